@@ -1,0 +1,59 @@
+// What an article is once its seed has been parsed. Plain data: no React, no I/O.
+
+/** The figure the source ran with the story: we have its words, never its image. */
+export interface Figure {
+  caption: string;
+  /** The photo credit exactly as the seed gives it, parentheses included. */
+  credit: string;
+}
+
+/** The source's own paywall wording, taken from the seed's trailer. */
+export interface GateWording {
+  heading: string;
+  question: string;
+  linkText: string;
+}
+
+export interface Source {
+  name: string;
+  url: string;
+}
+
+export interface ArticleMeta {
+  /** ISO date, `YYYY-MM-DD`. */
+  published?: string;
+  source?: Source;
+  /** How many body paragraphs after the lead anyone may read. */
+  freeParagraphs: number;
+}
+
+export interface Article {
+  /** The seed's path relative to the project, for messages: `seeds/000_x.txt`. */
+  file: string;
+  slug: string;
+  headline: string;
+  dateline: string;
+  figure: Figure;
+  lead: string;
+  /** Every paragraph after the lead, free and gated alike. */
+  body: string[];
+  gate: GateWording;
+  meta: ArticleMeta;
+}
+
+/**
+ * The part of an article anyone may receive. This is all that is ever bundled into
+ * the client: the gated paragraphs exist only on the server.
+ */
+export interface PublicArticle {
+  slug: string;
+  headline: string;
+  dateline: string;
+  figure: Figure;
+  lead: string;
+  freeBody: string[];
+  gatedCount: number;
+  gate: GateWording;
+  published?: string;
+  source?: Source;
+}

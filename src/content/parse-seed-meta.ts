@@ -1,0 +1,65 @@
+// seeds/<name>.json → ArticleMeta. Pure; every problem is a SeedError with a location.
+import type { ArticleMeta, Source } from './article.ts';
+import { SeedError, locate } from './seed-error.ts';
+
+/** What an article without metadata gives away: the lead and two paragraphs. */
+export const DEFAULT_FREE_PARAGRAPHS = 2;
+
+const KEYS = ['published', 'source', 'freeParagraphs'];
+
+export function parseSeedMeta(file: string, text: string | undefined): ArticleMeta {
+  if (text === undefined) return { freeParagraphs: DEFAULT_FREE_PARAGRAPHS };
+  const fail = (key: string | undefined, problem: string): never => {
+    const at = key === undefined ? -1 : text.indexOf(`"${key}"`);
+    const { line, column } = locate(text, Math.max(at, 0));
+    throw new SeedError(file, line, column, problem);
+  };
+
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(message)?.[1];
+    const { line, column } = locate(text, position === undefined ? 0 : Number(position));
+    throw new SeedError(file, line, column, `invalid JSON: ${message}`);
+  }
+  if (!isRecord(value)) return fail(undefined, 'expected a JSON object');
+
+  for (const key of Object.keys(value)) {
+    if (!KEYS.includes(key)) fail(key, `unknown key "${key}" (expected one of: ${KEYS.join(', ')})`);
+  }
+  const { published, source, freeParagraphs = DEFAULT_FREE_PARAGRAPHS } = value;
+  if (published !== undefined && !isIsoDate(published)) {
+    fail('published', '"published" must be a date written YYYY-MM-DD');
+  }
+  if (source !== undefined && !isSource(source)) {
+    fail('source', '"source" must be { "name": string, "url": an http(s) URL }');
+  }
+  if (typeof freeParagraphs !== 'number' || !Number.isInteger(freeParagraphs) || freeParagraphs < 0) {
+    fail('freeParagraphs', '"freeParagraphs" must be a whole number, 0 or more');
+  }
+  return {
+    freeParagraphs: Number(freeParagraphs),
+    ...(typeof published === 'string' ? { published } : {}),
+    ...(isSource(source) ? { source: { name: source.name, url: source.url } } : {}),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isIsoDate(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+  );
+}
+
+function isSource(value: unknown): value is Source {
+  if (!isRecord(value) || typeof value.name !== 'string' || typeof value.url !== 'string') return false;
+  return value.name.trim() !== '' && URL.canParse(value.url) && /^https?:$/.test(new URL(value.url).protocol);
+}

@@ -1,0 +1,21 @@
+// Who may read what. Pure: no React, no I/O. The server enforces it; the client only shows it.
+import type { Reader } from './reader.ts';
+
+export type PreviewReason =
+  /** Nobody is logged in: the source's own "Click to log in!" gate. */
+  | 'sign-in'
+  /** Logged in, but the account has no subscription. */
+  | 'subscribe';
+
+export type Access = { kind: 'full' } | { kind: 'preview'; reason: PreviewReason };
+
+export function getAccess(reader: Reader | null, article: { gatedCount: number }): Access {
+  if (article.gatedCount === 0) return { kind: 'full' };
+  if (reader === null) return { kind: 'preview', reason: 'sign-in' };
+  switch (reader.subscription.status) {
+    case 'active':
+      return { kind: 'full' };
+    case 'none':
+      return { kind: 'preview', reason: 'subscribe' };
+  }
+}

@@ -1,0 +1,9 @@
+// Who is reading: an account and its subscription. Plain data shared by server and client.
+
+export type Subscription = { status: 'active' } | { status: 'none' };
+
+export interface Reader {
+  email: string;
+  name: string;
+  subscription: Subscription;
+}

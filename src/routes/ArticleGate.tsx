@@ -1,0 +1,91 @@
+// What stands where the gated text would be: the source's own paywall words for anonymous
+// readers, our words for every other state. It keeps its space so unlocking does not jump.
+import type { Ref } from 'react';
+import { Link } from 'react-router-dom';
+import type { GateWording } from '../content/article.ts';
+import type { Access } from '../paywall/access.ts';
+import { toLoginPath } from '../session/return-path.ts';
+import { refreshSession } from '../session/session-store.ts';
+import type { RestState } from './ArticlePage.tsx';
+
+/** Access once known; until then, whether we are still asking or could not ask. */
+export type GateView = Access | { kind: 'checking' } | { kind: 'unknown' };
+
+interface ArticleGateProps {
+  view: GateView;
+  rest: RestState;
+  onRetry: () => void;
+  loginReturnPath: string;
+  gate: GateWording;
+  headingRef: Ref<HTMLHeadingElement>;
+}
+
+export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headingRef }: ArticleGateProps) {
+  const loginPath = toLoginPath(loginReturnPath);
+  const heading = (
+    <h2 className="gate__heading" id="gate-heading" ref={headingRef} tabIndex={-1}>
+      {gate.heading}
+    </h2>
+  );
+
+  if (view.kind === 'checking' || (view.kind === 'full' && rest.status !== 'failed')) {
+    return (
+      <section className="gate gate--busy" aria-busy="true" aria-labelledby="gate-status">
+        <p id="gate-status" role="status">
+          {view.kind === 'checking' ? 'Checking your access…' : 'Loading the full story…'}
+        </p>
+      </section>
+    );
+  }
+
+  if (view.kind === 'full' && rest.status === 'failed') {
+    return (
+      <section className="gate" aria-labelledby="gate-heading">
+        {heading}
+        <p role="alert">{rest.message}</p>
+        <button type="button" className="button" onClick={onRetry}>
+          Try again
+        </button>
+      </section>
+    );
+  }
+
+  if (view.kind === 'unknown') {
+    return (
+      <section className="gate" aria-labelledby="gate-heading">
+        {heading}
+        <p role="alert">Could not reach the service to check whether you are logged in.</p>
+        <p className="gate__actions">
+          <button type="button" className="button" onClick={() => void refreshSession()}>
+            Try again
+          </button>
+          <Link to={loginPath}>{gate.linkText}</Link>
+        </p>
+      </section>
+    );
+  }
+
+  if (view.kind === 'preview' && view.reason === 'subscribe') {
+    return (
+      <section className="gate" aria-labelledby="gate-heading">
+        {heading}
+        <p>Your account has no subscription, so the rest of this article is for subscribers only.</p>
+        <p className="gate__actions">
+          <Link to={loginPath}>Log in with another account</Link>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="gate" aria-labelledby="gate-heading">
+      {heading}
+      <p>{gate.question}</p>
+      <p className="gate__actions">
+        <Link className="button" to={loginPath}>
+          {gate.linkText}
+        </Link>
+      </p>
+    </section>
+  );
+}

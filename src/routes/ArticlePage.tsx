@@ -1,0 +1,162 @@
+// One article: the public part for everyone, the gated part fetched only for entitled readers.
+import { useEffect, useRef, useState } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { articlePath, findArticle } from '../catalog.ts';
+import type { PublicArticle } from '../content/article.ts';
+import { getAccess } from '../paywall/access.ts';
+import { fetchGatedParagraphs, type RestResult } from '../session/api-client.ts';
+import { refreshSession, type SessionState } from '../session/session-store.ts';
+import { useSession } from '../session/use-session.ts';
+import { ArticleFigure } from '../ui/ArticleFigure.tsx';
+import { PublishedDate } from '../ui/PublishedDate.tsx';
+import { SourceLink } from '../ui/SourceLink.tsx';
+import { ArticleGate, type GateView } from './ArticleGate.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+/** Navigation state the login page sets so the reader lands on the text they came for. */
+export const FOCUS_GATED = { focus: 'gated' } as const;
+
+/** The class of the element where gated text goes (also named in paywall structured data). */
+export const GATED_CONTENT_CLASS = 'gated-content';
+
+export function ArticlePage() {
+  const { slug = '' } = useParams();
+  const article = findArticle(slug);
+  if (article === undefined) return <NotFoundPage />;
+  return <ArticleView key={article.slug} article={article} />;
+}
+
+function ArticleView({ article }: { article: PublicArticle }) {
+  const session = useSession();
+  const view = toGateView(session, article);
+  const entitledReader = view.kind === 'full' && session.status === 'signed-in' ? session.reader.email : null;
+  const { rest, retry } = useGatedParagraphs(article.slug, article.gatedCount > 0 ? entitledReader : null);
+  const firstGated = useFocusFirstGated(rest.status === 'loaded');
+  const gateHeading = useFocusGateAfterLogout(view);
+
+  return (
+    <article className="article" data-access={toDataAccess(view)}>
+      <title>{`${article.headline} — Lede`}</title>
+      <header className="article__header">
+        <h1>{article.headline}</h1>
+        <p className="byline">
+          {article.published !== undefined && <PublishedDate date={article.published} />}
+          {article.source !== undefined && <SourceLink source={article.source} />}
+        </p>
+      </header>
+      <ArticleFigure figure={article.figure} variant="full" />
+      <p className="dateline">{article.dateline}</p>
+      <div className="article__body">
+        <p className="lead">{article.lead}</p>
+        {article.freeBody.map((paragraph, index) => (
+          <p key={index}>{paragraph}</p>
+        ))}
+        {article.gatedCount > 0 && (
+        <div className={GATED_CONTENT_CLASS}>
+          {rest.status === 'loaded' ? (
+            rest.paragraphs.map((paragraph, index) => (
+              <p key={index} ref={index === 0 ? firstGated : undefined} tabIndex={index === 0 ? -1 : undefined}>
+                {paragraph}
+              </p>
+            ))
+          ) : (
+            <ArticleGate
+              view={view}
+              rest={rest}
+              onRetry={retry}
+              loginReturnPath={articlePath(article)}
+              gate={article.gate}
+              headingRef={gateHeading}
+            />
+          )}
+        </div>
+        )}
+      </div>
+    </article>
+  );
+}
+
+function toGateView(session: SessionState, article: PublicArticle): GateView {
+  switch (session.status) {
+    case 'checking':
+    case 'unknown':
+      return { kind: session.status };
+    case 'anonymous':
+      return getAccess(null, article);
+    case 'signed-in':
+      return getAccess(session.reader, article);
+  }
+}
+
+function toDataAccess(view: GateView): string {
+  if (view.kind === 'full') return 'unlocked';
+  if (view.kind === 'preview') return view.reason === 'sign-in' ? 'anonymous' : 'locked';
+  return view.kind;
+}
+
+export type RestState = { status: 'idle' } | { status: 'loading' } | { status: 'failed'; message: string } | Loaded;
+type Loaded = { status: 'loaded'; paragraphs: string[] };
+
+/** Fetches the gated paragraphs while `reader` (an entitled reader's email) is set; drops them when it is not. */
+function useGatedParagraphs(slug: string, reader: string | null): { rest: RestState; retry: () => void } {
+  const [attempt, setAttempt] = useState(0);
+  const [settled, setSettled] = useState<{ key: string; rest: RestState }>();
+  const key = reader === null ? null : `${slug}\n${reader}\n${attempt}`;
+
+  useEffect(() => {
+    if (key === null) return;
+    const controller = new AbortController();
+    void fetchGatedParagraphs(slug, controller.signal).then((result) => {
+      if (controller.signal.aborted) return;
+      setSettled({ key, rest: toRestState(result) });
+      // The server said no although we thought otherwise: the session ended there. Learn that.
+      if (result.kind === 'denied') void refreshSession();
+    });
+    return () => controller.abort();
+  }, [slug, key]);
+
+  const rest: RestState =
+    key === null ? { status: 'idle' } : settled?.key === key ? settled.rest : { status: 'loading' };
+  return { rest, retry: () => setAttempt((count) => count + 1) };
+}
+
+function toRestState(result: RestResult): RestState {
+  switch (result.kind) {
+    case 'ok':
+      return { status: 'loaded', paragraphs: result.paragraphs };
+    case 'denied':
+      return { status: 'failed', message: result.message };
+    case 'unreachable':
+      return { status: 'failed', message: 'Could not reach the service to load the rest of the article.' };
+  }
+}
+
+/** After logging in, keyboard focus goes to the first paragraph the reader could not read before. */
+function useFocusFirstGated(loaded: boolean) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const wantsFocus = isFocusGated(location.state);
+  useEffect(() => {
+    if (!loaded || !wantsFocus) return;
+    ref.current?.focus();
+    // Forget the request, so a reload or Back does not jump here again.
+    void navigate(location, { replace: true, state: null });
+  }, [loaded, wantsFocus, location, navigate]);
+  return ref;
+}
+
+/** After logging out, the text is gone; focus goes to the gate that took its place. */
+function useFocusGateAfterLogout(view: GateView) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  const previous = useRef(view.kind);
+  useEffect(() => {
+    if (previous.current === 'full' && view.kind === 'preview') ref.current?.focus();
+    previous.current = view.kind;
+  }, [view.kind]);
+  return ref;
+}
+
+function isFocusGated(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && 'focus' in state && state.focus === FOCUS_GATED.focus;
+}

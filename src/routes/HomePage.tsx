@@ -1,0 +1,37 @@
+// The front page: every bundled article, newest first.
+import { Link } from 'react-router-dom';
+import { articlePath, listArticles } from '../catalog.ts';
+import { ArticleFigure } from '../ui/ArticleFigure.tsx';
+import { PublishedDate } from '../ui/PublishedDate.tsx';
+import { SourceLink } from '../ui/SourceLink.tsx';
+
+export function HomePage() {
+  const articles = listArticles();
+  return (
+    <section className="front-page" aria-labelledby="front-page-heading">
+      <title>Lede — the front page</title>
+      <h1 id="front-page-heading">Latest stories</h1>
+      {articles.length === 0 && <p>No articles yet: drop a seed file into seeds/ to add one.</p>}
+      <ul className="story-list">
+        {articles.map((article) => (
+          <li key={article.slug}>
+            <article className="story-card">
+              <ArticleFigure figure={article.figure} variant="thumbnail" />
+              <div>
+                <h2 className="story-card__headline">
+                  <Link to={articlePath(article)}>{article.headline}</Link>
+                </h2>
+                <p className="byline">
+                  <span className="dateline">{article.dateline}</span>
+                  {article.published !== undefined && <PublishedDate date={article.published} />}
+                  {article.source !== undefined && <SourceLink source={article.source} />}
+                </p>
+                <p className="story-card__lead">{article.lead}</p>
+              </div>
+            </article>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+// The frame around every screen: skip link, masthead with who is logged in, and the outlet.
+import { useState } from 'react';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import { toLoginPath } from '../session/return-path.ts';
+import { logOut } from '../session/session-store.ts';
+import { useSession } from '../session/use-session.ts';
+
+export function Layout() {
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="masthead">
+        <Link className="masthead__name" to="/">
+          Lede
+        </Link>
+        <AccountBar />
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="colophon">
+        <p>
+          Lede is a reading app with a simulated paywall. Articles are reproduced from their sources for
+          demonstration; no payment is ever taken.
+        </p>
+      </footer>
+    </>
+  );
+}
+
+function AccountBar() {
+  const session = useSession();
+  const location = useLocation();
+  const [logoutFailed, setLogoutFailed] = useState(false);
+
+  async function handleLogOut() {
+    const result = await logOut();
+    setLogoutFailed(result.kind === 'unreachable');
+  }
+
+  switch (session.status) {
+    case 'checking':
+      return <div className="account" aria-hidden="true" />;
+    case 'signed-in':
+      return (
+        <div className="account">
+          <span className="account__who">
+            Logged in as <strong>{session.reader.email}</strong>
+          </span>
+          <button type="button" className="button button--quiet" onClick={() => void handleLogOut()}>
+            Log out
+          </button>
+          {logoutFailed && (
+            <p role="alert" className="account__error">
+              Could not reach the service to log out. Try again.
+            </p>
+          )}
+        </div>
+      );
+    case 'anonymous':
+    case 'unknown':
+      return (
+        <div className="account">
+          {location.pathname !== '/login' && (
+            <Link className="button button--quiet" to={toLoginPath(location.pathname + location.search)}>
+              Log in
+            </Link>
+          )}
+        </div>
+      );
+  }
+}

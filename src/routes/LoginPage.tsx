@@ -1,0 +1,177 @@
+// The mock subscriber login. Lists the demo accounts, as saucedemo does, so anyone can explore.
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { DEMO_PASSWORD, PERSONAS } from '../paywall/personas.ts';
+import { toReturnPath } from '../session/return-path.ts';
+import { logIn, logOut } from '../session/session-store.ts';
+import { useSession } from '../session/use-session.ts';
+import { FOCUS_GATED } from './ArticlePage.tsx';
+
+type FormState =
+  | { status: 'editing' }
+  | { status: 'submitting' }
+  | { status: 'rejected'; message: string }
+  | { status: 'unreachable' };
+
+type FieldErrors = { email?: string; password?: string };
+
+export function LoginPage() {
+  const [searchParams] = useSearchParams();
+  const returnPath = toReturnPath(searchParams.get('next'));
+  const session = useSession();
+
+  return (
+    <section className="login" aria-labelledby="login-heading">
+      <title>Log in — Lede</title>
+      <h1 id="login-heading">Log in</h1>
+      {session.status === 'signed-in' ? (
+        <div className="login__already">
+          <p>
+            You are logged in as <strong>{session.reader.email}</strong>.
+          </p>
+          <p className="gate__actions">
+            <Link className="button" to={returnPath}>
+              Continue reading
+            </Link>
+            <button type="button" className="button button--quiet" onClick={() => void logOut()}>
+              Log out
+            </button>
+          </p>
+        </div>
+      ) : (
+        <LoginForm returnPath={returnPath} />
+      )}
+      <DemoAccounts />
+    </section>
+  );
+}
+
+function LoginForm({ returnPath }: { returnPath: string }) {
+  const navigate = useNavigate();
+  const [form, setForm] = useState<FormState>({ status: 'editing' });
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const ids = { email: useId(), password: useId() };
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (form.status === 'submitting') return; // a double click sends one request
+    const data = new FormData(event.currentTarget);
+    const email = String(data.get('email') ?? '').trim();
+    const password = String(data.get('password') ?? '');
+    const errors: FieldErrors = {
+      ...(email === '' ? { email: 'Enter your email.' } : {}),
+      ...(password === '' ? { password: 'Enter your password.' } : {}),
+    };
+    setFieldErrors(errors);
+    if (errors.email !== undefined) return emailRef.current?.focus();
+    if (errors.password !== undefined) return passwordRef.current?.focus();
+
+    setForm({ status: 'submitting' });
+    const result = await logIn(email, password);
+    switch (result.kind) {
+      case 'ok':
+        await navigate(returnPath, { replace: true, state: FOCUS_GATED });
+        return;
+      case 'rejected':
+        setForm({ status: 'rejected', message: result.message });
+        if (passwordRef.current !== null) passwordRef.current.value = '';
+        passwordRef.current?.focus();
+        return;
+      case 'unreachable':
+        setForm({ status: 'unreachable' });
+    }
+  }
+
+  const submitting = form.status === 'submitting';
+  return (
+    <form className="login__form" noValidate onSubmit={(event) => void handleSubmit(event)} aria-busy={submitting}>
+      {form.status === 'rejected' && (
+        <p role="alert" className="form-alert">
+          {form.message}
+        </p>
+      )}
+      {form.status === 'unreachable' && (
+        <p role="alert" className="form-alert">
+          Could not reach the service. Check your connection and try again.
+        </p>
+      )}
+      <Field label="Email" name="email" type="email" autoComplete="username" id={ids.email} inputRef={emailRef} error={fieldErrors.email} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        id={ids.password}
+        inputRef={passwordRef}
+        error={fieldErrors.password}
+      />
+      <button type="submit" className="button" aria-disabled={submitting}>
+        {submitting ? 'Logging in…' : 'Log in'}
+      </button>
+    </form>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  name: string;
+  type: 'email' | 'password';
+  autoComplete: string;
+  id: string;
+  inputRef: React.Ref<HTMLInputElement>;
+  error: string | undefined;
+}
+
+function Field({ label, name, type, autoComplete, id, inputRef, error }: FieldProps) {
+  const errorId = `${id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        ref={inputRef}
+        aria-invalid={error !== undefined}
+        aria-describedby={error === undefined ? undefined : errorId}
+      />
+      {error !== undefined && (
+        <p id={errorId} className="field__error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function DemoAccounts() {
+  return (
+    <section className="demo-accounts" aria-labelledby="demo-accounts-heading">
+      <h2 id="demo-accounts-heading">Demo accounts</h2>
+      <p>
+        Every account uses the password <code>{DEMO_PASSWORD}</code>.
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Email</th>
+            <th scope="col">What happens</th>
+          </tr>
+        </thead>
+        <tbody>
+          {PERSONAS.map(({ reader, behaviour }) => (
+            <tr key={reader.email}>
+              <td>
+                <code>{reader.email}</code>
+              </td>
+              <td>{behaviour}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
