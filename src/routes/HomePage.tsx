@@ -22,7 +22,7 @@ export function HomePage() {
                   <Link to={articlePath(article)}>{article.headline}</Link>
                 </h2>
                 <p className="byline">
-                  <span className="dateline">{article.dateline}</span>
+                  <span className="byline__dateline">{article.dateline}</span>
                   {article.published !== undefined && <PublishedDate date={article.published} />}
                   {article.source !== undefined && <SourceLink source={article.source} />}
                 </p>

@@ -52,11 +52,13 @@ function LoginForm({ returnPath }: { returnPath: string }) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  // A ref, not state: a second click can arrive before React has re-rendered the first.
+  const inFlight = useRef(false);
   const ids = { email: useId(), password: useId() };
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (form.status === 'submitting') return; // a double click sends one request
+    if (inFlight.current) return; // a double click sends one request
     const data = new FormData(event.currentTarget);
     const email = String(data.get('email') ?? '').trim();
     const password = String(data.get('password') ?? '');
@@ -69,7 +71,9 @@ function LoginForm({ returnPath }: { returnPath: string }) {
     if (errors.password !== undefined) return passwordRef.current?.focus();
 
     setForm({ status: 'submitting' });
+    inFlight.current = true;
     const result = await logIn(email, password);
+    inFlight.current = false;
     switch (result.kind) {
       case 'ok':
         await navigate(returnPath, { replace: true, state: FOCUS_GATED });

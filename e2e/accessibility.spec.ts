@@ -1,0 +1,56 @@
+// Every screen, in every access state, passes axe's WCAG A/AA rules; the gate works by keyboard.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { logInAs, READER, SUBSCRIBER } from './personas.ts';
+import { article, articleUrl, firstGated } from './seed.ts';
+
+async function expectNoViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.target).join(', ')}`)).toEqual(
+    [],
+  );
+}
+
+test('front page, article, login and 404 have no axe violations for an anonymous reader', async ({ page }) => {
+  for (const [path, heading] of [
+    ['/', 'Latest stories'],
+    [articleUrl, article.headline],
+    ['/login', 'Log in'],
+    ['/nowhere', 'Page not found'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expectNoViolations(page);
+  }
+});
+
+test('the article has no axe violations when locked or unlocked', async ({ page }) => {
+  await logInAs(page, READER);
+  await page.goto(articleUrl);
+  await expect(page.locator('article')).toHaveAttribute('data-access', 'locked');
+  await expectNoViolations(page);
+
+  await logInAs(page, SUBSCRIBER);
+  await page.reload();
+  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test('a keyboard-only reader reaches the login from the gate and logs in', async ({ page }) => {
+  await page.goto(articleUrl);
+  const gateLink = page.getByRole('link', { name: article.gate.linkText });
+  await expect(gateLink).toBeVisible();
+  for (let presses = 0; presses < 20; presses += 1) {
+    if (await gateLink.evaluate((link) => link === document.activeElement)) break;
+    await page.keyboard.press('Tab');
+  }
+  await expect(gateLink).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await page.getByLabel('Email').focus();
+  await page.keyboard.type(SUBSCRIBER);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('read-all-about-it');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(firstGated ?? '')).toBeFocused();
+});

@@ -1,0 +1,3 @@
+export function findChromium():
+  | { source: 'env' | 'playwright' | 'system'; executablePath: string | undefined }
+  | undefined;

@@ -1,0 +1,168 @@
+// The subscriber login, driven through the real form: the one spec where the form is the subject.
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
+import { logInAs, READER, SUBSCRIBER } from './personas.ts';
+import { article, articleUrl, firstGated, gatedParagraphs } from './seed.ts';
+
+async function fillLogin(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+test('a subscriber logs in from the gate, returns to the article, reads it all, focus on the new text', async ({
+  page,
+}) => {
+  await page.goto(articleUrl);
+  await page.getByRole('link', { name: article.gate.linkText }).click();
+  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+
+  await expect(page).toHaveURL(articleUrl);
+  await expect(page.getByRole('heading', { name: article.gate.heading })).toHaveCount(0);
+  await expect(page.locator('.article__body > p, .gated-content > p')).toHaveText([
+    article.lead,
+    ...article.body,
+  ]);
+  await expect(page.getByText(firstGated ?? '')).toBeFocused();
+  await expect(page.locator('article')).toHaveAttribute('data-access', 'unlocked');
+  await expect(page.getByText(`Logged in as ${SUBSCRIBER}`)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+});
+
+test('the full text is every paragraph of the seed, once, in order, with its exact characters', async ({ page }) => {
+  await logInAs(page, SUBSCRIBER);
+  await page.goto(articleUrl);
+  await expect(page.getByText(gatedParagraphs.at(-1) ?? '')).toBeVisible();
+  const text = await page.locator('article').innerText();
+  let from = 0;
+  for (const piece of [article.headline, article.figure.caption, article.figure.credit, article.dateline, article.lead, ...article.body]) {
+    const at = text.indexOf(piece, from);
+    expect(at, `"${piece.slice(0, 40)}…" in order`).toBeGreaterThanOrEqual(from);
+    expect(text.indexOf(piece, at + piece.length), `"${piece.slice(0, 40)}…" only once`).toBe(-1);
+    from = at + piece.length;
+  }
+  for (const trailerLine of [article.gate.heading, article.gate.question, article.gate.linkText]) {
+    expect(text).not.toContain(trailerLine);
+  }
+});
+
+test('a reload keeps the reader logged in', async ({ page }) => {
+  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
+  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+});
+
+test('a wrong password gets a generic alert, keeps the email and sends focus to the password', async ({ page }) => {
+  await page.goto('/login');
+  await fillLogin(page, SUBSCRIBER, 'not-the-password');
+  await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+  await expect(page.getByLabel('Email')).toHaveValue(SUBSCRIBER);
+  await expect(page.getByLabel('Password')).toHaveValue('');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await expect(page).toHaveURL('/login');
+});
+
+test('an unknown email gets exactly the same message as a wrong password', async ({ page }) => {
+  await page.goto('/login');
+  await fillLogin(page, 'nobody@example.com', DEMO_PASSWORD);
+  await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+  await expect(page.getByLabel('Email')).toHaveValue('nobody@example.com');
+});
+
+test('empty fields get messages tied to the inputs, and nothing is sent', async ({ page }) => {
+  let requests = 0;
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/session') && request.method() === 'POST') requests += 1;
+  });
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Email')).toHaveAccessibleDescription('Enter your email.');
+  await expect(page.getByLabel('Password')).toHaveAccessibleDescription('Enter your password.');
+  await expect(page.getByLabel('Email')).toBeFocused();
+  expect(requests).toBe(0);
+});
+
+test('when the service cannot be reached, the form says so and keeps what was typed', async ({ page }) => {
+  await page.route('**/api/session', (route) =>
+    route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue(),
+  );
+  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
+  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+  await expect(page.getByRole('alert')).toHaveText('Could not reach the service. Check your connection and try again.');
+  await expect(page.getByLabel('Email')).toHaveValue(SUBSCRIBER);
+  await expect(page.getByLabel('Password')).toHaveValue(DEMO_PASSWORD);
+
+  await page.unroute('**/api/session');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(articleUrl);
+  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+});
+
+test('the reader persona logs in but the gate stays, saying the account has no subscription', async ({ page }) => {
+  await page.goto(articleUrl);
+  await page.getByRole('link', { name: article.gate.linkText }).click();
+  await fillLogin(page, READER, DEMO_PASSWORD);
+
+  await expect(page).toHaveURL(articleUrl);
+  await expect(page.getByText(`Logged in as ${READER}`)).toBeVisible();
+  const gate = page.getByRole('region', { name: article.gate.heading });
+  await expect(gate).toContainText('has no subscription');
+  await expect(page.locator('article')).toHaveAttribute('data-access', 'locked');
+  await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
+});
+
+test('logging out gates the article again without a reload', async ({ page }) => {
+  await logInAs(page, SUBSCRIBER);
+  await page.goto(articleUrl);
+  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('heading', { name: article.gate.heading })).toBeFocused();
+  for (const paragraph of gatedParagraphs) await expect(page.getByText(paragraph)).toHaveCount(0);
+  await expect(page.getByRole('link', { name: article.gate.linkText })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Log in' })).toBeVisible();
+  expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
+
+  await page.reload();
+  await expect(page.getByRole('link', { name: article.gate.linkText })).toBeVisible();
+});
+
+test('a deep link to /login?next= returns there after logging in', async ({ page }) => {
+  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
+  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+  await expect(page).toHaveURL(articleUrl);
+  await expect(page.getByText(firstGated ?? '')).toBeFocused();
+});
+
+test.describe('only same-origin paths are honoured from next', () => {
+  for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
+    test(next, async ({ page }) => {
+      await page.goto(`/login?next=${encodeURIComponent(next)}`);
+      await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+      await expect(page).toHaveURL('/');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest stories');
+    });
+  }
+});
+
+test('a double click on "Log in" sends one request', async ({ page }) => {
+  let logins = 0;
+  await page.route('**/api/session', async (route) => {
+    if (route.request().method() === 'POST') {
+      logins += 1;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    await route.continue();
+  });
+  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
+  await page.getByLabel('Email').fill(SUBSCRIBER);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).dblclick();
+  await expect(page).toHaveURL(articleUrl);
+  expect(logins).toBe(1);
+});

@@ -1,0 +1,78 @@
+// What an anonymous reader sees: the front page, the article's public part, the gate, 404.
+import { expect, test } from '@playwright/test';
+import { article, articleUrl, firstGated, publicArticle } from './seed.ts';
+
+test('the front page lists the article with its headline link, dateline, lead, figure and source', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const card = page.getByRole('listitem').filter({ hasText: article.headline });
+  await expect(card.getByRole('link', { name: article.headline })).toHaveAttribute('href', articleUrl);
+  await expect(card.getByText(article.dateline, { exact: true })).toBeVisible();
+  await expect(card.getByText(article.lead)).toBeVisible();
+  await expect(card.getByRole('figure')).toBeVisible();
+  await expect(card.getByRole('link', { name: 'Hamodia' })).toHaveAttribute('href', article.meta.source?.url ?? '');
+
+  await card.getByRole('link', { name: article.headline }).click();
+  await expect(page).toHaveURL(articleUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.headline);
+});
+
+test('an anonymous reader sees the headline, dateline, figure, lead and two paragraphs, then the gate', async ({
+  page,
+}) => {
+  await page.goto(articleUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.headline);
+  await expect(page).toHaveTitle(`${article.headline} — Lede`);
+  await expect(page.getByText(article.dateline, { exact: true })).toBeVisible();
+
+  const figure = page.getByRole('figure');
+  await expect(figure.getByRole('img')).toHaveAttribute('alt', /placeholder/i);
+  await expect(figure.locator('figcaption')).toContainText(article.figure.caption);
+  await expect(figure.locator('figcaption')).toContainText(article.figure.credit);
+
+  const paragraphs = page.locator('.article__body > p');
+  await expect(paragraphs).toHaveText([article.lead, ...publicArticle.freeBody]);
+
+  const gate = page.getByRole('region', { name: article.gate.heading });
+  await expect(gate.getByRole('heading', { name: article.gate.heading })).toBeVisible();
+  await expect(gate.getByText(article.gate.question)).toBeVisible();
+  await expect(gate.getByRole('link', { name: article.gate.linkText })).toHaveAttribute(
+    'href',
+    `/login?next=${encodeURIComponent(articleUrl)}`,
+  );
+  await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
+  await expect(page.locator('article')).toHaveAttribute('data-access', 'anonymous');
+});
+
+test('the figure placeholder keeps its size and loads from our own origin', async ({ page }) => {
+  await page.goto(articleUrl);
+  const image = page.getByRole('figure').getByRole('img');
+  await expect(image).toHaveJSProperty('complete', true);
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  expect(new URL(await image.evaluate((img: HTMLImageElement) => img.src)).origin).toBe(
+    new URL(page.url()).origin,
+  );
+  const box = await image.boundingBox();
+  expect(box?.width).toBeGreaterThan(0);
+  expect(Math.round(((box?.width ?? 0) * 675) / 1200)).toBeCloseTo(box?.height ?? 0, -1);
+});
+
+test('the gate link leads to the login page with the article as the place to return to', async ({ page }) => {
+  await page.goto(articleUrl);
+  await page.getByRole('link', { name: article.gate.linkText }).click();
+  await expect(page).toHaveURL(`/login?next=${encodeURIComponent(articleUrl)}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+});
+
+test.describe('unknown paths get a 404 page with a way home', () => {
+  for (const path of ['/no-such-page', '/articles/no-such-article']) {
+    test(path, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+      await page.getByRole('link', { name: 'Go to the front page' }).click();
+      await expect(page).toHaveURL('/');
+      await expect(page.getByRole('link', { name: article.headline })).toBeVisible();
+    });
+  }
+});
