@@ -1,3 +1,2 @@
 export function findChromium():
-  | { source: 'env' | 'playwright' | 'system'; executablePath: string | undefined }
-  | undefined;
+  { source: 'env' | 'playwright' | 'system'; executablePath: string | undefined } | undefined;

@@ -19,10 +19,7 @@ test('a subscriber logs in from the gate, returns to the article, reads it all, 
 
   await expect(page).toHaveURL(articleUrl);
   await expect(page.getByRole('heading', { name: article.gate.heading })).toHaveCount(0);
-  await expect(page.locator('.article__body > p, .gated-content > p')).toHaveText([
-    article.lead,
-    ...article.body,
-  ]);
+  await expect(page.locator('.article__body > p, .gated-content > p')).toHaveText([article.lead, ...article.body]);
   await expect(page.getByText(firstGated ?? '')).toBeFocused();
   await expect(page.locator('article')).toHaveAttribute('data-access', 'unlocked');
   await expect(page.getByText(`Logged in as ${SUBSCRIBER}`)).toBeVisible();
@@ -35,7 +32,14 @@ test('the full text is every paragraph of the seed, once, in order, with its exa
   await expect(page.getByText(gatedParagraphs.at(-1) ?? '')).toBeVisible();
   const text = await page.locator('article').innerText();
   let from = 0;
-  for (const piece of [article.headline, article.figure.caption, article.figure.credit, article.dateline, article.lead, ...article.body]) {
+  for (const piece of [
+    article.headline,
+    article.figure.caption,
+    article.figure.credit,
+    article.dateline,
+    article.lead,
+    ...article.body,
+  ]) {
     const at = text.indexOf(piece, from);
     expect(at, `"${piece.slice(0, 40)}…" in order`).toBeGreaterThanOrEqual(from);
     expect(text.indexOf(piece, at + piece.length), `"${piece.slice(0, 40)}…" only once`).toBe(-1);

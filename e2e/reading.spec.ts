@@ -2,9 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { article, articleUrl, firstGated, publicArticle } from './seed.ts';
 
-test('the front page lists the article with its headline link, dateline, lead, figure and source', async ({
-  page,
-}) => {
+test('the front page lists the article with its headline link, dateline, lead, figure and source', async ({ page }) => {
   await page.goto('/');
   const card = page.getByRole('listitem').filter({ hasText: article.headline });
   await expect(card.getByRole('link', { name: article.headline })).toHaveAttribute('href', articleUrl);
@@ -50,9 +48,7 @@ test('the figure placeholder keeps its size and loads from our own origin', asyn
   const image = page.getByRole('figure').getByRole('img');
   await expect(image).toHaveJSProperty('complete', true);
   expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-  expect(new URL(await image.evaluate((img: HTMLImageElement) => img.src)).origin).toBe(
-    new URL(page.url()).origin,
-  );
+  expect(new URL(await image.evaluate((img: HTMLImageElement) => img.src)).origin).toBe(new URL(page.url()).origin);
   const box = await image.boundingBox();
   expect(box?.width).toBeGreaterThan(0);
   expect(Math.round(((box?.width ?? 0) * 675) / 1200)).toBeCloseTo(box?.height ?? 0, -1);

@@ -45,7 +45,12 @@ export function loadSeeds(dir: string, root: string): Article[] {
     const article = parseSeed(file, readFileSync(seedPath), meta);
     const clash = bySlug.get(article.slug);
     if (clash !== undefined) {
-      throw new SeedError(file, 1, 1, `the headline gives the slug "${article.slug}", which ${clash.file} already uses`);
+      throw new SeedError(
+        file,
+        1,
+        1,
+        `the headline gives the slug "${article.slug}", which ${clash.file} already uses`,
+      );
     }
     bySlug.set(article.slug, article);
   }

@@ -89,10 +89,7 @@ export function parseSeed(file: string, bytes: Uint8Array, meta: ArticleMeta): A
   };
 }
 
-function toGateWording(
-  headingBlock: Line[] | undefined,
-  questionBlock: Line[] | undefined,
-): GateWording | undefined {
+function toGateWording(headingBlock: Line[] | undefined, questionBlock: Line[] | undefined): GateWording | undefined {
   if (headingBlock?.length !== 1 || questionBlock?.length !== 2) return undefined;
   const [heading] = headingBlock;
   const [question, link] = questionBlock;
@@ -101,10 +98,7 @@ function toGateWording(
 }
 
 /** Splits "Caption text. (Credit (with nesting))" at the group that closes the line. */
-function parseCaption(
-  line: Line,
-  fail: (at: { number: number; column: number }, problem: string) => never,
-): Figure {
+function parseCaption(line: Line, fail: (at: { number: number; column: number }, problem: string) => never): Figure {
   const chars = [...line.text];
   const open: number[] = [];
   let creditStart = -1;

@@ -52,24 +52,24 @@ function ArticleView({ article }: { article: PublicArticle }) {
           <p key={index}>{paragraph}</p>
         ))}
         {article.gatedCount > 0 && (
-        <div className={GATED_CONTENT_CLASS}>
-          {rest.status === 'loaded' ? (
-            rest.paragraphs.map((paragraph, index) => (
-              <p key={index} ref={index === 0 ? firstGated : undefined} tabIndex={index === 0 ? -1 : undefined}>
-                {paragraph}
-              </p>
-            ))
-          ) : (
-            <ArticleGate
-              view={view}
-              rest={rest}
-              onRetry={retry}
-              loginReturnPath={articlePath(article)}
-              gate={article.gate}
-              headingRef={gateHeading}
-            />
-          )}
-        </div>
+          <div className={GATED_CONTENT_CLASS}>
+            {rest.status === 'loaded' ? (
+              rest.paragraphs.map((paragraph, index) => (
+                <p key={index} ref={index === 0 ? firstGated : undefined} tabIndex={index === 0 ? -1 : undefined}>
+                  {paragraph}
+                </p>
+              ))
+            ) : (
+              <ArticleGate
+                view={view}
+                rest={rest}
+                onRetry={retry}
+                loginReturnPath={articlePath(article)}
+                gate={article.gate}
+                headingRef={gateHeading}
+              />
+            )}
+          </div>
         )}
       </div>
     </article>

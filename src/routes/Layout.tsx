@@ -22,8 +22,8 @@ export function Layout() {
       </main>
       <footer className="colophon">
         <p>
-          Lede is a reading app with a simulated paywall. Articles are reproduced from their sources for
-          demonstration; no payment is ever taken.
+          Lede is a reading app with a simulated paywall. Articles are reproduced from their sources for demonstration;
+          no payment is ever taken.
         </p>
       </footer>
     </>

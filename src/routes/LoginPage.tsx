@@ -101,7 +101,15 @@ function LoginForm({ returnPath }: { returnPath: string }) {
           Could not reach the service. Check your connection and try again.
         </p>
       )}
-      <Field label="Email" name="email" type="email" autoComplete="username" id={ids.email} inputRef={emailRef} error={fieldErrors.email} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        id={ids.email}
+        inputRef={emailRef}
+        error={fieldErrors.email}
+      />
       <Field
         label="Password"
         name="password"

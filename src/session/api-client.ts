@@ -3,18 +3,14 @@
 import type { Reader } from '../paywall/reader.ts';
 
 export type LoginResult =
-  | { kind: 'ok'; reader: Reader }
-  | { kind: 'rejected'; message: string }
-  | { kind: 'unreachable' };
+  { kind: 'ok'; reader: Reader } | { kind: 'rejected'; message: string } | { kind: 'unreachable' };
 
 export type WhoAmIResult = { kind: 'ok'; reader: Reader | null } | { kind: 'unreachable' };
 
 export type LogoutResult = { kind: 'ok' } | { kind: 'unreachable' };
 
 export type RestResult =
-  | { kind: 'ok'; paragraphs: string[] }
-  | { kind: 'denied'; message: string }
-  | { kind: 'unreachable' };
+  { kind: 'ok'; paragraphs: string[] } | { kind: 'denied'; message: string } | { kind: 'unreachable' };
 
 export async function requestLogin(email: string, password: string): Promise<LoginResult> {
   const response = await send('/api/session', {

@@ -1,0 +1,67 @@
+// Lint: bugs and the architecture's boundaries. Prettier settles formatting (see .prettierrc.json).
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const REACT = ['react', 'react-dom', 'react-dom/*', 'react-router', 'react-router-dom'];
+
+/** `no-restricted-imports` for one layer: what it may not import, and why. */
+function forbid(files, patterns, message) {
+  return {
+    files,
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'func-style': ['error', 'declaration', { allowArrowFunctions: true }],
+    },
+  },
+  { files: ['src/**/*.tsx'], ...reactHooks.configs.flat['recommended-latest'] },
+
+  // Dependencies point one way: routes → ui → domain; server → content, paywall.
+  forbid(
+    ['src/content/**', 'src/paywall/**'],
+    [...REACT, 'node:*', '../*', 'virtual:*'],
+    'The domain (content, paywall) is pure TypeScript: no React, no I/O, nothing else of ours.',
+  ),
+  forbid(
+    ['src/server/**'],
+    [...REACT, '../session/*', '../routes/*', '../ui/*', '../build/*', '../catalog*', 'virtual:*'],
+    'The mock backend depends only on the domain (content, paywall).',
+  ),
+  forbid(
+    ['src/session/**'],
+    ['react-router', 'react-router-dom', '../routes/*', '../ui/*', '../server/*', '../build/*', 'node:*'],
+    'The session module is the browser side of the API: no screens, no server code.',
+  ),
+  forbid(
+    ['src/ui/**'],
+    [
+      ...REACT.filter((name) => name.startsWith('react-router')),
+      '../routes/*',
+      '../session/*',
+      '../server/*',
+      '../build/*',
+      'node:*',
+    ],
+    'Shared UI pieces only present what they are given.',
+  ),
+  forbid(
+    ['src/routes/**', 'src/*.ts', 'src/*.tsx'],
+    ['**/server/*', '**/build/*', 'node:*'],
+    'Client code never imports the mock backend or build tooling: they would ship to the browser.',
+  ),
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);
