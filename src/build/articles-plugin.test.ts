@@ -1,0 +1,78 @@
+// The plugins inside real Vite: a malformed seed stops `vite build` and the dev server with its
+// location; a good one builds, and the bundle holds the public part only.
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build, createServer } from 'vite';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { articlesPlugin } from './articles-plugin.ts';
+import { createSeedLibrary } from './seed-library.ts';
+
+const REAL_SEED = readFileSync(new URL('../../seeds/000_31233b9ac5c7d9cb.txt', import.meta.url));
+const BAD_SEED = [
+  'Headline',
+  '',
+  'DATELINE',
+  'A caption (Credit (nested)',
+  '',
+  'The lead.',
+  '',
+  'To Read The Full Story',
+  '',
+  'Are you already a subscriber?',
+  'Click to log in!',
+].join('\n');
+
+let root: string;
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'lede-plugin-'));
+  mkdirSync(path.join(root, 'seeds'));
+  writeFileSync(
+    path.join(root, 'index.html'),
+    '<!doctype html><html><body><script type="module" src="/main.js"></script></body></html>',
+  );
+  writeFileSync(
+    path.join(root, 'main.js'),
+    "import { articles } from 'virtual:lede/articles';\ndocument.body.dataset.count = String(articles.length);\nconsole.log(articles);\n",
+  );
+});
+
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function config() {
+  const library = createSeedLibrary(path.join(root, 'seeds'), root);
+  return { root, configFile: false as const, logLevel: 'silent' as const, plugins: [articlesPlugin(library)] };
+}
+
+describe('a malformed seed', () => {
+  beforeEach(() => writeFileSync(path.join(root, 'seeds', '001_bad.txt'), BAD_SEED));
+
+  test('fails vite build with file:line:col', async () => {
+    await expect(build(config())).rejects.toThrow(
+      'seeds/001_bad.txt:4:11: the figure caption has an unclosed "(" in its credit',
+    );
+  });
+
+  test('stops the dev server from starting, with file:line:col', async () => {
+    const server = await createServer({ ...config(), server: { port: 0 } });
+    try {
+      await expect(server.listen()).rejects.toThrow('seeds/001_bad.txt:4:11:');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+test('a good seed builds, and the bundle has the lead but none of the gated text', async () => {
+  writeFileSync(path.join(root, 'seeds', '000_seed.txt'), REAL_SEED);
+  await build(config());
+  const assets = path.join(root, 'dist', 'assets');
+  const bundle = readdirSync(assets)
+    .map((file) => readFileSync(path.join(assets, file), 'utf8'))
+    .join('\n');
+  expect(bundle).toContain('Israel has ramped up its covert attacks in Iran');
+  expect(bundle).toContain('Sources quoted in the report said');
+  expect(bundle).not.toContain('Officials are also concerned');
+  expect(bundle).not.toContain('Price earlier told reporters');
+});
