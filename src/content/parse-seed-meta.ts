@@ -1,4 +1,5 @@
 // seeds/<name>.json → ArticleMeta. Pure; every problem is a SeedError with a location.
+import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ArticleMeta, Source } from './article.ts';
 import { SeedError, locate } from './seed-error.ts';
 
@@ -9,21 +10,28 @@ const KEYS = ['published', 'source', 'freeParagraphs'];
 
 export function parseSeedMeta(file: string, text: string | undefined): ArticleMeta {
   if (text === undefined) return { freeParagraphs: DEFAULT_FREE_PARAGRAPHS };
-  const fail = (key: string | undefined, problem: string): never => {
-    const at = key === undefined ? -1 : text.indexOf(`"${key}"`);
-    const { line, column } = locate(text, Math.max(at, 0));
+  // jsonc-parser, not JSON.parse: it reports every error's offset and where each key stands.
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const keyOffsets = new Map(
+    (tree?.type === 'object' ? (tree.children ?? []) : []).map((property) => [
+      String(property.children?.[0]?.value),
+      property.offset,
+    ]),
+  );
+  const failAt = (offset: number, problem: string): never => {
+    const { line, column } = locate(text, offset);
     throw new SeedError(file, line, column, problem);
   };
+  const fail = (key: string | undefined, problem: string): never =>
+    failAt((key === undefined ? undefined : keyOffsets.get(key)) ?? 0, problem);
 
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message)?.[1];
-    const { line, column } = locate(text, position === undefined ? 0 : Number(position));
-    throw new SeedError(file, line, column, `invalid JSON: ${message}`);
+  const [syntaxError] = errors;
+  if (syntaxError !== undefined || tree === undefined) {
+    const code = syntaxError === undefined ? 'ValueExpected' : printParseErrorCode(syntaxError.error);
+    return failAt(syntaxError?.offset ?? 0, `invalid JSON: ${code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`);
   }
+  const value: unknown = getNodeValue(tree);
   if (!isRecord(value)) return fail(undefined, 'expected a JSON object');
 
   for (const key of Object.keys(value)) {

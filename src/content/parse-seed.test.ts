@@ -26,18 +26,7 @@ function seedError(bytes: Uint8Array): SeedError {
 }
 
 const TRAILER = ['To Read The Full Story', '', 'Are you already a subscriber?', 'Click to log in!'];
-const VALID = [
-  'A Headline',
-  '',
-  'CITY',
-  'A caption. (Credit)',
-  '',
-  'The lead.',
-  '',
-  'Body one.',
-  '',
-  ...TRAILER,
-];
+const VALID = ['A Headline', '', 'CITY', 'A caption. (Credit)', '', 'The lead.', '', 'Body one.', '', ...TRAILER];
 
 describe('parseSeed on the real seed', () => {
   const article = parseSeed(SEED_FILE, seedBytes, META);
@@ -126,7 +115,11 @@ describe('parseSeed on small seeds', () => {
       figure: { caption: 'A caption.', credit: '(Credit)' },
       lead: 'The lead.',
       body: ['Body one.'],
-      gate: { heading: 'To Read The Full Story', question: 'Are you already a subscriber?', linkText: 'Click to log in!' },
+      gate: {
+        heading: 'To Read The Full Story',
+        question: 'Are you already a subscriber?',
+        linkText: 'Click to log in!',
+      },
       meta: META,
     });
   });
@@ -203,13 +196,7 @@ describe('parseSeed rejects malformed seeds with a located SeedError', () => {
       /unclosed "\("/,
     ],
     ['a caption with an unmatched ")"', seed(withLine(3, 'Drones) seen. (Credit)')), 4, 7, /unmatched "\)"/],
-    [
-      'a caption without a credit',
-      seed(withLine(3, 'Drones seen.')),
-      4,
-      13,
-      /must end with its credit in parentheses/,
-    ],
+    ['a caption without a credit', seed(withLine(3, 'Drones seen.')), 4, 13, /must end with its credit in parentheses/],
     [
       'a caption whose credit is not at the end',
       seed(withLine(3, 'Drones (Credit) seen.')),
@@ -225,20 +212,8 @@ describe('parseSeed rejects malformed seeds with a located SeedError', () => {
       1,
       /no body: expected at least one paragraph/,
     ],
-    [
-      'a missing trailer',
-      seed(VALID.slice(0, -TRAILER.length - 1)),
-      8,
-      1,
-      /expected the paywall trailer at the end/,
-    ],
-    [
-      'a trailer without its link line',
-      seed(VALID.slice(0, -1)),
-      12,
-      1,
-      /expected the paywall trailer at the end/,
-    ],
+    ['a missing trailer', seed(VALID.slice(0, -TRAILER.length - 1)), 8, 1, /expected the paywall trailer at the end/],
+    ['a trailer without its link line', seed(VALID.slice(0, -1)), 12, 1, /expected the paywall trailer at the end/],
   ])('%s', (_name, bytes, line, column, phrase) => {
     const error = seedError(bytes);
     expect(error.message).toMatch(new RegExp(`^seeds/x\\.txt:${line}:${column}: `));
@@ -253,6 +228,13 @@ describe('parseSeed rejects malformed seeds with a located SeedError', () => {
     const bytes = new Uint8Array([...valid.subarray(0, offset), 0xff, ...valid.subarray(offset)]);
     const error = seedError(bytes);
     expect(error.message).toBe(`seeds/x.txt:3:3: invalid UTF-8 (byte 0xFF at offset ${offset})`);
+  });
+
+  test('reports a truncated multi-byte sequence at its first byte', () => {
+    const bytes = new Uint8Array([0x41, 0x42, 0xef, 0xbc, 0x43]);
+    expect(() => parseSeed('seeds/x.txt', bytes, META)).toThrow(
+      'seeds/x.txt:1:3: invalid UTF-8 (byte 0xEF at offset 2)',
+    );
   });
 
   test('locates an invalid UTF-8 byte in a BOM + CRLF file by line and code-point column', () => {

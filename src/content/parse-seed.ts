@@ -177,7 +177,22 @@ function firstInvalidByte(bytes: Uint8Array): number {
   const roundTrip = new TextEncoder().encode(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
   let index = 0;
   while (index < bytes.length && bytes[index] === roundTrip[index]) index += 1;
+  // The replacement character (EF BF BD) can share leading bytes with a truncated sequence:
+  // if `index` falls inside a sequence that began earlier, that sequence is the invalid one.
+  let start = index;
+  while (start > 0 && isContinuationByte(bytes[start - 1])) start -= 1;
+  const lead = bytes[start - 1];
+  if (lead !== undefined && lead >= 0xc0 && start - 1 + sequenceLength(lead) > index) return start - 1;
   return index;
+}
+
+function isContinuationByte(byte: number | undefined): boolean {
+  return byte !== undefined && (byte & 0xc0) === 0x80;
+}
+
+function sequenceLength(lead: number): number {
+  if (lead >= 0xf0) return 4;
+  return lead >= 0xe0 ? 3 : 2;
 }
 
 function hex(byte: number | undefined): string {

@@ -6,7 +6,8 @@ const ORIGIN = 'http://lede.invalid';
 export function toReturnPath(next: string | null): string {
   if (next === null || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   const url = new URL(next, ORIGIN);
-  if (url.origin !== ORIGIN) return '/';
+  // Dot segments can turn `/.//evil.example` into `//evil.example`: check the normalised path too.
+  if (url.origin !== ORIGIN || url.pathname.startsWith('//')) return '/';
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
