@@ -1,3 +1,4 @@
+// Vite: the React app, the articles plugin (seeds → public parts) and the mock API on /api/*.
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
@@ -10,6 +11,11 @@ const library = createSeedLibrary(path.join(root, 'seeds'), root);
 
 export default defineConfig({
   plugins: [react(), articlesPlugin(library), apiPlugin(library)],
+  server: {
+    // The dev server serves any file under the project root on request. Seeds and tests hold
+    // gated text, so they are refused like Vite's own defaults (the first four entries).
+    fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '**/seeds/**', '**/*.test.*', '**/e2e/**'] },
+  },
   test: {
     include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',
