@@ -7,17 +7,19 @@ import { articlesPlugin } from './src/build/articles-plugin.ts';
 import { createSeedLibrary } from './src/build/seed-library.ts';
 
 const root = import.meta.dirname;
+const GATED_SOURCES = ['**/seeds/**', '**/*.test.*', '**/e2e/**'];
 const library = createSeedLibrary(path.join(root, 'seeds'), root);
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [react(), articlesPlugin(library), apiPlugin(library)],
   server: {
     // The dev server serves any file under the project root on request. Seeds and tests hold
     // gated text, so they are refused like Vite's own defaults (the first four entries).
-    fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '**/seeds/**', '**/*.test.*', '**/e2e/**'] },
+    // Vitest (mode 'test') loads test files through the same server, so there they are allowed.
+    fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', ...(mode === 'test' ? [] : GATED_SOURCES)] },
   },
   test: {
     include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',
   },
-});
+}));

@@ -2,11 +2,15 @@
 // the preview server (`npm run preview`), so the app and its API share one origin.
 import { createRequestListener } from '@remix-run/node-fetch-server';
 import type { Connect, Plugin } from 'vite';
-import { createApiHandler } from '../server/handler.ts';
+import { SeedError } from '../content/seed-error.ts';
+import { createApiHandler, type ApiHandler } from '../server/handler.ts';
 import type { SeedLibrary } from './seed-library.ts';
 
 export function apiPlugin(library: SeedLibrary): Plugin {
-  const listener = createRequestListener(createApiHandler({ findArticle: library.findArticle }));
+  const listener = createRequestListener(answerErrorsInJson(createApiHandler({ findArticle: library.findArticle })), {
+    // Reached only when Node's request cannot become a Request (a malformed Host header, say).
+    onError: () => Response.json({ error: 'The request could not be read.' }, { status: 400, headers: NO_STORE }),
+  });
   const mount = (middlewares: Connect.Server): void => {
     middlewares.use((request, response, next) => {
       if (request.url?.startsWith('/api/')) void listener(request, response);
@@ -17,5 +21,28 @@ export function apiPlugin(library: SeedLibrary): Plugin {
     name: 'lede:api',
     configureServer: (server) => mount(server.middlewares),
     configurePreviewServer: (server) => mount(server.middlewares),
+  };
+}
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/**
+ * Errors become JSON like every other answer. A seed broken while `npm start` runs makes the
+ * service unavailable (503) until it is fixed; anything else is our bug (500).
+ */
+function answerErrorsInJson(handler: ApiHandler): ApiHandler {
+  return async (request) => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      if (!(error instanceof SeedError)) {
+        console.error(error);
+        return Response.json({ error: 'Internal error in the mock backend.' }, { status: 500, headers: NO_STORE });
+      }
+      return Response.json(
+        { error: `The articles could not be loaded: ${error.message}` },
+        { status: 503, headers: NO_STORE },
+      );
+    }
   };
 }

@@ -3,6 +3,7 @@
 import type { Plugin } from 'vite';
 import { SeedError } from '../content/seed-error.ts';
 import { toPublicArticle } from '../content/split-article.ts';
+import path from 'node:path';
 import type { SeedLibrary } from './seed-library.ts';
 
 export const ARTICLES_MODULE = 'virtual:lede/articles';
@@ -17,7 +18,7 @@ export function articlesPlugin(library: SeedLibrary): Plugin {
       try {
         library.articles();
       } catch (error) {
-        this.error(describe(error));
+        this.error(error instanceof SeedError ? error.message : describe(error));
       }
     },
     resolveId(id) {
@@ -32,7 +33,8 @@ export function articlesPlugin(library: SeedLibrary): Plugin {
       // Adding, editing or removing a seed updates the running dev server.
       server.watcher.add(library.dir);
       const onSeedChange = (file: string): void => {
-        if (!file.startsWith(library.dir)) return;
+        const name = path.basename(file);
+        if (path.dirname(file) !== library.dir || name.startsWith('.') || !/\.(txt|json)$/.test(name)) return;
         library.invalidate();
         const module = server.moduleGraph.getModuleById(RESOLVED_ID);
         if (module !== undefined) server.moduleGraph.invalidateModule(module);
@@ -50,6 +52,5 @@ export function articlesPlugin(library: SeedLibrary): Plugin {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof SeedError) return error.message;
-  throw error;
+  return error instanceof Error ? error.message : String(error);
 }

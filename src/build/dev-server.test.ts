@@ -1,5 +1,6 @@
 // `npm start` as a reader's browser meets it: the real vite.config.ts, a real dev server.
 import { readdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -35,3 +36,19 @@ test.each([`/seeds/${seedFile}`, `/@fs${root}seeds/${seedFile}`, '/src/server/ha
     expect(response.status).toBe(403);
   },
 );
+
+test('a request Node cannot turn into a Request (a malformed Host) gets 400 JSON, not a 500', async () => {
+  const { port } = new URL(origin);
+  const { status, body } = await new Promise<{ status: number | undefined; body: string }>((resolve, reject) => {
+    const outgoing = request({ host: 'localhost', port, path: '/api/session', headers: { Host: 'localhost:99999' } });
+    outgoing.on('response', (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      response.on('end', () => resolve({ status: response.statusCode, body: text }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+  expect(status).toBe(400);
+  expect(JSON.parse(body)).toEqual({ error: 'The request could not be read.' });
+});

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,15 @@ describe('loadSeeds', () => {
     writeFileSync(path.join(seeds, 'README.md'), '# not a seed');
     writeFileSync(path.join(seeds, 'orphan.json'), '{"published": "2022-06-22"}');
     expect(loadSeeds(seeds, root)).toEqual([]);
+  });
+
+  test('dotfiles, folders and broken links named *.txt are not seeds', () => {
+    copyFileSync(REAL_SEED, path.join(seeds, '000_real.txt'));
+    writeFileSync(path.join(seeds, '._000_real.txt'), new Uint8Array([0, 5, 22, 7, 0xff]));
+    symlinkSync('user@host.1234:1700000000', path.join(seeds, '.#000_real.txt'));
+    symlinkSync(path.join(seeds, 'missing.txt'), path.join(seeds, '001_broken.txt'));
+    mkdirSync(path.join(seeds, 'drafts.txt'));
+    expect(loadSeeds(seeds, root).map((article) => article.slug)).toEqual([REAL_SLUG]);
   });
 
   test('a missing folder gives no articles', () => {

@@ -1,6 +1,6 @@
 // Reads seeds/ from disk at build and serve time: each <name>.txt, with its optional
 // <name>.json, becomes an Article. Node only; the parsing itself lives in src/content.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Article } from '../content/article.ts';
 import { parseSeedMeta } from '../content/parse-seed-meta.ts';
@@ -34,7 +34,7 @@ export function createSeedLibrary(dir: string, root: string): SeedLibrary {
 }
 
 export function loadSeeds(dir: string, root: string): Article[] {
-  const names = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.txt')) : [];
+  const names = existsSync(dir) ? readdirSync(dir).filter((name) => isSeedFile(dir, name)) : [];
   const bySlug = new Map<string, Article>();
   for (const name of names.sort()) {
     const seedPath = path.join(dir, name);
@@ -55,6 +55,12 @@ export function loadSeeds(dir: string, root: string): Article[] {
     bySlug.set(article.slug, article);
   }
   return [...bySlug.values()].sort(newestFirst);
+}
+
+/** `<name>.txt` files; not dotfiles (editor locks, macOS `._` files) nor folders or broken links. */
+export function isSeedFile(dir: string, name: string): boolean {
+  if (!name.endsWith('.txt') || name.startsWith('.')) return false;
+  return statSync(path.join(dir, name), { throwIfNoEntry: false })?.isFile() === true;
 }
 
 function newestFirst(a: Article, b: Article): number {
