@@ -59,6 +59,41 @@ test('a reload keeps the reader logged in', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 });
 
+test('the login page lists every demo account and the shared password', async ({ page }) => {
+  await page.goto('/login');
+  const accounts = page.getByRole('region', { name: 'Demo accounts' });
+  await expect(accounts).toContainText(DEMO_PASSWORD);
+  for (const email of [SUBSCRIBER, READER]) {
+    await expect(accounts.getByRole('row', { name: new RegExp(email) })).toBeVisible();
+  }
+});
+
+test('a slow "who am I" answer cannot undo a login that finished first', async ({ page }) => {
+  // The server answers "nobody" at once; the answer reaches the page only after the login.
+  await page.route('**/api/session', async (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    return route.fulfill({ response });
+  });
+  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
+  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await page.waitForResponse(
+    (response) => response.url().endsWith('/api/session') && response.request().method() === 'GET',
+  );
+  await expect(page.getByText(`Logged in as ${SUBSCRIBER}`)).toBeVisible();
+  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+});
+
+test('logging out away from an article leaves keyboard focus on the "Log in" link', async ({ page }) => {
+  await page.goto('/');
+  await page.request.post('/api/session', { data: { email: SUBSCRIBER, password: DEMO_PASSWORD } });
+  await page.reload();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Log in' })).toBeFocused();
+});
+
 test('a wrong password gets a generic alert, keeps the email and sends focus to the password', async ({ page }) => {
   await page.goto('/login');
   await fillLogin(page, SUBSCRIBER, 'not-the-password');

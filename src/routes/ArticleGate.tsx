@@ -6,10 +6,16 @@ import type { GateWording } from '../content/article.ts';
 import type { Access } from '../paywall/access.ts';
 import { toLoginPath } from '../session/return-path.ts';
 import { refreshSession } from '../session/session-store.ts';
-import type { RestState } from './ArticlePage.tsx';
 
 /** Access once known; until then, whether we are still asking or could not ask. */
 export type GateView = Access | { kind: 'checking' } | { kind: 'unknown' };
+
+/** The gated paragraphs as the article page holds them. */
+export type RestState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'loaded'; paragraphs: string[] };
 
 interface ArticleGateProps {
   view: GateView;

@@ -5,18 +5,16 @@ import { articlePath, findArticle } from '../catalog.ts';
 import type { PublicArticle } from '../content/article.ts';
 import { getAccess } from '../paywall/access.ts';
 import { fetchGatedParagraphs, type RestResult } from '../session/api-client.ts';
+import { isFocusGated } from '../session/return-path.ts';
 import { refreshSession, type SessionState } from '../session/session-store.ts';
 import { useSession } from '../session/use-session.ts';
 import { ArticleFigure } from '../ui/ArticleFigure.tsx';
 import { PublishedDate } from '../ui/PublishedDate.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
-import { ArticleGate, type GateView } from './ArticleGate.tsx';
+import { ArticleGate, type GateView, type RestState } from './ArticleGate.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
-/** Navigation state the login page sets so the reader lands on the text they came for. */
-export const FOCUS_GATED = { focus: 'gated' } as const;
-
-/** The class of the element where gated text goes (also named in paywall structured data). */
+/** The class of the element where gated text goes. */
 export const GATED_CONTENT_CLASS = 'gated-content';
 
 export function ArticlePage() {
@@ -94,14 +92,13 @@ function toDataAccess(view: GateView): string {
   return view.kind;
 }
 
-export type RestState = { status: 'idle' } | { status: 'loading' } | { status: 'failed'; message: string } | Loaded;
-type Loaded = { status: 'loaded'; paragraphs: string[] };
-
 /** Fetches the gated paragraphs while `reader` (an entitled reader's email) is set; drops them when it is not. */
 function useGatedParagraphs(slug: string, reader: string | null): { rest: RestState; retry: () => void } {
   const [attempt, setAttempt] = useState(0);
   const [settled, setSettled] = useState<{ key: string; rest: RestState }>();
   const key = reader === null ? null : `${slug}\n${reader}\n${attempt}`;
+  // Logged out: let go of the gated text, not just of its DOM (adjusting state while rendering).
+  if (key === null && settled !== undefined) setSettled(undefined);
 
   useEffect(() => {
     if (key === null) return;
@@ -155,8 +152,4 @@ function useFocusGateAfterLogout(view: GateView) {
     previous.current = view.kind;
   }, [view.kind]);
   return ref;
-}
-
-function isFocusGated(state: unknown): boolean {
-  return typeof state === 'object' && state !== null && 'focus' in state && state.focus === FOCUS_GATED.focus;
 }

@@ -1,5 +1,5 @@
 // The frame around every screen: skip link, masthead with who is logged in, and the outlet.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { toLoginPath } from '../session/return-path.ts';
 import { logOut } from '../session/session-store.ts';
@@ -34,6 +34,18 @@ function AccountBar() {
   const session = useSession();
   const location = useLocation();
   const [logoutFailed, setLogoutFailed] = useState(false);
+  const loginLink = useRef<HTMLAnchorElement>(null);
+  const previous = useRef(session.status);
+
+  // "Log out" disappears with the session; keep keyboard focus somewhere sensible. (On an
+  // article, the article page then moves it on to the gate.)
+  useEffect(() => {
+    const loggedOut = previous.current === 'signed-in' && session.status === 'anonymous';
+    previous.current = session.status;
+    if (loggedOut && document.activeElement === document.body) {
+      (loginLink.current ?? document.getElementById('main'))?.focus();
+    }
+  }, [session.status]);
 
   async function handleLogOut() {
     const result = await logOut();
@@ -64,7 +76,11 @@ function AccountBar() {
       return (
         <div className="account">
           {location.pathname !== '/login' && (
-            <Link className="button button--quiet" to={toLoginPath(location.pathname + location.search)}>
+            <Link
+              ref={loginLink}
+              className="button button--quiet"
+              to={toLoginPath(location.pathname + location.search)}
+            >
               Log in
             </Link>
           )}

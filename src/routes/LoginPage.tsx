@@ -2,10 +2,9 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { DEMO_PASSWORD, PERSONAS } from '../paywall/personas.ts';
-import { toReturnPath } from '../session/return-path.ts';
-import { logIn, logOut } from '../session/session-store.ts';
+import { FOCUS_GATED, toReturnPath } from '../session/return-path.ts';
+import { logIn } from '../session/session-store.ts';
 import { useSession } from '../session/use-session.ts';
-import { FOCUS_GATED } from './ArticlePage.tsx';
 
 type FormState =
   | { status: 'editing' }
@@ -33,9 +32,6 @@ export function LoginPage() {
             <Link className="button" to={returnPath}>
               Continue reading
             </Link>
-            <button type="button" className="button button--quiet" onClick={() => void logOut()}>
-              Log out
-            </button>
           </p>
         </div>
       ) : (

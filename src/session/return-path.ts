@@ -11,6 +11,13 @@ export function toReturnPath(next: string | null): string {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
+/** Navigation state for the return after login: focus the text the reader came for. */
+export const FOCUS_GATED = { focus: 'gated' } as const;
+
+export function isFocusGated(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && 'focus' in state && state.focus === FOCUS_GATED.focus;
+}
+
 export function toLoginPath(returnPath: string): string {
   return `/login?${new URLSearchParams({ next: returnPath }).toString()}`;
 }

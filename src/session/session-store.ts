@@ -13,10 +13,13 @@ export type SessionState =
 type Listener = () => void;
 
 let state: SessionState = { status: 'checking' };
+/** Bumped on every change, so an answer to an older question cannot overwrite a newer one. */
+let version = 0;
 const listeners = new Set<Listener>();
 
 function setState(next: SessionState): void {
   state = next;
+  version += 1;
   for (const listener of listeners) listener();
 }
 
@@ -30,7 +33,10 @@ export function getSession(): SessionState {
 }
 
 export async function refreshSession(): Promise<void> {
+  const asked = version;
   const result = await fetchCurrentReader();
+  // A login or logout that finished while we asked knows better than this answer.
+  if (version !== asked) return;
   if (result.kind === 'unreachable') setState({ status: 'unknown' });
   else setState(result.reader === null ? { status: 'anonymous' } : { status: 'signed-in', reader: result.reader });
 }

@@ -1,0 +1,30 @@
+// @vitest-environment jsdom
+// The gate's words come from the seed's trailer, whatever they are, not from the component.
+import { cleanup, render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
+import { afterEach, expect, test } from 'vitest';
+import { ArticleGate } from './ArticleGate.tsx';
+
+afterEach(cleanup);
+
+const gate = { heading: 'Weiterlesen mit Abo', question: 'Schon Abonnent?', linkText: 'Hier anmelden' };
+
+test('an anonymous reader sees the trailer of this seed, and its link goes to the login', () => {
+  render(
+    <MemoryRouter>
+      <ArticleGate
+        view={{ kind: 'preview', reason: 'sign-in' }}
+        rest={{ status: 'idle' }}
+        onRetry={() => undefined}
+        loginReturnPath="/articles/x"
+        gate={gate}
+        headingRef={null}
+      />
+    </MemoryRouter>,
+  );
+  expect(screen.getByRole('heading', { name: gate.heading })).toBeDefined();
+  expect(screen.getByText(gate.question)).toBeDefined();
+  expect(screen.getByRole('link', { name: gate.linkText }).getAttribute('href')).toBe('/login?next=%2Farticles%2Fx');
+  expect(screen.queryByText('Click to log in!')).toBeNull();
+  expect(screen.queryByText('To Read The Full Story')).toBeNull();
+});
