@@ -25,7 +25,7 @@ export default tseslint.config(
       'func-style': ['error', 'declaration', { allowArrowFunctions: true }],
     },
   },
-  { files: ['src/**/*.tsx'], ...reactHooks.configs.flat['recommended-latest'] },
+  { files: ['src/**/*.{ts,tsx}'], ...reactHooks.configs.flat['recommended-latest'] },
 
   // Dependencies point one way: routes → ui → domain; server → content, paywall.
   forbid(

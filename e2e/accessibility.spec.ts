@@ -27,7 +27,7 @@ test('front page, article, login and 404 have no axe violations for an anonymous
 test('the article has no axe violations when locked or unlocked', async ({ page }) => {
   await logInAs(page, READER);
   await page.goto(articleUrl);
-  await expect(page.locator('article')).toHaveAttribute('data-access', 'locked');
+  await expect(page.getByRole('article')).toHaveAttribute('data-access', 'locked');
   await expectNoViolations(page);
 
   await logInAs(page, SUBSCRIBER);

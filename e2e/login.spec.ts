@@ -21,7 +21,7 @@ test('a subscriber logs in from the gate, returns to the article, reads it all, 
   await expect(page.getByRole('heading', { name: article.gate.heading })).toHaveCount(0);
   await expect(page.locator('.article__body > p, .gated-content > p')).toHaveText([article.lead, ...article.body]);
   await expect(page.getByText(firstGated ?? '')).toBeFocused();
-  await expect(page.locator('article')).toHaveAttribute('data-access', 'unlocked');
+  await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unlocked');
   await expect(page.getByText(`Logged in as ${SUBSCRIBER}`)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 });
@@ -30,7 +30,7 @@ test('the full text is every paragraph of the seed, once, in order, with its exa
   await logInAs(page, SUBSCRIBER);
   await page.goto(articleUrl);
   await expect(page.getByText(gatedParagraphs.at(-1) ?? '')).toBeVisible();
-  const text = await page.locator('article').innerText();
+  const text = await page.getByRole('article').innerText();
   let from = 0;
   for (const piece of [
     article.headline,
@@ -150,7 +150,7 @@ test('the reader persona logs in but the gate stays, saying the account has no s
   await expect(page.getByText(`Logged in as ${READER}`)).toBeVisible();
   const gate = page.getByRole('region', { name: article.gate.heading });
   await expect(gate).toContainText('has no subscription');
-  await expect(page.locator('article')).toHaveAttribute('data-access', 'locked');
+  await expect(page.getByRole('article')).toHaveAttribute('data-access', 'locked');
   await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
 });
 

@@ -40,7 +40,7 @@ test('an anonymous reader sees the headline, dateline, figure, lead and two para
     `/login?next=${encodeURIComponent(articleUrl)}`,
   );
   await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
-  await expect(page.locator('article')).toHaveAttribute('data-access', 'anonymous');
+  await expect(page.getByRole('article')).toHaveAttribute('data-access', 'anonymous');
 });
 
 test('the figure placeholder keeps its size and loads from our own origin', async ({ page }) => {
