@@ -5,6 +5,7 @@ import { HomePage } from './routes/HomePage.tsx';
 import { Layout } from './routes/Layout.tsx';
 import { LoginPage } from './routes/LoginPage.tsx';
 import { NotFoundPage } from './routes/NotFoundPage.tsx';
+import { SubscribePage } from './routes/SubscribePage.tsx';
 
 export function App() {
   return (
@@ -13,6 +14,7 @@ export function App() {
         <Route index element={<HomePage />} />
         <Route path="articles/:slug" element={<ArticlePage />} />
         <Route path="login" element={<LoginPage />} />
+        <Route path="subscribe" element={<SubscribePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

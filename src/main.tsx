@@ -3,10 +3,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App } from './App.tsx';
-import { refreshSession } from './session/session-store.ts';
+import { startSession } from './session/session-store.ts';
 import './styles.css';
 
-void refreshSession();
+startSession();
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');

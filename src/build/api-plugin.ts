@@ -7,10 +7,13 @@ import { createApiHandler, type ApiHandler } from '../server/handler.ts';
 import type { SeedLibrary } from './seed-library.ts';
 
 export function apiPlugin(library: SeedLibrary): Plugin {
-  const listener = createRequestListener(answerErrorsInJson(createApiHandler({ findArticle: library.findArticle })), {
-    // Reached only when Node's request cannot become a Request (a malformed Host header, say).
-    onError: () => Response.json({ error: 'The request could not be read.' }, { status: 400, headers: NO_STORE }),
-  });
+  const listener = createRequestListener(
+    answerErrorsInJson(createApiHandler({ findArticle: library.findArticle, testHooks: true })),
+    {
+      // Reached only when Node's request cannot become a Request (a malformed Host header, say).
+      onError: () => Response.json({ error: 'The request could not be read.' }, { status: 400, headers: NO_STORE }),
+    },
+  );
   const mount = (middlewares: Connect.Server): void => {
     middlewares.use((request, response, next) => {
       if (request.url?.startsWith('/api/')) void listener(request, response);

@@ -4,8 +4,10 @@ import type { Reader } from './reader.ts';
 export type PreviewReason =
   /** Nobody is logged in: the source's own "Click to log in!" gate. */
   | 'sign-in'
-  /** Logged in, but the account has no subscription. */
-  | 'subscribe';
+  /** Logged in, but the account never had a subscription. */
+  | 'subscribe'
+  /** Logged in, and the subscription has ended. */
+  | 'renew';
 
 export type Access = { kind: 'full' } | { kind: 'preview'; reason: PreviewReason };
 
@@ -17,5 +19,7 @@ export function getAccess(reader: Reader | null, article: { gatedCount: number }
       return { kind: 'full' };
     case 'none':
       return { kind: 'preview', reason: 'subscribe' };
+    case 'expired':
+      return { kind: 'preview', reason: 'renew' };
   }
 }

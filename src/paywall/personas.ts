@@ -1,24 +1,70 @@
-// The demo accounts. Public on purpose, as on saucedemo: the login page lists them all.
+// The demo accounts. Public on purpose, as on saucedemo: the login page lists them all, and
+// each has one deliberate behaviour to test against.
 import type { Reader } from './reader.ts';
 
 export const DEMO_PASSWORD = 'read-all-about-it';
 
+/** A deliberate fault the mock backend plays for this account. */
+export type PersonaFault =
+  /** The right password is refused with "This account is locked"; a wrong one gets the generic error. */
+  | 'locked'
+  /** Every API response for this account takes SLOW_RESPONSE_MS. */
+  | 'slow'
+  /** The first login attempt (per server life or reset) fails with 503. */
+  | 'flaky';
+
+export const SLOW_RESPONSE_MS = 3000;
+
 export interface Persona {
+  /** The short name tests use: `test.use({ persona: 'reader' })`. */
+  id: string;
   reader: Reader;
+  fault?: PersonaFault;
   /** What logging in as this persona shows, in a tester's words. */
   behaviour: string;
 }
 
-export const PERSONAS: readonly Persona[] = [
+export const PERSONAS = [
   {
+    id: 'subscriber',
     reader: { email: 'subscriber@example.com', name: 'Sam Subscriber', subscription: { status: 'active' } },
     behaviour: 'Active subscription: reads every article in full.',
   },
   {
+    id: 'reader',
     reader: { email: 'reader@example.com', name: 'Riley Reader', subscription: { status: 'none' } },
-    behaviour: 'Registered, no subscription: logs in, but the gate stays.',
+    behaviour: 'Registered, no subscription: the gate offers "Subscribe".',
   },
-];
+  {
+    id: 'expired',
+    reader: {
+      email: 'expired@example.com',
+      name: 'Eli Expired',
+      subscription: { status: 'expired', endedOn: '2026-03-31' },
+    },
+    behaviour: 'Subscription ended on March 31, 2026: the gate offers "Renew".',
+  },
+  {
+    id: 'locked',
+    reader: { email: 'locked@example.com', name: 'Lee Locked', subscription: { status: 'active' } },
+    fault: 'locked',
+    behaviour: 'The right password is refused with "This account is locked"; a wrong one gets the generic error.',
+  },
+  {
+    id: 'slow',
+    reader: { email: 'slow@example.com', name: 'Sol Slow', subscription: { status: 'active' } },
+    fault: 'slow',
+    behaviour: 'Subscriber whose every API response takes 3 s: watch the busy states.',
+  },
+  {
+    id: 'flaky',
+    reader: { email: 'flaky@example.com', name: 'Flo Flaky', subscription: { status: 'active' } },
+    fault: 'flaky',
+    behaviour: 'Subscriber whose first login attempt fails with "The service is unavailable. Try again."',
+  },
+] as const satisfies readonly Persona[];
+
+export type PersonaId = (typeof PERSONAS)[number]['id'];
 
 export function findPersona(email: string): Persona | undefined {
   const wanted = normaliseEmail(email);

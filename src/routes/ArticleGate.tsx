@@ -4,8 +4,10 @@ import type { Ref } from 'react';
 import { Link } from 'react-router-dom';
 import type { GateWording } from '../content/article.ts';
 import type { Access } from '../paywall/access.ts';
-import { toLoginPath } from '../session/return-path.ts';
-import { refreshSession } from '../session/session-store.ts';
+import { toLoginPath, toSubscribePath } from '../session/return-path.ts';
+import { refreshSession, type SessionNotice } from '../session/session-store.ts';
+import { useSession } from '../session/use-session.ts';
+import { LongDate } from '../ui/LongDate.tsx';
 
 /** Access once known; until then, whether we are still asking or could not ask. */
 export type GateView = Access | { kind: 'checking' } | { kind: 'unknown' };
@@ -26,8 +28,15 @@ interface ArticleGateProps {
   headingRef: Ref<HTMLHeadingElement>;
 }
 
+const NOTICES: Record<Exclude<SessionNotice, null>, string> = {
+  expired: 'Your session has expired. Log in again to keep reading.',
+  'logged-out-elsewhere': 'You logged out in another tab.',
+};
+
 export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headingRef }: ArticleGateProps) {
+  const session = useSession();
   const loginPath = toLoginPath(loginReturnPath);
+  const subscribePath = toSubscribePath(loginReturnPath);
   const heading = (
     <h2 className="gate__heading" id="gate-heading" ref={headingRef} tabIndex={-1}>
       {gate.heading}
@@ -77,14 +86,46 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
         {heading}
         <p>Your account has no subscription, so the rest of this article is for subscribers only.</p>
         <p className="gate__actions">
+          <Link className="button" to={subscribePath}>
+            Subscribe
+          </Link>
           <Link to={loginPath}>Log in with another account</Link>
         </p>
       </section>
     );
   }
 
+  if (view.kind === 'preview' && view.reason === 'renew') {
+    const endedOn =
+      session.status === 'signed-in' && session.reader.subscription.status === 'expired'
+        ? session.reader.subscription.endedOn
+        : undefined;
+    return (
+      <section className="gate" aria-labelledby="gate-heading">
+        {heading}
+        <p>
+          Your subscription ended
+          {endedOn === undefined ? '' : ' on '}
+          {endedOn !== undefined && <LongDate date={endedOn} />}. Renew it to read the rest of this article.
+        </p>
+        <p className="gate__actions">
+          <Link className="button" to={subscribePath}>
+            Renew
+          </Link>
+          <Link to={loginPath}>Log in with another account</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const notice = session.status === 'anonymous' ? session.notice : null;
   return (
     <section className="gate" aria-labelledby="gate-heading">
+      {notice !== null && (
+        <p role="status" className="gate__notice">
+          {NOTICES[notice]}
+        </p>
+      )}
       {heading}
       <p>{gate.question}</p>
       <p className="gate__actions">

@@ -6,10 +6,10 @@ import type { PublicArticle } from '../content/article.ts';
 import { getAccess } from '../paywall/access.ts';
 import { fetchGatedParagraphs, type RestResult } from '../session/api-client.ts';
 import { isFocusGated } from '../session/return-path.ts';
-import { refreshSession, type SessionState } from '../session/session-store.ts';
+import { extendSession, refreshSession, type SessionState } from '../session/session-store.ts';
 import { useSession } from '../session/use-session.ts';
 import { ArticleFigure } from '../ui/ArticleFigure.tsx';
-import { PublishedDate } from '../ui/PublishedDate.tsx';
+import { LongDate } from '../ui/LongDate.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
 import { ArticleGate, type GateView, type RestState } from './ArticleGate.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -30,7 +30,7 @@ function ArticleView({ article }: { article: PublicArticle }) {
   const entitledReader = view.kind === 'full' && session.status === 'signed-in' ? session.reader.email : null;
   const { rest, retry } = useGatedParagraphs(article.slug, article.gatedCount > 0 ? entitledReader : null);
   const firstGated = useFocusFirstGated(rest.status === 'loaded');
-  const gateHeading = useFocusGateAfterLogout(view);
+  const gateHeading = useFocusGateAfterLogout(view, session);
 
   return (
     <article className="article" data-access={toDataAccess(view)}>
@@ -38,7 +38,7 @@ function ArticleView({ article }: { article: PublicArticle }) {
       <header className="article__header">
         <h1>{article.headline}</h1>
         <p className="byline">
-          {article.published !== undefined && <PublishedDate date={article.published} />}
+          {article.published !== undefined && <LongDate date={article.published} />}
           {article.source !== undefined && <SourceLink source={article.source} />}
         </p>
       </header>
@@ -106,6 +106,7 @@ function useGatedParagraphs(slug: string, reader: string | null): { rest: RestSt
     void fetchGatedParagraphs(slug, controller.signal).then((result) => {
       if (controller.signal.aborted) return;
       setSettled({ key, rest: toRestState(result) });
+      if (result.kind === 'ok' && result.expiresAt !== undefined) extendSession(result.expiresAt);
       // The server said no although we thought otherwise: the session ended there. Learn that.
       if (result.kind === 'denied') void refreshSession();
     });
@@ -143,13 +144,18 @@ function useFocusFirstGated(loaded: boolean) {
   return ref;
 }
 
-/** After logging out, the text is gone; focus goes to the gate that took its place. */
-function useFocusGateAfterLogout(view: GateView) {
+/**
+ * After logging out here, the text is gone; focus goes to the gate that took its place. When the
+ * session ended by itself (expiry, another tab) focus and scroll stay where the reader was: the
+ * gate announces it instead.
+ */
+function useFocusGateAfterLogout(view: GateView, session: SessionState) {
   const ref = useRef<HTMLHeadingElement>(null);
   const previous = useRef(view.kind);
+  const deliberate = session.status === 'anonymous' && session.notice === null;
   useEffect(() => {
-    if (previous.current === 'full' && view.kind === 'preview') ref.current?.focus();
+    if (previous.current === 'full' && view.kind === 'preview' && deliberate) ref.current?.focus();
     previous.current = view.kind;
-  }, [view.kind]);
+  }, [view.kind, deliberate]);
   return ref;
 }

@@ -2,7 +2,7 @@
 import { Link } from 'react-router-dom';
 import { articlePath, listArticles } from '../catalog.ts';
 import { ArticleFigure } from '../ui/ArticleFigure.tsx';
-import { PublishedDate } from '../ui/PublishedDate.tsx';
+import { LongDate } from '../ui/LongDate.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
 
 export function HomePage() {
@@ -23,7 +23,7 @@ export function HomePage() {
                 </h2>
                 <p className="byline">
                   <span className="byline__dateline">{article.dateline}</span>
-                  {article.published !== undefined && <PublishedDate date={article.published} />}
+                  {article.published !== undefined && <LongDate date={article.published} />}
                   {article.source !== undefined && <SourceLink source={article.source} />}
                 </p>
                 <p className="story-card__lead">{article.lead}</p>

@@ -33,7 +33,7 @@ export function Layout() {
 function AccountBar() {
   const session = useSession();
   const location = useLocation();
-  const [logoutFailed, setLogoutFailed] = useState(false);
+  const [logout, setLogout] = useState<'idle' | 'pending' | 'failed'>('idle');
   const loginLink = useRef<HTMLAnchorElement>(null);
   const previous = useRef(session.status);
 
@@ -48,8 +48,10 @@ function AccountBar() {
   }, [session.status]);
 
   async function handleLogOut() {
+    if (logout === 'pending') return;
+    setLogout('pending');
     const result = await logOut();
-    setLogoutFailed(result.kind === 'unreachable');
+    setLogout(result.kind === 'ok' ? 'idle' : 'failed');
   }
 
   switch (session.status) {
@@ -61,10 +63,15 @@ function AccountBar() {
           <span className="account__who">
             Logged in as <strong>{session.reader.email}</strong>
           </span>
-          <button type="button" className="button button--quiet" onClick={() => void handleLogOut()}>
-            Log out
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-disabled={logout === 'pending'}
+            onClick={() => void handleLogOut()}
+          >
+            {logout === 'pending' ? 'Logging out…' : 'Log out'}
           </button>
-          {logoutFailed && (
+          {logout === 'failed' && (
             <p role="alert" className="account__error">
               Could not reach the service to log out. Try again.
             </p>

@@ -9,8 +9,12 @@ import { useSession } from '../session/use-session.ts';
 type FormState =
   | { status: 'editing' }
   | { status: 'submitting' }
-  | { status: 'rejected'; message: string }
+  /** The server said no, or could not serve: its words, in an alert. */
+  | { status: 'failed'; message: string }
+  | { status: 'throttled'; retryAt: number }
   | { status: 'unreachable' };
+
+const timeOfDay = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' });
 
 type FieldErrors = { email?: string; password?: string };
 
@@ -50,7 +54,7 @@ function LoginForm({ returnPath }: { returnPath: string }) {
   const passwordRef = useRef<HTMLInputElement>(null);
   // A ref, not state: a second click can arrive before React has re-rendered the first.
   const inFlight = useRef(false);
-  const ids = { email: useId(), password: useId() };
+  const ids = { email: useId(), password: useId(), remember: useId() };
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -58,6 +62,7 @@ function LoginForm({ returnPath }: { returnPath: string }) {
     const data = new FormData(event.currentTarget);
     const email = String(data.get('email') ?? '').trim();
     const password = String(data.get('password') ?? '');
+    const remember = data.get('remember') === 'on';
     const errors: FieldErrors = {
       ...(email === '' ? { email: 'Enter your email.' } : {}),
       ...(password === '' ? { password: 'Enter your password.' } : {}),
@@ -68,16 +73,23 @@ function LoginForm({ returnPath }: { returnPath: string }) {
 
     setForm({ status: 'submitting' });
     inFlight.current = true;
-    const result = await logIn(email, password);
+    const result = await logIn(email, password, remember);
     inFlight.current = false;
     switch (result.kind) {
       case 'ok':
         await navigate(returnPath, { replace: true, state: FOCUS_GATED });
         return;
       case 'rejected':
-        setForm({ status: 'rejected', message: result.message });
+        setForm({ status: 'failed', message: result.message });
         if (passwordRef.current !== null) passwordRef.current.value = '';
         passwordRef.current?.focus();
+        return;
+      case 'throttled':
+        setForm({ status: 'throttled', retryAt: result.retryAt });
+        return;
+      case 'unavailable':
+        // Nothing was wrong with what was typed: keep it all for the retry.
+        setForm({ status: 'failed', message: result.message });
         return;
       case 'unreachable':
         setForm({ status: 'unreachable' });
@@ -87,9 +99,14 @@ function LoginForm({ returnPath }: { returnPath: string }) {
   const submitting = form.status === 'submitting';
   return (
     <form className="login__form" noValidate onSubmit={(event) => void handleSubmit(event)} aria-busy={submitting}>
-      {form.status === 'rejected' && (
+      {form.status === 'failed' && (
         <p role="alert" className="form-alert">
           {form.message}
+        </p>
+      )}
+      {form.status === 'throttled' && (
+        <p role="alert" className="form-alert">
+          Too many failed attempts for this email. Try again at {timeOfDay.format(form.retryAt)}.
         </p>
       )}
       {form.status === 'unreachable' && (
@@ -115,6 +132,10 @@ function LoginForm({ returnPath }: { returnPath: string }) {
         inputRef={passwordRef}
         error={fieldErrors.password}
       />
+      <div className="field field--inline">
+        <input id={ids.remember} name="remember" type="checkbox" />
+        <label htmlFor={ids.remember}>Keep me logged in</label>
+      </div>
       <button type="submit" className="button" aria-disabled={submitting}>
         {submitting ? 'Logging in…' : 'Log in'}
       </button>

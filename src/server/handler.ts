@@ -4,27 +4,48 @@ import { parseCookie, stringifySetCookie } from 'cookie';
 import type { Article } from '../content/article.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
 import { getAccess } from '../paywall/access.ts';
-import { DEMO_PASSWORD, findPersona } from '../paywall/personas.ts';
+import { DEMO_PASSWORD, SLOW_RESPONSE_MS, normaliseEmail, type Persona } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';
-import { createSessionStore, type SessionStore } from './sessions.ts';
+import { createAccountStore } from './accounts.ts';
+import { createLoginThrottle } from './login-throttle.ts';
+import { PERSISTENT_SESSION, createSessionStore, expiresAt, type Session } from './sessions.ts';
 
 export const SESSION_COOKIE = 'lede_session';
 
 /** Deliberately the same for an unknown email and a wrong password: no account enumeration. */
 export const WRONG_CREDENTIALS = 'Email or password is incorrect.';
+export const ACCOUNT_LOCKED = 'This account is locked.';
+export const SERVICE_UNAVAILABLE = 'The service is unavailable. Try again.';
 
 export interface ApiOptions {
   findArticle(slug: string): Article | undefined;
-  sessions?: SessionStore;
+  /** Serve `POST /api/test/reset`. On in Vite's dev and preview servers. */
+  testHooks?: boolean;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export type ApiHandler = (request: Request) => Promise<Response>;
 
-export function createApiHandler({ findArticle, sessions = createSessionStore() }: ApiOptions): ApiHandler {
-  function currentReader(request: Request): Reader | null {
-    const id = parseCookie(request.headers.get('Cookie') ?? '')[SESSION_COOKIE];
-    const session = sessions.find(id);
-    return session === undefined ? null : (findPersona(session.email)?.reader ?? null);
+export function createApiHandler({
+  findArticle,
+  testHooks = false,
+  now = Date.now,
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+}: ApiOptions): ApiHandler {
+  const sessions = createSessionStore(now);
+  const accounts = createAccountStore();
+  const throttle = createLoginThrottle(now);
+
+  /** The live session and its persona, if the request carries one. */
+  function signedIn(request: Request): { session: Session; persona: Persona } | undefined {
+    const session = sessions.touch(sessionId(request));
+    const persona = session === undefined ? undefined : accounts.find(session.email);
+    return session === undefined || persona === undefined ? undefined : { session, persona };
+  }
+
+  function sessionBody(session: Session, persona: Persona): { reader: Reader; expiresAt: string } {
+    return { reader: accounts.readerOf(persona), expiresAt: new Date(expiresAt(session)).toISOString() };
   }
 
   async function logIn(request: Request): Promise<Response> {
@@ -32,44 +53,112 @@ export function createApiHandler({ findArticle, sessions = createSessionStore() 
     if (body.kind === 'invalid') return json(body.status, { error: body.error });
     const credentials = toCredentials(body.value);
     if (credentials === undefined) {
-      return json(400, { error: 'Expected a JSON object { "email": string, "password": string }.' });
+      return json(400, {
+        error: 'Expected a JSON object { "email": string, "password": string, "remember"?: boolean }.',
+      });
     }
-    const persona = findPersona(credentials.email);
+    const email = normaliseEmail(credentials.email);
+    const persona = accounts.find(email);
+    const verdict = throttle.check(email);
+    if (verdict.kind === 'refused') {
+      const seconds = Math.ceil((verdict.retryAt - now()) / 1000);
+      return json(
+        429,
+        {
+          error: `Too many failed attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+          retryAt: new Date(verdict.retryAt).toISOString(),
+        },
+        { 'Retry-After': String(seconds) },
+      );
+    }
+    if (persona !== undefined && accounts.takeFlakyFailure(persona)) return json(503, { error: SERVICE_UNAVAILABLE });
     if (persona === undefined || credentials.password !== DEMO_PASSWORD) {
+      throttle.recordFailure(email);
       return json(401, { error: WRONG_CREDENTIALS });
     }
-    sessions.remove(parseCookie(request.headers.get('Cookie') ?? '')[SESSION_COOKIE]);
-    const session = sessions.create(persona.reader.email);
-    return json(200, { reader: persona.reader }, { 'Set-Cookie': sessionCookie(request, session.id) });
+    if (persona.fault === 'locked') return json(403, { error: ACCOUNT_LOCKED, reason: 'locked' });
+    throttle.recordSuccess(email);
+    sessions.remove(sessionId(request));
+    const session = sessions.create(persona.reader.email, credentials.remember);
+    const cookie = sessionCookie(
+      request,
+      session.id,
+      session.persistent ? PERSISTENT_SESSION.absoluteMs / 1000 : undefined,
+    );
+    return json(200, sessionBody(session, persona), { 'Set-Cookie': cookie });
   }
 
   function logOut(request: Request): Response {
-    sessions.remove(parseCookie(request.headers.get('Cookie') ?? '')[SESSION_COOKIE]);
+    sessions.remove(sessionId(request));
     return json(200, { reader: null }, { 'Set-Cookie': sessionCookie(request, '', 0) });
+  }
+
+  function whoAmI(request: Request): Response {
+    const current = signedIn(request);
+    return json(200, current === undefined ? { reader: null } : sessionBody(current.session, current.persona));
   }
 
   function readRest(request: Request, slug: string): Response {
     const article = findArticle(slug);
     if (article === undefined) return json(404, { error: `No article "${slug}".` });
     const gated = getGatedParagraphs(article);
-    const access = getAccess(currentReader(request), { gatedCount: gated.length });
-    if (access.kind === 'full') return json(200, { paragraphs: gated });
+    const current = signedIn(request);
+    const reader = current === undefined ? null : accounts.readerOf(current.persona);
+    const access = getAccess(reader, { gatedCount: gated.length });
+    if (access.kind === 'full') {
+      const expiry =
+        current === undefined ? {} : { expiresAt: sessionBody(current.session, current.persona).expiresAt };
+      return json(200, { paragraphs: gated, ...expiry });
+    }
     switch (access.reason) {
       case 'sign-in':
         return json(401, { error: 'Log in to read the rest of this article.', reason: access.reason });
       case 'subscribe':
         return json(403, { error: 'This account has no subscription.', reason: access.reason });
+      case 'renew':
+        return json(403, { error: 'This account’s subscription has ended.', reason: access.reason });
     }
   }
 
-  return async function handleApi(request: Request): Promise<Response> {
+  function subscribe(request: Request): Response {
+    const current = signedIn(request);
+    if (current === undefined) return json(401, { error: 'Log in to subscribe.' });
+    accounts.startSubscription(current.persona);
+    return json(200, sessionBody(current.session, current.persona));
+  }
+
+  /** Body optional: `{ "keepSessions": true }` keeps logged-in sessions (saved storageState stays valid). */
+  async function reset(request: Request): Promise<Response> {
+    let keepSessions = false;
+    if (request.headers.get('Content-Type') !== null) {
+      const body = await readJson(request);
+      if (body.kind === 'invalid') return json(body.status, { error: body.error });
+      const { value } = body;
+      keepSessions =
+        typeof value === 'object' && value !== null && 'keepSessions' in value && value.keepSessions === true;
+    }
+    throttle.reset();
+    accounts.reset();
+    if (!keepSessions) sessions.clear();
+    return json(200, {
+      cleared: keepSessions ? ['throttles', 'subscriptions'] : ['sessions', 'throttles', 'subscriptions'],
+    });
+  }
+
+  async function route(request: Request): Promise<Response> {
     const { pathname } = new URL(request.url);
     const { method } = request;
     if (pathname === '/api/session') {
-      if (method === 'GET') return json(200, { reader: currentReader(request) });
+      if (method === 'GET') return whoAmI(request);
       if (method === 'POST') return logIn(request);
       if (method === 'DELETE') return logOut(request);
       return methodNotAllowed('GET, POST, DELETE');
+    }
+    if (pathname === '/api/subscription') {
+      return method === 'POST' ? subscribe(request) : methodNotAllowed('POST');
+    }
+    if (testHooks && pathname === '/api/test/reset') {
+      return method === 'POST' ? reset(request) : methodNotAllowed('POST');
     }
     // Slugs are ASCII letters, digits and '-', so the path needs no decoding.
     const rest = /^\/api\/articles\/([^/]+)\/rest$/.exec(pathname);
@@ -78,7 +167,29 @@ export function createApiHandler({ findArticle, sessions = createSessionStore() 
       return readRest(request, rest[1]);
     }
     return json(404, { error: `No such endpoint: ${method} ${pathname}` });
+  }
+
+  return async function handleApi(request: Request): Promise<Response> {
+    const slow = await involvesSlowPersona(request);
+    const response = await route(request);
+    if (slow) await sleep(SLOW_RESPONSE_MS);
+    return response;
   };
+
+  /** The slow persona's requests: by its session, or by the email it tries to log in with. */
+  async function involvesSlowPersona(request: Request): Promise<boolean> {
+    const email = sessions.peek(sessionId(request))?.email;
+    const byCookie = email === undefined ? undefined : accounts.find(email);
+    if (byCookie?.fault === 'slow') return true;
+    if (request.method !== 'POST' || new URL(request.url).pathname !== '/api/session') return false;
+    const body = await readJson(request.clone());
+    const credentials = body.kind === 'ok' ? toCredentials(body.value) : undefined;
+    return credentials !== undefined && accounts.find(credentials.email)?.fault === 'slow';
+  }
+}
+
+function sessionId(request: Request): string | undefined {
+  return parseCookie(request.headers.get('Cookie') ?? '')[SESSION_COOKIE];
 }
 
 type JsonBody = { kind: 'ok'; value: unknown } | { kind: 'invalid'; status: 400 | 415; error: string };
@@ -97,21 +208,22 @@ async function readJson(request: Request): Promise<JsonBody> {
   }
 }
 
-function toCredentials(value: unknown): { email: string; password: string } | undefined {
+function toCredentials(value: unknown): { email: string; password: string; remember: boolean } | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   if (!('email' in value) || !('password' in value)) return undefined;
   const { email, password } = value;
-  if (typeof email !== 'string' || typeof password !== 'string') return undefined;
-  return { email, password };
+  const remember = 'remember' in value ? value.remember : false;
+  if (typeof email !== 'string' || typeof password !== 'string' || typeof remember !== 'boolean') return undefined;
+  return { email, password, remember };
 }
 
-function sessionCookie(request: Request, value: string, maxAge?: number): string {
+function sessionCookie(request: Request, value: string, maxAgeSeconds?: number): string {
   return stringifySetCookie(SESSION_COOKIE, value, {
     httpOnly: true,
     sameSite: 'lax',
     path: '/',
     secure: new URL(request.url).protocol === 'https:',
-    ...(maxAge === undefined ? {} : { maxAge }),
+    ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
   });
 }
 

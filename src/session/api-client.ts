@@ -1,40 +1,63 @@
 // The browser's calls to the mock backend. Every outcome is a value; responses are checked
 // here, at the edge, so the rest of the client can trust their shape.
-import type { Reader } from '../paywall/reader.ts';
+import type { Reader, Subscription } from '../paywall/reader.ts';
+
+/** A reader and when their session ends (epoch ms), as the server says. */
+export interface SignedIn {
+  reader: Reader;
+  expiresAt: number;
+}
 
 export type LoginResult =
-  { kind: 'ok'; reader: Reader } | { kind: 'rejected'; message: string } | { kind: 'unreachable' };
+  | { kind: 'ok'; session: SignedIn }
+  /** Wrong credentials or a locked account: the server's words. */
+  | { kind: 'rejected'; message: string }
+  | { kind: 'throttled'; retryAt: number }
+  /** The server answered, but could not serve (5xx). */
+  | { kind: 'unavailable'; message: string }
+  /** No answer at all: offline, aborted, DNS. */
+  | { kind: 'unreachable' };
 
-export type WhoAmIResult = { kind: 'ok'; reader: Reader | null } | { kind: 'unreachable' };
+export type WhoAmIResult = { kind: 'ok'; session: SignedIn | null } | { kind: 'unreachable' };
 
 export type LogoutResult = { kind: 'ok' } | { kind: 'unreachable' };
 
-export type RestResult =
-  { kind: 'ok'; paragraphs: string[] } | { kind: 'denied'; message: string } | { kind: 'unreachable' };
+export type SubscribeResult = { kind: 'ok'; session: SignedIn } | { kind: 'failed'; message: string };
 
-export async function requestLogin(email: string, password: string): Promise<LoginResult> {
-  const response = await send('/api/session', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
+export type RestResult =
+  | { kind: 'ok'; paragraphs: string[]; expiresAt: number | undefined }
+  | { kind: 'denied'; message: string }
+  | { kind: 'unreachable' };
+
+export async function requestLogin(email: string, password: string, remember: boolean): Promise<LoginResult> {
+  const response = await send('/api/session', postJson({ email, password, remember }));
   if (response === undefined) return { kind: 'unreachable' };
   const body = await readBody(response);
-  if (response.ok && isReader(body.reader)) return { kind: 'ok', reader: body.reader };
-  if (response.status >= 500) return { kind: 'unreachable' };
+  const session = toSignedIn(body);
+  if (response.ok && session !== undefined) return { kind: 'ok', session };
+  const retryAt = typeof body.retryAt === 'string' ? Date.parse(body.retryAt) : NaN;
+  if (response.status === 429 && !Number.isNaN(retryAt)) return { kind: 'throttled', retryAt };
+  if (response.status >= 500) return { kind: 'unavailable', message: errorOf(body) };
   return { kind: 'rejected', message: errorOf(body) };
 }
 
 export async function fetchCurrentReader(): Promise<WhoAmIResult> {
   const response = await send('/api/session', {});
   if (response === undefined || !response.ok) return { kind: 'unreachable' };
-  const { reader } = await readBody(response);
-  return { kind: 'ok', reader: isReader(reader) ? reader : null };
+  return { kind: 'ok', session: toSignedIn(await readBody(response)) ?? null };
 }
 
 export async function requestLogout(): Promise<LogoutResult> {
   const response = await send('/api/session', { method: 'DELETE' });
   return response?.ok === true ? { kind: 'ok' } : { kind: 'unreachable' };
+}
+
+export async function requestSubscription(plan: string): Promise<SubscribeResult> {
+  const response = await send('/api/subscription', postJson({ plan }));
+  if (response === undefined) return { kind: 'failed', message: 'Could not reach the service. Try again.' };
+  const body = await readBody(response);
+  const session = toSignedIn(body);
+  return response.ok && session !== undefined ? { kind: 'ok', session } : { kind: 'failed', message: errorOf(body) };
 }
 
 export async function fetchGatedParagraphs(slug: string, signal: AbortSignal): Promise<RestResult> {
@@ -43,9 +66,13 @@ export async function fetchGatedParagraphs(slug: string, signal: AbortSignal): P
   const body = await readBody(response);
   const { paragraphs } = body;
   if (response.ok && Array.isArray(paragraphs) && paragraphs.every((p) => typeof p === 'string')) {
-    return { kind: 'ok', paragraphs };
+    return { kind: 'ok', paragraphs, expiresAt: toTime(body.expiresAt) };
   }
   return { kind: 'denied', message: errorOf(body) };
+}
+
+function postJson(body: unknown): RequestInit {
+  return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
 }
 
 /** `undefined` when the request never got an HTTP answer (offline, aborted, DNS). */
@@ -70,16 +97,25 @@ function errorOf(body: Record<string, unknown>): string {
   return typeof body.error === 'string' ? body.error : 'Something went wrong.';
 }
 
+function toTime(value: unknown): number | undefined {
+  const time = typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isNaN(time) ? undefined : time;
+}
+
+function toSignedIn(body: Record<string, unknown>): SignedIn | undefined {
+  const expiresAt = toTime(body.expiresAt);
+  return isReader(body.reader) && expiresAt !== undefined ? { reader: body.reader, expiresAt } : undefined;
+}
+
 function isReader(value: unknown): value is Reader {
   if (typeof value !== 'object' || value === null) return false;
   if (!('email' in value) || !('name' in value) || !('subscription' in value)) return false;
   const { email, name, subscription } = value;
-  return (
-    typeof email === 'string' &&
-    typeof name === 'string' &&
-    typeof subscription === 'object' &&
-    subscription !== null &&
-    'status' in subscription &&
-    (subscription.status === 'active' || subscription.status === 'none')
-  );
+  return typeof email === 'string' && typeof name === 'string' && isSubscription(subscription);
+}
+
+function isSubscription(value: unknown): value is Subscription {
+  if (typeof value !== 'object' || value === null || !('status' in value)) return false;
+  if (value.status === 'active' || value.status === 'none') return true;
+  return value.status === 'expired' && 'endedOn' in value && typeof value.endedOn === 'string';
 }

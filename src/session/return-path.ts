@@ -21,3 +21,8 @@ export function isFocusGated(state: unknown): boolean {
 export function toLoginPath(returnPath: string): string {
   return `/login?${new URLSearchParams({ next: returnPath }).toString()}`;
 }
+
+/** The mock plans page, returning to `returnPath` once subscribed. */
+export function toSubscribePath(returnPath: string): string {
+  return `/subscribe?${new URLSearchParams({ next: returnPath }).toString()}`;
+}

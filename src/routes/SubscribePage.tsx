@@ -1,0 +1,94 @@
+// The mock plans page: turns a reader without a current subscription into a subscriber for the
+// rest of the server's life (or until POST /api/test/reset). A simulation: no payment details.
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { FOCUS_GATED, toLoginPath, toReturnPath, toSubscribePath } from '../session/return-path.ts';
+import { startSubscription } from '../session/session-store.ts';
+import { useSession } from '../session/use-session.ts';
+
+const PLANS = [
+  { id: 'monthly', label: 'Monthly', price: '$0 a month (simulated)' },
+  { id: 'yearly', label: 'Yearly', price: '$0 a year (simulated)' },
+] as const;
+
+type FormState = { status: 'choosing' } | { status: 'submitting' } | { status: 'failed'; message: string };
+
+export function SubscribePage() {
+  const [searchParams] = useSearchParams();
+  const returnPath = toReturnPath(searchParams.get('next'));
+  const session = useSession();
+  const renewing = session.status === 'signed-in' && session.reader.subscription.status === 'expired';
+  const title = renewing ? 'Renew your subscription' : 'Choose a plan';
+
+  return (
+    <section className="subscribe" aria-labelledby="subscribe-heading">
+      <title>{`${title} — Lede`}</title>
+      <h1 id="subscribe-heading">{title}</h1>
+      <p className="simulation-notice">
+        This is a simulation: Lede asks for no payment details and charges nothing. Subscribing lasts until the server
+        restarts or is reset.
+      </p>
+      {session.status === 'checking' && <p role="status">Checking your account…</p>}
+      {(session.status === 'anonymous' || session.status === 'unknown') && (
+        <p>
+          <Link className="button" to={toLoginPath(toSubscribePath(returnPath))}>
+            Log in to subscribe
+          </Link>
+        </p>
+      )}
+      {session.status === 'signed-in' &&
+        (session.reader.subscription.status === 'active' ? (
+          <>
+            <p>
+              <strong>{session.reader.email}</strong> already has an active subscription.
+            </p>
+            <p>
+              <Link className="button" to={returnPath}>
+                Continue reading
+              </Link>
+            </p>
+          </>
+        ) : (
+          <PlanForm returnPath={returnPath} action={renewing ? 'Renew subscription' : 'Start subscription'} />
+        ))}
+    </section>
+  );
+}
+
+function PlanForm({ returnPath, action }: { returnPath: string; action: string }) {
+  const navigate = useNavigate();
+  const [form, setForm] = useState<FormState>({ status: 'choosing' });
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (form.status === 'submitting') return;
+    const plan = String(new FormData(event.currentTarget).get('plan') ?? PLANS[0].id);
+    setForm({ status: 'submitting' });
+    const result = await startSubscription(plan);
+    if (result.kind === 'ok') await navigate(returnPath, { replace: true, state: FOCUS_GATED });
+    else setForm({ status: 'failed', message: result.message });
+  }
+
+  const submitting = form.status === 'submitting';
+  return (
+    <form onSubmit={(event) => void handleSubmit(event)} aria-busy={submitting}>
+      {form.status === 'failed' && (
+        <p role="alert" className="form-alert">
+          {form.message}
+        </p>
+      )}
+      <fieldset className="plans">
+        <legend>Plan</legend>
+        {PLANS.map((plan, index) => (
+          <label key={plan.id} className="field field--inline">
+            <input type="radio" name="plan" value={plan.id} defaultChecked={index === 0} />
+            {plan.label} — {plan.price}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="button" aria-disabled={submitting}>
+        {submitting ? 'Subscribing…' : action}
+      </button>
+    </form>
+  );
+}
