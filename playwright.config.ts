@@ -7,25 +7,27 @@ const PORT = Number(process.env.LEDE_E2E_PORT ?? 4391);
 const baseURL = `http://localhost:${PORT}`;
 const executablePath = findChromium()?.executablePath;
 
+const chromium = {
+  ...devices['Desktop Chrome'],
+  ...(executablePath === undefined ? {} : { launchOptions: { executablePath } }),
+};
+
 export default defineConfig({
   testDir: './e2e',
-  fullyParallel: true,
+  // One server holds the state (sessions, throttles, subscriptions) and each test resets it
+  // first, so tests run one at a time.
+  fullyParallel: false,
+  workers: 1,
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
-  workers: 2,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
     baseURL,
     trace: 'retain-on-failure',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        ...(executablePath === undefined ? {} : { launchOptions: { executablePath } }),
-      },
-    },
+    { name: 'setup', testMatch: /auth\.setup\.ts/, use: chromium },
+    { name: 'chromium', dependencies: ['setup'], use: chromium },
   ],
   webServer: {
     command: `npm run build && npm run preview -- --port ${PORT} --strictPort`,

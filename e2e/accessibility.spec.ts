@@ -1,7 +1,7 @@
 // Every screen, in every access state, passes axe's WCAG A/AA rules; the gate works by keyboard.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { logInAs, READER, SUBSCRIBER } from './personas.ts';
+import type { Page } from '@playwright/test';
+import { expect, SUBSCRIBER, test } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
 
 async function expectNoViolations(page: Page): Promise<void> {
@@ -24,17 +24,22 @@ test('front page, article, login and 404 have no axe violations for an anonymous
   }
 });
 
-test('the article has no axe violations when locked or unlocked', async ({ page }) => {
-  await logInAs(page, READER);
-  await page.goto(articleUrl);
-  await expect(page.getByRole('article')).toHaveAttribute('data-access', 'locked');
-  await expectNoViolations(page);
+for (const [persona, access] of [
+  ['reader', 'locked'],
+  ['expired', 'locked'],
+  ['subscriber', 'unlocked'],
+] as const) {
+  test.describe(`as ${persona}`, () => {
+    test.use({ persona });
 
-  await logInAs(page, SUBSCRIBER);
-  await page.reload();
-  await expect(page.getByText(firstGated ?? '')).toBeVisible();
-  await expectNoViolations(page);
-});
+    test(`the ${access} article has no axe violations`, async ({ page }) => {
+      await page.goto(articleUrl);
+      await expect(page.getByRole('article')).toHaveAttribute('data-access', access);
+      if (access === 'unlocked') await expect(page.getByText(firstGated ?? '')).toBeVisible();
+      await expectNoViolations(page);
+    });
+  });
+}
 
 test('a keyboard-only reader reaches the login from the gate and logs in', async ({ page }) => {
   await page.goto(articleUrl);

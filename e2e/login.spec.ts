@@ -1,7 +1,7 @@
 // The subscriber login, driven through the real form: the one spec where the form is the subject.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
-import { logInAs, READER, SUBSCRIBER } from './personas.ts';
+import { expect, logInThroughApi, READER, SUBSCRIBER, test } from './fixtures.ts';
 import { article, articleUrl, firstGated, gatedParagraphs } from './seed.ts';
 
 async function fillLogin(page: Page, email: string, password: string): Promise<void> {
@@ -26,28 +26,31 @@ test('a subscriber logs in from the gate, returns to the article, reads it all, 
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 });
 
-test('the full text is every paragraph of the seed, once, in order, with its exact characters', async ({ page }) => {
-  await logInAs(page, SUBSCRIBER);
-  await page.goto(articleUrl);
-  await expect(page.getByText(gatedParagraphs.at(-1) ?? '')).toBeVisible();
-  const text = await page.getByRole('article').innerText();
-  let from = 0;
-  for (const piece of [
-    article.headline,
-    article.figure.caption,
-    article.figure.credit,
-    article.dateline,
-    article.lead,
-    ...article.body,
-  ]) {
-    const at = text.indexOf(piece, from);
-    expect(at, `"${piece.slice(0, 40)}…" in order`).toBeGreaterThanOrEqual(from);
-    expect(text.indexOf(piece, at + piece.length), `"${piece.slice(0, 40)}…" only once`).toBe(-1);
-    from = at + piece.length;
-  }
-  for (const trailerLine of [article.gate.heading, article.gate.question, article.gate.linkText]) {
-    expect(text).not.toContain(trailerLine);
-  }
+test.describe('as a subscriber', () => {
+  test.use({ persona: 'subscriber' });
+
+  test('the full text is every paragraph of the seed, once, in order, with its exact characters', async ({ page }) => {
+    await page.goto(articleUrl);
+    await expect(page.getByText(gatedParagraphs.at(-1) ?? '')).toBeVisible();
+    const text = await page.getByRole('article').innerText();
+    let from = 0;
+    for (const piece of [
+      article.headline,
+      article.figure.caption,
+      article.figure.credit,
+      article.dateline,
+      article.lead,
+      ...article.body,
+    ]) {
+      const at = text.indexOf(piece, from);
+      expect(at, `"${piece.slice(0, 40)}…" in order`).toBeGreaterThanOrEqual(from);
+      expect(text.indexOf(piece, at + piece.length), `"${piece.slice(0, 40)}…" only once`).toBe(-1);
+      from = at + piece.length;
+    }
+    for (const trailerLine of [article.gate.heading, article.gate.question, article.gate.linkText]) {
+      expect(text).not.toContain(trailerLine);
+    }
+  });
 });
 
 test('a reload keeps the reader logged in', async ({ page }) => {
@@ -88,7 +91,7 @@ test('a slow "who am I" answer cannot undo a login that finished first', async (
 
 test('logging out away from an article leaves keyboard focus on the "Log in" link', async ({ page }) => {
   await page.goto('/');
-  await page.request.post('/api/session', { data: { email: SUBSCRIBER, password: DEMO_PASSWORD } });
+  await logInThroughApi(page.request, 'subscriber');
   await page.reload();
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('banner').getByRole('link', { name: 'Log in' })).toBeFocused();
@@ -155,7 +158,8 @@ test('the reader persona logs in but the gate stays, saying the account has no s
 });
 
 test('logging out gates the article again without a reload', async ({ page }) => {
-  await logInAs(page, SUBSCRIBER);
+  // A fresh session, not the saved one: this test ends it.
+  await logInThroughApi(page.request, 'subscriber');
   await page.goto(articleUrl);
   await expect(page.getByText(firstGated ?? '')).toBeVisible();
   await page.evaluate(() => Object.assign(window, { sameDocument: true }));

@@ -1,10 +1,10 @@
 // A network fault says so and lets the reader retry; it is never mistaken for "no access".
-import { expect, test } from '@playwright/test';
-import { logInAs, SUBSCRIBER } from './personas.ts';
+import { expect, test } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
 
+test.use({ persona: 'subscriber' });
+
 test('when "who am I" cannot be reached, the gate says so and "Try again" recovers', async ({ page }) => {
-  await logInAs(page, SUBSCRIBER);
   await page.route('**/api/session', (route) => route.abort('internetdisconnected'));
   await page.goto(articleUrl);
   await expect(page.getByRole('alert')).toHaveText('Could not reach the service to check whether you are logged in.');
@@ -17,7 +17,6 @@ test('when "who am I" cannot be reached, the gate says so and "Try again" recove
 });
 
 test('when the rest of the article cannot be loaded, the reader is told and can retry', async ({ page }) => {
-  await logInAs(page, SUBSCRIBER);
   await page.route('**/api/articles/*/rest', (route) => route.abort('internetdisconnected'));
   await page.goto(articleUrl);
   await expect(page.getByRole('alert')).toHaveText('Could not reach the service to load the rest of the article.');
@@ -29,7 +28,6 @@ test('when the rest of the article cannot be loaded, the reader is told and can 
 });
 
 test('a session that ended on the server brings the gate back instead of an error', async ({ page, context }) => {
-  await logInAs(page, SUBSCRIBER);
   await page.goto(articleUrl);
   await expect(page.getByText(firstGated ?? '')).toBeVisible();
   await context.clearCookies();

@@ -1,8 +1,8 @@
 // Gating by architecture: the gated paragraphs never reach a browser that is not entitled.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { logInAs, READER } from './personas.ts';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { article, articleUrl, findGatedText, gatedParagraphs } from './seed.ts';
 
 const DIST = path.join(import.meta.dirname, '..', 'dist');
@@ -57,14 +57,17 @@ test('no response to an anonymous visit contains a gated paragraph', async ({ pa
   for (const { url, body } of received) expect(findGatedText(body), url).toBeUndefined();
 });
 
-test('no response to a logged-in reader without a subscription contains a gated paragraph', async ({ page }) => {
-  await logInAs(page, READER);
-  const responses = recordResponses(page);
-  await visitEverything(page);
-  const rest = await page.request.get(`/api${articleUrl}/rest`);
-  expect(rest.status()).toBe(403);
-  expect(findGatedText(await rest.text())).toBeUndefined();
-  for (const { url, body } of await Promise.all(responses)) expect(findGatedText(body), url).toBeUndefined();
+test.describe('a reader without a subscription', () => {
+  test.use({ persona: 'reader' });
+
+  test('receives no response that contains a gated paragraph', async ({ page }) => {
+    const responses = recordResponses(page);
+    await visitEverything(page);
+    const rest = await page.request.get(`/api${articleUrl}/rest`);
+    expect(rest.status()).toBe(403);
+    expect(findGatedText(await rest.text())).toBeUndefined();
+    for (const { url, body } of await Promise.all(responses)) expect(findGatedText(body), url).toBeUndefined();
+  });
 });
 
 test('the gated paragraphs endpoint refuses an anonymous request', async ({ request }) => {

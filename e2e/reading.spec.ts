@@ -1,5 +1,5 @@
 // What an anonymous reader sees: the front page, the article's public part, the gate, 404.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { article, articleUrl, firstGated, publicArticle } from './seed.ts';
 
 test('the front page lists the article with its headline link, dateline, lead, figure and source', async ({ page }) => {
