@@ -1,0 +1,83 @@
+// Each persona's gate and call to action, through saved sessions (the form is login.spec's job).
+import { expect, test } from './fixtures.ts';
+import { article, articleUrl, firstGated } from './seed.ts';
+
+test.describe('reader: registered, no subscription', () => {
+  test.use({ persona: 'reader' });
+
+  test('the gate offers "Subscribe"; the mock plans page unlocks the article and returns to it', async ({ page }) => {
+    await page.goto(articleUrl);
+    const gate = page.getByRole('region', { name: article.gate.heading });
+    await expect(gate).toContainText('Your account has no subscription');
+    await expect(page.getByRole('article')).toHaveAttribute('data-access', 'locked');
+    await gate.getByRole('link', { name: 'Subscribe' }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a plan');
+    await expect(page.getByText('This is a simulation')).toBeVisible();
+    await expect(page.getByRole('radio', { name: /Monthly/ })).toBeChecked();
+    await page.getByRole('radio', { name: /Yearly/ }).check();
+    await page.getByRole('button', { name: 'Start subscription' }).click();
+
+    await expect(page).toHaveURL(articleUrl);
+    await expect(page.getByText(firstGated ?? '')).toBeFocused();
+    await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unlocked');
+  });
+
+  test('the mock subscription lasts until the server is reset', async ({ page }) => {
+    await page.goto(`/subscribe?next=${encodeURIComponent(articleUrl)}`);
+    await page.getByRole('button', { name: 'Start subscription' }).click();
+    await expect(page.getByText(firstGated ?? '')).toBeVisible();
+    await page.reload();
+    await expect(page.getByText(firstGated ?? '')).toBeVisible();
+
+    await page.request.post('/api/test/reset', { data: { keepSessions: true } });
+    await page.reload();
+    await expect(page.getByRole('link', { name: 'Subscribe' })).toBeVisible();
+    await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
+  });
+});
+
+test.describe('expired: subscription ended', () => {
+  test.use({ persona: 'expired' });
+
+  test('the gate shows the end date and offers "Renew"; renewing unlocks the article', async ({ page }) => {
+    await page.goto(articleUrl);
+    const gate = page.getByRole('region', { name: article.gate.heading });
+    await expect(gate).toContainText('Your subscription ended on March 31, 2026.');
+    await gate.getByRole('link', { name: 'Renew' }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Renew your subscription');
+    await page.getByRole('button', { name: 'Renew subscription' }).click();
+    await expect(page).toHaveURL(articleUrl);
+    await expect(page.getByText(firstGated ?? '')).toBeFocused();
+  });
+});
+
+test.describe('subscriber', () => {
+  test.use({ persona: 'subscriber' });
+
+  test('the plans page says there is nothing to buy', async ({ page }) => {
+    await page.goto(`/subscribe?next=${encodeURIComponent(articleUrl)}`);
+    await expect(page.getByText('subscriber@example.com already has an active subscription.')).toBeVisible();
+    await page.getByRole('link', { name: 'Continue reading' }).click();
+    await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  });
+});
+
+test.describe('slow: every API response takes 3 s', () => {
+  test.use({ persona: 'slow' });
+
+  test('the article shows busy states, then the full text', async ({ page }) => {
+    await page.goto(articleUrl);
+    await expect(page.getByRole('status')).toHaveText('Checking your access…');
+    await expect(page.getByText(article.lead)).toBeVisible();
+    await expect(page.getByRole('status')).toHaveText('Loading the full story…', { timeout: 5_000 });
+    await expect(page.getByText(firstGated ?? '')).toBeVisible({ timeout: 5_000 });
+  });
+});
+
+test('an anonymous visitor to the plans page is asked to log in first, and comes back', async ({ page }) => {
+  await page.goto(`/subscribe?next=${encodeURIComponent(articleUrl)}`);
+  await page.getByRole('link', { name: 'Log in to subscribe' }).click();
+  await expect(page).toHaveURL(/\/login\?next=%2Fsubscribe%3Fnext%3D/);
+});
