@@ -3,8 +3,16 @@ import { describe, expect, test } from 'vitest';
 import { parseSeedMeta } from '../content/parse-seed-meta.ts';
 import { parseSeed } from '../content/parse-seed.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
-import { DEMO_PASSWORD } from '../paywall/personas.ts';
-import { SESSION_COOKIE, WRONG_CREDENTIALS, createApiHandler, type ApiHandler } from './handler.ts';
+import { DEMO_PASSWORD, PERSONAS, SLOW_RESPONSE_MS, type PersonaId } from '../paywall/personas.ts';
+import type { Reader } from '../paywall/reader.ts';
+import {
+  ACCOUNT_LOCKED,
+  SERVICE_UNAVAILABLE,
+  SESSION_COOKIE,
+  WRONG_CREDENTIALS,
+  createApiHandler,
+  type ApiHandler,
+} from './handler.ts';
 
 const article = parseSeed(
   'seeds/000_31233b9ac5c7d9cb.txt',
@@ -17,8 +25,59 @@ const article = parseSeed(
 const gated = getGatedParagraphs(article);
 const REST = `/api/articles/${article.slug}/rest`;
 
-function createApi(): ApiHandler {
-  return createApiHandler({ findArticle: (slug) => (slug === article.slug ? article : undefined) });
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const T0 = Date.parse('2026-11-24T12:00:00Z');
+
+function findArticle(slug: string): typeof article | undefined {
+  return slug === article.slug ? article : undefined;
+}
+
+interface Harness {
+  api: ApiHandler;
+  /** The ms of every `sleep` the handler asked for, in order. */
+  sleeps: number[];
+  advance(ms: number): void;
+  now(): number;
+}
+
+/** A handler with an injected clock starting at T0 and a sleep that records and returns at once. */
+function setup({ testHooks = true }: { testHooks?: boolean } = {}): Harness {
+  let t = T0;
+  const sleeps: number[] = [];
+  const api = createApiHandler({
+    findArticle,
+    testHooks,
+    now: () => t,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
+  });
+  return {
+    api,
+    sleeps,
+    advance: (ms) => {
+      t += ms;
+    },
+    now: () => t,
+  };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function reader(id: PersonaId): Reader {
+  const persona = PERSONAS.find((each) => each.id === id);
+  if (persona === undefined) throw new Error(`no persona ${id}`);
+  return persona.reader;
+}
+
+function withActiveSubscription(id: PersonaId): Reader {
+  return { ...reader(id), subscription: { status: 'active' } };
 }
 
 function request(path: string, init: RequestInit & { cookie?: string } = {}): Request {
@@ -28,8 +87,8 @@ function request(path: string, init: RequestInit & { cookie?: string } = {}): Re
   return new Request(`http://localhost${path}`, { ...rest, headers });
 }
 
-function postLogin(body: string, extra: { cookie?: string; contentType?: string } = {}): Request {
-  return request('/api/session', {
+function post(path: string, body: string, extra: { cookie?: string; contentType?: string } = {}): Request {
+  return request(path, {
     method: 'POST',
     body,
     headers: { 'Content-Type': extra.contentType ?? 'application/json' },
@@ -37,8 +96,12 @@ function postLogin(body: string, extra: { cookie?: string; contentType?: string 
   });
 }
 
-function credentials(email: string, password = DEMO_PASSWORD): string {
-  return JSON.stringify({ email, password });
+function postLogin(body: string, extra: { cookie?: string; contentType?: string } = {}): Request {
+  return post('/api/session', body, extra);
+}
+
+function credentials(email: string, password = DEMO_PASSWORD, remember?: boolean): string {
+  return JSON.stringify(remember === undefined ? { email, password } : { email, password, remember });
 }
 
 /** The session id a response sets, or fails the test. */
@@ -49,10 +112,17 @@ function sessionIdFrom(response: Response): string {
   return match[1];
 }
 
-async function logIn(api: ApiHandler, email: string): Promise<string> {
-  const response = await api(postLogin(credentials(email)));
+async function logIn(api: ApiHandler, email: string, remember?: boolean): Promise<string> {
+  const response = await api(postLogin(credentials(email, DEMO_PASSWORD, remember)));
   expect(response.status).toBe(200);
   return sessionIdFrom(response);
+}
+
+async function failLogins(api: ApiHandler, email: string, times: number): Promise<void> {
+  for (let i = 0; i < times; i += 1) {
+    const response = await api(postLogin(credentials(email, 'wrong')));
+    expect(response.status).toBe(401);
+  }
 }
 
 async function body(response: Response): Promise<unknown> {
@@ -60,46 +130,74 @@ async function body(response: Response): Promise<unknown> {
   return value;
 }
 
+function whoAmI(api: ApiHandler, cookie: string): Promise<unknown> {
+  return api(request('/api/session', { cookie })).then(body);
+}
+
 function expectNoGatedText(text: string): void {
   for (const paragraph of gated) expect(text).not.toContain(paragraph);
   expect(text).not.toContain('Officials are also concerned');
 }
 
-const SUBSCRIBER = {
-  email: 'subscriber@example.com',
-  name: 'Sam Subscriber',
-  subscription: { status: 'active' },
-};
+const TOO_MANY = 'Too many failed attempts. Try again in 15 minutes.';
 
 describe('GET /api/session', () => {
   test('anonymous: 200 with no reader', async () => {
-    const response = await createApi()(request('/api/session'));
+    const response = await setup().api(request('/api/session'));
     expect(response.status).toBe(200);
     expect(await body(response)).toEqual({ reader: null });
   });
 
   test('an unknown session cookie reads as anonymous', async () => {
-    const response = await createApi()(request('/api/session', { cookie: 'not-a-session' }));
+    const response = await setup().api(request('/api/session', { cookie: 'not-a-session' }));
     expect(await body(response)).toEqual({ reader: null });
+  });
+
+  test('with a session cookie: the reader and when the session expires', async () => {
+    const { api } = setup();
+    const id = await logIn(api, 'subscriber@example.com');
+    const response = await api(request('/api/session', { cookie: id }));
+    expect(response.status).toBe(200);
+    expect(await body(response)).toEqual({ reader: reader('subscriber'), expiresAt: iso(T0 + 30 * MINUTE) });
   });
 });
 
 describe('POST /api/session (log in)', () => {
-  test('success: 200 with the reader and an HttpOnly, SameSite=Lax, Path=/ session cookie', async () => {
-    const response = await createApi()(postLogin(credentials('subscriber@example.com')));
+  test('success: 200 with the reader, expiresAt and an HttpOnly, SameSite=Lax, Path=/ session cookie', async () => {
+    const response = await setup().api(postLogin(credentials('subscriber@example.com')));
     expect(response.status).toBe(200);
-    expect(await body(response)).toEqual({ reader: SUBSCRIBER });
+    expect(await body(response)).toEqual({ reader: reader('subscriber'), expiresAt: iso(T0 + 30 * MINUTE) });
     const cookie = response.headers.get('Set-Cookie') ?? '';
     expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{20,};`));
     expect(cookie).toMatch(/;\s*HttpOnly(;|$)/i);
     expect(cookie).toMatch(/;\s*SameSite=Lax(;|$)/i);
     expect(cookie).toMatch(/;\s*Path=\/(;|$)/i);
     expect(cookie).not.toMatch(/;\s*Secure(;|$)/i);
-    expect(cookie).not.toMatch(/Max-Age|Expires/i);
+  });
+
+  test.each<[string, boolean | undefined]>([
+    ['remember omitted', undefined],
+    ['remember: false', false],
+  ])('%s: a browser-session cookie (no Max-Age, no Expires) and a 30-minute expiresAt', async (_name, remember) => {
+    const response = await setup().api(postLogin(credentials('subscriber@example.com', DEMO_PASSWORD, remember)));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Set-Cookie')).not.toMatch(/Max-Age|Expires/i);
+    expect(await body(response)).toMatchObject({ expiresAt: iso(T0 + 30 * MINUTE) });
+  });
+
+  test('remember: true → a 30-day cookie (Max-Age=2592000) and expiresAt 7 idle days away', async () => {
+    const response = await setup().api(postLogin(credentials('subscriber@example.com', DEMO_PASSWORD, true)));
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('Set-Cookie') ?? '';
+    expect(cookie).toMatch(/;\s*Max-Age=2592000(;|$)/i);
+    expect(cookie).toMatch(/;\s*HttpOnly(;|$)/i);
+    expect(cookie).toMatch(/;\s*SameSite=Lax(;|$)/i);
+    expect(cookie).toMatch(/;\s*Path=\/(;|$)/i);
+    expect(await body(response)).toEqual({ reader: reader('subscriber'), expiresAt: iso(T0 + 7 * DAY) });
   });
 
   test('over https the cookie is also Secure', async () => {
-    const response = await createApi()(
+    const response = await setup().api(
       new Request('https://localhost/api/session', {
         method: 'POST',
         body: credentials('subscriber@example.com'),
@@ -110,50 +208,56 @@ describe('POST /api/session (log in)', () => {
     expect(response.headers.get('Set-Cookie')).toMatch(/;\s*Secure(;|$)/i);
   });
 
-  test('the cookie then identifies the reader on GET /api/session', async () => {
-    const api = createApi();
-    const id = await logIn(api, 'subscriber@example.com');
-    const response = await api(request('/api/session', { cookie: id }));
-    expect(response.status).toBe(200);
-    expect(await body(response)).toEqual({ reader: SUBSCRIBER });
-  });
+  test.each<PersonaId>(['subscriber', 'reader', 'expired', 'slow'])(
+    'the %s persona logs in with the demo password and is then identified by its cookie',
+    async (id) => {
+      const { api } = setup();
+      const response = await api(postLogin(credentials(reader(id).email)));
+      expect(response.status).toBe(200);
+      expect(await body(response)).toEqual({ reader: reader(id), expiresAt: iso(T0 + 30 * MINUTE) });
+      expect(await whoAmI(api, sessionIdFrom(response))).toEqual({
+        reader: reader(id),
+        expiresAt: iso(T0 + 30 * MINUTE),
+      });
+    },
+  );
 
   test('each login gets a fresh session id', async () => {
-    const api = createApi();
+    const { api } = setup();
     const first = await logIn(api, 'subscriber@example.com');
     const second = await logIn(api, 'subscriber@example.com');
     expect(second).not.toBe(first);
   });
 
   test('logging in again replaces the session the request carried', async () => {
-    const api = createApi();
+    const { api } = setup();
     const old = await logIn(api, 'reader@example.com');
     const response = await api(postLogin(credentials('subscriber@example.com'), { cookie: old }));
     expect(response.status).toBe(200);
     const fresh = sessionIdFrom(response);
     expect(fresh).not.toBe(old);
-    expect(await body(await api(request('/api/session', { cookie: old })))).toEqual({ reader: null });
-    expect(await body(await api(request('/api/session', { cookie: fresh })))).toEqual({ reader: SUBSCRIBER });
+    expect(await whoAmI(api, old)).toEqual({ reader: null });
+    expect(await whoAmI(api, fresh)).toMatchObject({ reader: reader('subscriber') });
   });
 
   test.each(['SUBSCRIBER@EXAMPLE.COM', '  subscriber@example.com\t', ' Subscriber@Example.com '])(
     'the email is case- and whitespace-insensitive: %j',
     async (email) => {
-      const response = await createApi()(postLogin(credentials(email)));
+      const response = await setup().api(postLogin(credentials(email)));
       expect(response.status).toBe(200);
-      expect(await body(response)).toEqual({ reader: SUBSCRIBER });
+      expect(await body(response)).toMatchObject({ reader: reader('subscriber') });
     },
   );
 
   test('accepts a JSON content type with a charset', async () => {
-    const response = await createApi()(
+    const response = await setup().api(
       postLogin(credentials('subscriber@example.com'), { contentType: 'application/json; charset=utf-8' }),
     );
     expect(response.status).toBe(200);
   });
 
-  test('a wrong password and an unknown email get identical 401 bodies', async () => {
-    const api = createApi();
+  test('a wrong password and an unknown email get identical 401 bodies and no cookie', async () => {
+    const { api } = setup();
     const responses = await Promise.all([
       api(postLogin(credentials('subscriber@example.com', 'wrong'))),
       api(postLogin(credentials('subscriber@example.com', DEMO_PASSWORD.toUpperCase()))),
@@ -171,16 +275,15 @@ describe('POST /api/session (log in)', () => {
   });
 
   test('malformed JSON: 400 saying the body is not valid JSON', async () => {
-    const response = await createApi()(postLogin('{"email": "subscriber@example.com",'));
+    const response = await setup().api(postLogin('{"email": "subscriber@example.com",'));
     expect(response.status).toBe(400);
-    const error = await body(response);
-    expect(error).toEqual({ error: expect.stringMatching(/^The request body is not valid JSON: /) });
+    expect(await body(response)).toEqual({ error: expect.stringMatching(/^The request body is not valid JSON: /) });
   });
 
   test.each(['text/plain', 'application/x-www-form-urlencoded', 'application/jsonp', ''])(
     'a %j content type: 415',
     async (contentType) => {
-      const response = await createApi()(postLogin(credentials('subscriber@example.com'), { contentType }));
+      const response = await setup().api(postLogin(credentials('subscriber@example.com'), { contentType }));
       expect(response.status).toBe(415);
       expect(await body(response)).toEqual({
         error: 'Send the body as JSON, with Content-Type: application/json.',
@@ -201,46 +304,346 @@ describe('POST /api/session (log in)', () => {
     `{"email": 1, "password": "${DEMO_PASSWORD}"}`,
     '{"email": "subscriber@example.com", "password": null}',
     `[{"email": "subscriber@example.com", "password": "${DEMO_PASSWORD}"}]`,
-  ])('JSON that is not { email, password } strings (%s): 400, never 500', async (text) => {
-    const response = await createApi()(postLogin(text));
+    `{"email": "subscriber@example.com", "password": "${DEMO_PASSWORD}", "remember": "yes"}`,
+    `{"email": "subscriber@example.com", "password": "${DEMO_PASSWORD}", "remember": 1}`,
+    `{"email": "subscriber@example.com", "password": "${DEMO_PASSWORD}", "remember": null}`,
+    `{"email": "subscriber@example.com", "password": "${DEMO_PASSWORD}", "remember": {}}`,
+  ])('JSON that is not { email, password, remember? } (%s): 400, never 500, no cookie', async (text) => {
+    const response = await setup().api(postLogin(text));
     expect(response.status).toBe(400);
     expect(await body(response)).toEqual({
-      error: 'Expected a JSON object { "email": string, "password": string }.',
+      error: 'Expected a JSON object { "email": string, "password": string, "remember"?: boolean }.',
     });
+    expect(response.headers.get('Set-Cookie')).toBeNull();
+  });
+});
+
+describe('personas with a fault', () => {
+  test('locked, right password: 403 ACCOUNT_LOCKED with reason locked and no cookie', async () => {
+    const response = await setup().api(postLogin(credentials('locked@example.com')));
+    expect(response.status).toBe(403);
+    expect(await body(response)).toEqual({ error: ACCOUNT_LOCKED, reason: 'locked' });
+    expect(ACCOUNT_LOCKED).toBe('This account is locked.');
+    expect(response.headers.get('Set-Cookie')).toBeNull();
+  });
+
+  test('locked, wrong password: the generic 401, byte for byte the unknown-email answer', async () => {
+    const { api } = setup();
+    const locked = await api(postLogin(credentials('locked@example.com', 'wrong')));
+    const unknown = await api(postLogin(credentials('nobody@example.com', 'wrong')));
+    expect(locked.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(locked.headers.get('Set-Cookie')).toBeNull();
+    expect(await locked.text()).toBe(await unknown.text());
+  });
+
+  test('flaky: the first attempt is 503 SERVICE_UNAVAILABLE with no cookie; the second succeeds', async () => {
+    const { api } = setup();
+    const first = await api(postLogin(credentials('flaky@example.com')));
+    expect(first.status).toBe(503);
+    expect(await body(first)).toEqual({ error: SERVICE_UNAVAILABLE });
+    expect(SERVICE_UNAVAILABLE).toBe('The service is unavailable. Try again.');
+    expect(first.headers.get('Set-Cookie')).toBeNull();
+
+    const second = await api(postLogin(credentials('flaky@example.com')));
+    expect(second.status).toBe(200);
+    expect(await body(second)).toEqual({ reader: reader('flaky'), expiresAt: iso(T0 + 30 * MINUTE) });
+    expect((await api(postLogin(credentials('flaky@example.com')))).status).toBe(200);
+  });
+
+  test('flaky: the first attempt fails once per handler life', async () => {
+    for (const { api } of [setup(), setup()]) {
+      expect((await api(postLogin(credentials('flaky@example.com')))).status).toBe(503);
+      expect((await api(postLogin(credentials('flaky@example.com')))).status).toBe(200);
+    }
+  });
+
+  test('flaky: after POST /api/test/reset the first attempt fails again', async () => {
+    const { api } = setup();
+    expect((await api(postLogin(credentials('flaky@example.com')))).status).toBe(503);
+    expect((await api(postLogin(credentials('flaky@example.com')))).status).toBe(200);
+    expect((await api(request('/api/test/reset', { method: 'POST' }))).status).toBe(200);
+    expect((await api(postLogin(credentials('flaky@example.com')))).status).toBe(503);
+    expect((await api(postLogin(credentials('flaky@example.com')))).status).toBe(200);
+  });
+
+  test('flaky: an unreadable request is not the first attempt', async () => {
+    const { api } = setup();
+    expect((await api(postLogin('{'))).status).toBe(400);
+    expect((await api(postLogin(credentials('flaky@example.com'), { contentType: 'text/plain' }))).status).toBe(415);
+    expect((await api(postLogin(credentials('flaky@example.com')))).status).toBe(503);
+  });
+});
+
+describe('login throttle', () => {
+  test.each(['reader@example.com', 'nobody@example.com'])(
+    '5 failures for %s → the 6th attempt, even with the right password, is 429 with Retry-After: 900',
+    async (email) => {
+      const { api } = setup();
+      await failLogins(api, email, 5);
+      const response = await api(postLogin(credentials(email)));
+      expect(response.status).toBe(429);
+      expect(response.headers.get('Retry-After')).toBe('900');
+      expect(response.headers.get('Set-Cookie')).toBeNull();
+      expect(response.headers.get('Cache-Control')).toBe('no-store');
+      expect(await body(response)).toEqual({ error: TOO_MANY, retryAt: iso(T0 + 15 * MINUTE) });
+    },
+  );
+
+  test('a known and an unknown email are throttled identically: same status, headers and body', async () => {
+    const { api } = setup();
+    await failLogins(api, 'reader@example.com', 5);
+    await failLogins(api, 'nobody@example.com', 5);
+    const known = await api(postLogin(credentials('reader@example.com', 'wrong')));
+    const unknown = await api(postLogin(credentials('nobody@example.com', 'wrong')));
+    expect(known.status).toBe(unknown.status);
+    expect(known.headers.get('Retry-After')).toBe(unknown.headers.get('Retry-After'));
+    expect(await known.text()).toBe(await unknown.text());
+  });
+
+  test('the 5th failure itself is still the generic 401', async () => {
+    const { api } = setup();
+    await failLogins(api, 'reader@example.com', 4);
+    const fifth = await api(postLogin(credentials('reader@example.com', 'wrong')));
+    expect(fifth.status).toBe(401);
+    expect(await body(fifth)).toEqual({ error: WRONG_CREDENTIALS });
+  });
+
+  test('other emails are unaffected', async () => {
+    const { api } = setup();
+    await failLogins(api, 'reader@example.com', 5);
+    expect((await api(postLogin(credentials('reader@example.com')))).status).toBe(429);
+    expect((await api(postLogin(credentials('subscriber@example.com')))).status).toBe(200);
+    expect((await api(postLogin(credentials('expired@example.com', 'wrong')))).status).toBe(401);
+  });
+
+  test('the email is throttled however it is spelt (case, whitespace)', async () => {
+    const { api } = setup();
+    await failLogins(api, 'reader@example.com', 2);
+    await failLogins(api, 'READER@example.com', 2);
+    await failLogins(api, '  reader@EXAMPLE.com ', 1);
+    expect((await api(postLogin(credentials(' Reader@Example.Com')))).status).toBe(429);
+  });
+
+  test('a session carried by the request does not lift the throttle', async () => {
+    const { api } = setup();
+    const id = await logIn(api, 'subscriber@example.com');
+    await failLogins(api, 'reader@example.com', 5);
+    expect((await api(postLogin(credentials('reader@example.com'), { cookie: id }))).status).toBe(429);
+  });
+
+  test('the refusal counts down, then after 15 minutes login works again', async () => {
+    const { api, advance } = setup();
+    await failLogins(api, 'reader@example.com', 5);
+
+    advance(10 * MINUTE);
+    const later = await api(postLogin(credentials('reader@example.com')));
+    expect(later.status).toBe(429);
+    expect(later.headers.get('Retry-After')).toBe('300');
+    expect(await body(later)).toEqual({
+      error: 'Too many failed attempts. Try again in 5 minutes.',
+      retryAt: iso(T0 + 15 * MINUTE),
+    });
+
+    advance(5 * MINUTE - SECOND);
+    expect((await api(postLogin(credentials('reader@example.com')))).status).toBe(429);
+    advance(SECOND);
+    expect((await api(postLogin(credentials('reader@example.com')))).status).toBe(200);
+  });
+
+  test('attempts while refused do not extend the refusal', async () => {
+    const { api, advance } = setup();
+    await failLogins(api, 'reader@example.com', 5);
+    for (let i = 0; i < 5; i += 1) {
+      advance(2 * MINUTE);
+      expect((await api(postLogin(credentials('reader@example.com', 'wrong')))).status).toBe(429);
+    }
+    advance(5 * MINUTE);
+    expect((await api(postLogin(credentials('reader@example.com')))).status).toBe(200);
+  });
+
+  test('after a refusal ends, it takes 5 fresh failures to be refused again', async () => {
+    const { api, advance } = setup();
+    await failLogins(api, 'nobody@example.com', 5);
+    advance(15 * MINUTE);
+    await failLogins(api, 'nobody@example.com', 4);
+    expect((await api(postLogin(credentials('nobody@example.com', 'wrong')))).status).toBe(401);
+    expect((await api(postLogin(credentials('nobody@example.com', 'wrong')))).status).toBe(429);
+  });
+
+  test('a success before the 5th failure resets the count (4 failures, success, 4 failures → still open)', async () => {
+    const { api } = setup();
+    await failLogins(api, 'reader@example.com', 4);
+    await logIn(api, 'reader@example.com');
+    await failLogins(api, 'reader@example.com', 4);
+    expect((await api(postLogin(credentials('reader@example.com')))).status).toBe(200);
+  });
+
+  test('failures older than 15 minutes fall out of the window', async () => {
+    const { api, advance } = setup();
+    await failLogins(api, 'reader@example.com', 4);
+    advance(15 * MINUTE);
+    await failLogins(api, 'reader@example.com', 1);
+    expect((await api(postLogin(credentials('reader@example.com')))).status).toBe(200);
+  });
+
+  test('5 failures spread over just under 15 minutes still count', async () => {
+    const { api, advance } = setup();
+    await failLogins(api, 'reader@example.com', 1);
+    for (let i = 0; i < 4; i += 1) {
+      advance(3 * MINUTE + 44 * SECOND);
+      await failLogins(api, 'reader@example.com', 1);
+    }
+    expect((await api(postLogin(credentials('reader@example.com')))).status).toBe(429);
+  });
+
+  test('a flaky 503 is not a failure', async () => {
+    const { api } = setup();
+    expect((await api(postLogin(credentials('flaky@example.com', 'wrong')))).status).toBe(503);
+    await failLogins(api, 'flaky@example.com', 4);
+    expect((await api(postLogin(credentials('flaky@example.com')))).status).toBe(200);
+  });
+
+  test('400 and 415 answers are not failures', async () => {
+    const { api } = setup();
+    for (let i = 0; i < 5; i += 1) {
+      const unsupported = await api(
+        postLogin(credentials('reader@example.com', 'wrong'), { contentType: 'text/plain' }),
+      );
+      expect(unsupported.status).toBe(415);
+      const invalid = await api(postLogin(JSON.stringify({ email: 'reader@example.com', password: 1 })));
+      expect(invalid.status).toBe(400);
+    }
+    await failLogins(api, 'reader@example.com', 4);
+    expect((await api(postLogin(credentials('reader@example.com')))).status).toBe(200);
+  });
+
+  test('a wrong password for the locked persona counts as a failure', async () => {
+    const { api } = setup();
+    await failLogins(api, 'locked@example.com', 5);
+    expect((await api(postLogin(credentials('locked@example.com')))).status).toBe(429);
+  });
+
+  test('POST /api/test/reset lifts a refusal', async () => {
+    const { api } = setup();
+    await failLogins(api, 'reader@example.com', 5);
+    expect((await api(request('/api/test/reset', { method: 'POST' }))).status).toBe(200);
+    expect((await api(postLogin(credentials('reader@example.com')))).status).toBe(200);
+  });
+});
+
+describe('session lifetime', () => {
+  test('after 29 idle minutes a standard session still works and its expiresAt moves on', async () => {
+    const { api, advance } = setup();
+    const id = await logIn(api, 'subscriber@example.com');
+    advance(29 * MINUTE);
+    expect(await whoAmI(api, id)).toEqual({ reader: reader('subscriber'), expiresAt: iso(T0 + 59 * MINUTE) });
+    expect((await api(request(REST, { cookie: id }))).status).toBe(200);
+  });
+
+  test('after 31 idle minutes a standard session is gone: { reader: null } and the rest is 401', async () => {
+    const { api, advance } = setup();
+    const id = await logIn(api, 'subscriber@example.com');
+    advance(31 * MINUTE);
+    const rest = await api(request(REST, { cookie: id }));
+    expect(rest.status).toBe(401);
+    expectNoGatedText(await rest.text());
+    expect(await whoAmI(api, id)).toEqual({ reader: null });
+  });
+
+  test('reading the rest counts as activity and refreshes the idle timeout', async () => {
+    const { api, advance } = setup();
+    const id = await logIn(api, 'subscriber@example.com');
+    advance(20 * MINUTE);
+    expect(await body(await api(request(REST, { cookie: id })))).toEqual({
+      paragraphs: gated,
+      expiresAt: iso(T0 + 50 * MINUTE),
+    });
+    advance(20 * MINUTE);
+    expect(await whoAmI(api, id)).toMatchObject({ reader: reader('subscriber') });
+  });
+
+  test('a standard session touched every 20 minutes ends at 12 hours', async () => {
+    const { api, advance } = setup();
+    const id = await logIn(api, 'subscriber@example.com');
+    for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
+      advance(20 * MINUTE);
+      expect(await whoAmI(api, id)).toEqual({
+        reader: reader('subscriber'),
+        expiresAt: iso(Math.min(T0 + 12 * HOUR, T0 + (minutes + 30) * MINUTE)),
+      });
+    }
+    advance(20 * MINUTE);
+    expect(await whoAmI(api, id)).toEqual({ reader: null });
+    expect((await api(request(REST, { cookie: id }))).status).toBe(401);
+  });
+
+  test('a persistent session survives 31 idle minutes', async () => {
+    const { api, advance } = setup();
+    const id = await logIn(api, 'subscriber@example.com', true);
+    advance(31 * MINUTE);
+    expect(await whoAmI(api, id)).toEqual({ reader: reader('subscriber'), expiresAt: iso(T0 + 31 * MINUTE + 7 * DAY) });
+    expect((await api(request(REST, { cookie: id }))).status).toBe(200);
+  });
+
+  test('a persistent session ends after 7 idle days', async () => {
+    const { api, advance } = setup();
+    const id = await logIn(api, 'subscriber@example.com', true);
+    advance(7 * DAY - MINUTE);
+    expect(await whoAmI(api, id)).toMatchObject({ reader: reader('subscriber') });
+    advance(7 * DAY);
+    expect(await whoAmI(api, id)).toEqual({ reader: null });
+  });
+
+  test('a persistent session used every 6 days ends at 30 days', async () => {
+    const { api, advance } = setup();
+    const id = await logIn(api, 'subscriber@example.com', true);
+    for (let days = 6; days < 30; days += 6) {
+      advance(6 * DAY);
+      expect(await whoAmI(api, id)).toEqual({
+        reader: reader('subscriber'),
+        expiresAt: iso(Math.min(T0 + 30 * DAY, T0 + (days + 7) * DAY)),
+      });
+    }
+    advance(6 * DAY);
+    expect(await whoAmI(api, id)).toEqual({ reader: null });
+    expect((await api(request(REST, { cookie: id }))).status).toBe(401);
   });
 });
 
 describe('GET /api/articles/<slug>/rest', () => {
-  test('a subscriber gets the 8 gated paragraphs', async () => {
-    const api = createApi();
+  test('a subscriber gets the 8 gated paragraphs and the session expiry', async () => {
+    const { api } = setup();
     const id = await logIn(api, 'subscriber@example.com');
     const response = await api(request(REST, { cookie: id }));
     expect(response.status).toBe(200);
-    const result = await body(response);
-    expect(result).toEqual({ paragraphs: gated });
+    expect(await body(response)).toEqual({ paragraphs: gated, expiresAt: iso(T0 + 30 * MINUTE) });
     expect(gated).toHaveLength(8);
   });
 
   test('anonymous: 401 with reason sign-in and no gated text', async () => {
-    const response = await createApi()(request(REST));
+    const response = await setup().api(request(REST));
     expect(response.status).toBe(401);
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({ error: 'Log in to read the rest of this article.', reason: 'sign-in' });
     expectNoGatedText(text);
   });
 
-  test('a reader without a subscription: 403 with reason subscribe and no gated text', async () => {
-    const api = createApi();
-    const id = await logIn(api, 'reader@example.com');
-    const response = await api(request(REST, { cookie: id }));
+  test.each<[PersonaId, string, string]>([
+    ['reader', 'subscribe', 'This account has no subscription.'],
+    ['expired', 'renew', 'This account’s subscription has ended.'],
+  ])('the %s persona: 403 with reason %s and no gated text', async (id, reason, error) => {
+    const { api } = setup();
+    const cookie = await logIn(api, reader(id).email);
+    const response = await api(request(REST, { cookie }));
     expect(response.status).toBe(403);
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ error: 'This account has no subscription.', reason: 'subscribe' });
+    expect(JSON.parse(text)).toEqual({ error, reason });
     expectNoGatedText(text);
   });
 
   test('an unknown slug: 404', async () => {
-    const api = createApi();
+    const { api } = setup();
     const id = await logIn(api, 'subscriber@example.com');
     const response = await api(request('/api/articles/no-such-article/rest', { cookie: id }));
     expect(response.status).toBe(404);
@@ -248,9 +651,206 @@ describe('GET /api/articles/<slug>/rest', () => {
   });
 });
 
+describe('POST /api/subscription (mock subscription)', () => {
+  test.each<PersonaId>(['reader', 'expired'])(
+    'the %s persona: 200 with an active subscription, and the rest is then readable',
+    async (id) => {
+      const { api } = setup();
+      const cookie = await logIn(api, reader(id).email);
+      const response = await api(request('/api/subscription', { method: 'POST', cookie }));
+      expect(response.status).toBe(200);
+      expect(await body(response)).toEqual({ reader: withActiveSubscription(id), expiresAt: iso(T0 + 30 * MINUTE) });
+      expect(await whoAmI(api, cookie)).toMatchObject({ reader: withActiveSubscription(id) });
+      const rest = await api(request(REST, { cookie }));
+      expect(rest.status).toBe(200);
+      expect(await body(rest)).toMatchObject({ paragraphs: gated });
+    },
+  );
+
+  test('the subscription outlives the session: a later login is already subscribed', async () => {
+    const { api } = setup();
+    const first = await logIn(api, 'reader@example.com');
+    await api(request('/api/subscription', { method: 'POST', cookie: first }));
+    await api(request('/api/session', { method: 'DELETE', cookie: first }));
+    const response = await api(postLogin(credentials('reader@example.com')));
+    expect(await body(response)).toMatchObject({ reader: withActiveSubscription('reader') });
+  });
+
+  test('subscribing one persona leaves the others as they were', async () => {
+    const { api } = setup();
+    const readerCookie = await logIn(api, 'reader@example.com');
+    const expiredCookie = await logIn(api, 'expired@example.com');
+    await api(request('/api/subscription', { method: 'POST', cookie: readerCookie }));
+    expect(await whoAmI(api, expiredCookie)).toMatchObject({ reader: reader('expired') });
+    expect((await api(request(REST, { cookie: expiredCookie }))).status).toBe(403);
+  });
+
+  test.each<[string, string | undefined]>([
+    ['no session cookie', undefined],
+    ['an unknown session cookie', 'not-a-session'],
+  ])('with %s: 401 and nothing subscribed', async (_name, cookie) => {
+    const { api } = setup();
+    const response = await api(
+      request('/api/subscription', { method: 'POST', ...(cookie === undefined ? {} : { cookie }) }),
+    );
+    expect(response.status).toBe(401);
+    expect(await body(response)).toEqual({ error: 'Log in to subscribe.' });
+  });
+
+  test('with an idle-expired session: 401', async () => {
+    const { api, advance } = setup();
+    const cookie = await logIn(api, 'reader@example.com');
+    advance(31 * MINUTE);
+    expect((await api(request('/api/subscription', { method: 'POST', cookie }))).status).toBe(401);
+    expect(await body(await api(postLogin(credentials('reader@example.com'))))).toMatchObject({
+      reader: reader('reader'),
+    });
+  });
+
+  test.each<[PersonaId, string]>([
+    ['reader', 'subscribe'],
+    ['expired', 'renew'],
+  ])('after POST /api/test/reset the %s persona is back to 403 with reason %s', async (id, reason) => {
+    const { api } = setup();
+    const before = await logIn(api, reader(id).email);
+    await api(request('/api/subscription', { method: 'POST', cookie: before }));
+    expect((await api(request(REST, { cookie: before }))).status).toBe(200);
+
+    expect((await api(request('/api/test/reset', { method: 'POST' }))).status).toBe(200);
+    const after = await logIn(api, reader(id).email);
+    expect(await whoAmI(api, after)).toMatchObject({ reader: reader(id) });
+    const rest = await api(request(REST, { cookie: after }));
+    expect(rest.status).toBe(403);
+    expect(await body(rest)).toMatchObject({ reason });
+  });
+
+  test('a reset that keeps sessions still ends the subscription for the same session', async () => {
+    const { api } = setup();
+    const cookie = await logIn(api, 'reader@example.com');
+    await api(request('/api/subscription', { method: 'POST', cookie }));
+    await api(post('/api/test/reset', JSON.stringify({ keepSessions: true })));
+    expect(await whoAmI(api, cookie)).toMatchObject({ reader: reader('reader') });
+    expect(await body(await api(request(REST, { cookie })))).toMatchObject({ reason: 'subscribe' });
+  });
+});
+
+describe('POST /api/test/reset', () => {
+  test('without testHooks the endpoint does not exist: 404', async () => {
+    const api = createApiHandler({ findArticle });
+    const response = await api(request('/api/test/reset', { method: 'POST' }));
+    expect(response.status).toBe(404);
+    expect(await body(response)).toEqual({ error: 'No such endpoint: POST /api/test/reset' });
+  });
+
+  test('no body: clears sessions, throttles and subscriptions', async () => {
+    const { api } = setup();
+    const cookie = await logIn(api, 'subscriber@example.com');
+    const response = await api(request('/api/test/reset', { method: 'POST' }));
+    expect(response.status).toBe(200);
+    expect(await body(response)).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions'] });
+    expect(await whoAmI(api, cookie)).toEqual({ reader: null });
+  });
+
+  test('{ "keepSessions": true }: keeps sessions, clears throttles and subscriptions', async () => {
+    const { api } = setup();
+    const cookie = await logIn(api, 'subscriber@example.com');
+    await failLogins(api, 'reader@example.com', 5);
+    const response = await api(post('/api/test/reset', JSON.stringify({ keepSessions: true })));
+    expect(response.status).toBe(200);
+    expect(await body(response)).toEqual({ cleared: ['throttles', 'subscriptions'] });
+    expect(await whoAmI(api, cookie)).toMatchObject({ reader: reader('subscriber') });
+    expect((await api(postLogin(credentials('reader@example.com')))).status).toBe(200);
+  });
+
+  test.each(['{}', '{"keepSessions": false}', '{"keepSessions": "true"}', 'null'])(
+    'a JSON body without keepSessions: true (%s) clears sessions too',
+    async (text) => {
+      const { api } = setup();
+      const cookie = await logIn(api, 'subscriber@example.com');
+      const response = await api(post('/api/test/reset', text));
+      expect(response.status).toBe(200);
+      expect(await body(response)).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions'] });
+      expect(await whoAmI(api, cookie)).toEqual({ reader: null });
+    },
+  );
+
+  test('malformed JSON with Content-Type application/json: 400 and nothing cleared', async () => {
+    const { api } = setup();
+    const cookie = await logIn(api, 'subscriber@example.com');
+    const response = await api(post('/api/test/reset', '{"keepSessions":'));
+    expect(response.status).toBe(400);
+    expect(await body(response)).toEqual({ error: expect.stringMatching(/^The request body is not valid JSON: /) });
+    expect(await whoAmI(api, cookie)).toMatchObject({ reader: reader('subscriber') });
+  });
+
+  test('GET: 405 with Allow: POST', async () => {
+    const response = await setup().api(request('/api/test/reset'));
+    expect(response.status).toBe(405);
+    expect(response.headers.get('Allow')).toBe('POST');
+  });
+});
+
+describe('the slow persona', () => {
+  test.each<[string, (api: ApiHandler, cookie: string) => Promise<Response>, number]>([
+    ['login with the right password', (api) => api(postLogin(credentials('slow@example.com'))), 200],
+    ['login with a wrong password', (api) => api(postLogin(credentials('slow@example.com', 'wrong'))), 401],
+    ['login with the email spelt differently', (api) => api(postLogin(credentials(' SLOW@example.com'))), 200],
+    ['GET /api/session', (api, cookie) => api(request('/api/session', { cookie })), 200],
+    ['GET the rest', (api, cookie) => api(request(REST, { cookie })), 200],
+    ['POST /api/subscription', (api, cookie) => api(request('/api/subscription', { method: 'POST', cookie })), 200],
+    ['DELETE /api/session', (api, cookie) => api(request('/api/session', { method: 'DELETE', cookie })), 200],
+  ])('%s awaits sleep(3000) exactly once', async (_name, send, status) => {
+    const { api, sleeps } = setup();
+    const cookie = await logIn(api, 'slow@example.com');
+    sleeps.length = 0;
+    const response = await send(api, cookie);
+    expect(response.status).toBe(status);
+    expect(sleeps).toEqual([SLOW_RESPONSE_MS]);
+    expect(SLOW_RESPONSE_MS).toBe(3000);
+  });
+
+  test('the response is held until the sleep resolves', async () => {
+    const released: (() => void)[] = [];
+    const api = createApiHandler({
+      findArticle,
+      now: () => T0,
+      sleep: () => new Promise<void>((resolve) => released.push(resolve)),
+    });
+    let settled = false;
+    const pending = api(postLogin(credentials('slow@example.com'))).then((response) => {
+      settled = true;
+      return response;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    expect(released).toHaveLength(1);
+    for (const release of released) release();
+    expect((await pending).status).toBe(200);
+  });
+
+  test('requests for other personas and anonymous requests never call sleep', async () => {
+    const { api, sleeps } = setup();
+    const cookies = await Promise.all(
+      (['subscriber', 'reader', 'expired'] as const).map((id) => logIn(api, reader(id).email)),
+    );
+    await api(postLogin(credentials('locked@example.com')));
+    await api(postLogin(credentials('flaky@example.com')));
+    await api(postLogin(credentials('nobody@example.com', 'wrong')));
+    await api(request('/api/session'));
+    await api(request(REST));
+    for (const cookie of cookies) {
+      await api(request('/api/session', { cookie }));
+      await api(request(REST, { cookie }));
+      await api(request('/api/subscription', { method: 'POST', cookie }));
+      await api(request('/api/session', { method: 'DELETE', cookie }));
+    }
+    expect(sleeps).toEqual([]);
+  });
+});
+
 describe('DELETE /api/session (log out)', () => {
   test('ends the session: the old cookie no longer reads the rest, and the cookie is expired', async () => {
-    const api = createApi();
+    const { api } = setup();
     const id = await logIn(api, 'subscriber@example.com');
     expect((await api(request(REST, { cookie: id }))).status).toBe(200);
 
@@ -261,21 +861,29 @@ describe('DELETE /api/session (log out)', () => {
     expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=;`));
     expect(cookie).toMatch(/;\s*Max-Age=0(;|$)/i);
     expect(cookie).toMatch(/;\s*Path=\/(;|$)/i);
+    expect(cookie).toMatch(/;\s*HttpOnly(;|$)/i);
 
     const rest = await api(request(REST, { cookie: id }));
     expect(rest.status).toBe(401);
     expectNoGatedText(await rest.text());
-    expect(await body(await api(request('/api/session', { cookie: id })))).toEqual({ reader: null });
+    expect(await whoAmI(api, id)).toEqual({ reader: null });
+  });
+
+  test('ends a persistent session too', async () => {
+    const { api } = setup();
+    const id = await logIn(api, 'subscriber@example.com', true);
+    await api(request('/api/session', { method: 'DELETE', cookie: id }));
+    expect(await whoAmI(api, id)).toEqual({ reader: null });
   });
 
   test('without a session still answers 200 and expires the cookie', async () => {
-    const response = await createApi()(request('/api/session', { method: 'DELETE' }));
+    const response = await setup().api(request('/api/session', { method: 'DELETE' }));
     expect(response.status).toBe(200);
     expect(response.headers.get('Set-Cookie')).toMatch(/Max-Age=0/i);
   });
 
   test('logging one session out leaves another logged in', async () => {
-    const api = createApi();
+    const { api } = setup();
     const first = await logIn(api, 'subscriber@example.com');
     const second = await logIn(api, 'subscriber@example.com');
     await api(request('/api/session', { method: 'DELETE', cookie: first }));
@@ -287,7 +895,7 @@ describe('routing', () => {
   test.each(['/api', '/api/', '/api/nope', '/api/articles', `/api/articles/${article.slug}`, `${REST}/extra`])(
     'an unknown endpoint %s: 404',
     async (path) => {
-      const response = await createApi()(request(path));
+      const response = await setup().api(request(path));
       expect(response.status).toBe(404);
       expect(await body(response)).toEqual({ error: `No such endpoint: GET ${path}` });
     },
@@ -298,32 +906,45 @@ describe('routing', () => {
     ['PATCH', '/api/session', 'GET, POST, DELETE'],
     ['POST', REST, 'GET'],
     ['DELETE', REST, 'GET'],
+    ['GET', '/api/subscription', 'POST'],
+    ['DELETE', '/api/subscription', 'POST'],
+    ['GET', '/api/test/reset', 'POST'],
+    ['PUT', '/api/test/reset', 'POST'],
   ])('%s %s: 405 with Allow: %s', async (method, path, allow) => {
-    const response = await createApi()(request(path, { method }));
+    const response = await setup().api(request(path, { method }));
     expect(response.status).toBe(405);
     expect(response.headers.get('Allow')).toBe(allow);
     expect(await body(response)).toEqual({ error: `Method not allowed. Allowed: ${allow}.` });
   });
 
   test('every kind of response is Cache-Control: no-store', async () => {
-    const api = createApi();
+    const { api } = setup();
     const subscriber = await logIn(api, 'subscriber@example.com');
-    const reader = await logIn(api, 'reader@example.com');
+    const registered = await logIn(api, 'reader@example.com');
+    await failLogins(api, 'nobody@example.com', 5);
     const requests = [
       request('/api/session'),
       request('/api/session', { cookie: subscriber }),
       postLogin(credentials('subscriber@example.com')),
+      postLogin(credentials('subscriber@example.com', DEMO_PASSWORD, true)),
       postLogin(credentials('subscriber@example.com', 'wrong')),
+      postLogin(credentials('locked@example.com')),
+      postLogin(credentials('flaky@example.com')),
+      postLogin(credentials('nobody@example.com')),
       postLogin('{'),
       postLogin('null'),
       postLogin(credentials('subscriber@example.com'), { contentType: 'text/plain' }),
       request(REST),
-      request(REST, { cookie: reader }),
+      request(REST, { cookie: registered }),
       request(REST, { cookie: subscriber }),
       request('/api/articles/nope/rest'),
+      request('/api/subscription', { method: 'POST' }),
+      request('/api/subscription', { method: 'POST', cookie: registered }),
       request('/api/nope'),
       request('/api/session', { method: 'PUT' }),
       request('/api/session', { method: 'DELETE', cookie: subscriber }),
+      post('/api/test/reset', '{'),
+      request('/api/test/reset', { method: 'POST' }),
     ];
     const statuses: number[] = [];
     for (const each of requests) {
@@ -331,6 +952,6 @@ describe('routing', () => {
       statuses.push(response.status);
       expect(response.headers.get('Cache-Control')).toBe('no-store');
     }
-    expect(new Set(statuses)).toEqual(new Set([200, 400, 401, 403, 404, 405, 415]));
+    expect(new Set(statuses)).toEqual(new Set([200, 400, 401, 403, 404, 405, 415, 429, 503]));
   });
 });

@@ -62,10 +62,11 @@ export function createApiHandler({
     const verdict = throttle.check(email);
     if (verdict.kind === 'refused') {
       const seconds = Math.ceil((verdict.retryAt - now()) / 1000);
+      const minutes = Math.ceil(seconds / 60);
       return json(
         429,
         {
-          error: `Too many failed attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+          error: `Too many failed attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
           retryAt: new Date(verdict.retryAt).toISOString(),
         },
         { 'Retry-After': String(seconds) },
@@ -130,7 +131,7 @@ export function createApiHandler({
   /** Body optional: `{ "keepSessions": true }` keeps logged-in sessions (saved storageState stays valid). */
   async function reset(request: Request): Promise<Response> {
     let keepSessions = false;
-    if (request.headers.get('Content-Type') !== null) {
+    if ((await request.clone().text()).trim() !== '') {
       const body = await readJson(request);
       if (body.kind === 'invalid') return json(body.status, { error: body.error });
       const { value } = body;
@@ -178,8 +179,9 @@ export function createApiHandler({
 
   /** The slow persona's requests: by its session, or by the email it tries to log in with. */
   async function involvesSlowPersona(request: Request): Promise<boolean> {
-    const email = sessions.peek(sessionId(request))?.email;
-    const byCookie = email === undefined ? undefined : accounts.find(email);
+    const session = sessions.peek(sessionId(request));
+    const live = session !== undefined && expiresAt(session) > now();
+    const byCookie = live ? accounts.find(session.email) : undefined;
     if (byCookie?.fault === 'slow') return true;
     if (request.method !== 'POST' || new URL(request.url).pathname !== '/api/session') return false;
     const body = await readJson(request.clone());
