@@ -209,3 +209,123 @@ test('a double click on "Log in" sends one request', async ({ page }) => {
   await expect(page).toHaveURL(articleUrl);
   expect(logins).toBe(1);
 });
+
+test.describe('deliberate faults', () => {
+  test('locked: the right password is refused with "This account is locked"', async ({ page }) => {
+    await page.goto('/login');
+    await fillLogin(page, 'locked@example.com', DEMO_PASSWORD);
+    await expect(page.getByRole('alert')).toHaveText('This account is locked.');
+    await expect(page.getByLabel('Email')).toHaveValue('locked@example.com');
+  });
+
+  test('locked: a wrong password gets the generic error, nothing more', async ({ page }) => {
+    await page.goto('/login');
+    await fillLogin(page, 'locked@example.com', 'not-the-password');
+    await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+  });
+
+  test('flaky: the first attempt says the service is unavailable and keeps the form; the retry succeeds', async ({
+    page,
+  }) => {
+    await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
+    await fillLogin(page, 'flaky@example.com', DEMO_PASSWORD);
+    await expect(page.getByRole('alert')).toHaveText('The service is unavailable. Try again.');
+    await expect(page.getByLabel('Email')).toHaveValue('flaky@example.com');
+    await expect(page.getByLabel('Password')).toHaveValue(DEMO_PASSWORD);
+
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page).toHaveURL(articleUrl);
+    await expect(page.getByText(firstGated ?? '')).toBeFocused();
+  });
+
+  test('slow: the form is busy for 3 s and a double click sends one request', async ({ page }) => {
+    let logins = 0;
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/session') && request.method() === 'POST') logins += 1;
+    });
+    await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
+    await page.getByLabel('Email').fill('slow@example.com');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).dblclick();
+    const busy = page.getByRole('button', { name: 'Logging in…' });
+    await expect(busy).toHaveAttribute('aria-disabled', 'true');
+    // An impatient reader clicks again; the busy button is aria-disabled, so force the click.
+    await busy.click({ force: true });
+    await expect(page).toHaveURL(articleUrl, { timeout: 10_000 });
+    expect(logins).toBe(1);
+  });
+});
+
+test.describe('brute-force throttling', () => {
+  async function failFiveTimes(page: Page, email: string): Promise<void> {
+    // Each failure clears the password; wait for the alert so the attempts do not overlap.
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await fillLogin(page, email, `wrong-${attempt}`);
+      await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+    }
+  }
+
+  for (const email of [SUBSCRIBER, 'nobody@example.com']) {
+    test(`after 5 failures for ${email}, even the right password is refused with a time to retry`, async ({ page }) => {
+      await page.goto('/login');
+      await failFiveTimes(page, email);
+      await fillLogin(page, email, DEMO_PASSWORD);
+      await expect(page.getByRole('alert')).toHaveText(
+        /^Too many failed attempts for this email\. Try again at \d{1,2}:\d{2}\s?[AP]M\.$/,
+      );
+      // Another email is not affected.
+      await fillLogin(page, READER, DEMO_PASSWORD);
+      await expect(page).toHaveURL('/');
+    });
+  }
+
+  test('a success resets the count', async ({ page }) => {
+    await page.goto('/login');
+    for (let attempt = 1; attempt <= 4; attempt += 1) await fillLogin(page, SUBSCRIBER, 'wrong');
+    await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+    await logInThroughApi(page.request, 'subscriber');
+    await page.request.delete('/api/session');
+    await page.reload();
+    for (let attempt = 1; attempt <= 4; attempt += 1) await fillLogin(page, SUBSCRIBER, 'wrong');
+    await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+    await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+    await expect(page).toHaveURL('/');
+  });
+
+  test('an attempt that never reached the server counts for nothing', async ({ page }) => {
+    await page.goto('/login');
+    for (let attempt = 1; attempt <= 4; attempt += 1) await fillLogin(page, SUBSCRIBER, 'wrong');
+    await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+    await page.route('**/api/session', (route) => route.abort('internetdisconnected'));
+    await fillLogin(page, SUBSCRIBER, 'wrong');
+    await expect(page.getByRole('alert')).toHaveText(
+      'Could not reach the service. Check your connection and try again.',
+    );
+    await page.unroute('**/api/session');
+    await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+    await expect(page).toHaveURL('/');
+  });
+});
+
+test.describe('"Keep me logged in"', () => {
+  test('checked: a persistent cookie that lasts 30 days', async ({ page, context }) => {
+    await page.goto('/login');
+    await page.getByLabel('Keep me logged in').check();
+    await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+    await expect(page).toHaveURL('/');
+    const [cookie] = await context.cookies();
+    const days = ((cookie?.expires ?? 0) * 1000 - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
+    expect(cookie).toMatchObject({ name: 'lede_session', httpOnly: true, sameSite: 'Lax' });
+  });
+
+  test('unchecked: a session cookie, gone when the browser closes', async ({ page, context }) => {
+    await page.goto('/login');
+    await expect(page.getByLabel('Keep me logged in')).not.toBeChecked();
+    await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+    await expect(page).toHaveURL('/');
+    const [cookie] = await context.cookies();
+    expect(cookie).toMatchObject({ name: 'lede_session', expires: -1, httpOnly: true });
+  });
+});
