@@ -40,7 +40,8 @@ function AccountBar() {
   // "Log out" disappears with the session; keep keyboard focus somewhere sensible. (On an
   // article, the article page then moves it on to the gate.)
   useEffect(() => {
-    const loggedOut = previous.current === 'signed-in' && session.status === 'anonymous';
+    // Only a logout the reader asked for: when a session ends by itself, focus and scroll stay put.
+    const loggedOut = previous.current === 'signed-in' && session.status === 'anonymous' && session.notice === null;
     previous.current = session.status;
     if (loggedOut && document.activeElement === document.body) {
       (loginLink.current ?? document.getElementById('main'))?.focus();
