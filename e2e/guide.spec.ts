@@ -1,0 +1,102 @@
+// The examples of docs/testing.md, each one a test. The first test checks that every code
+// block of the guide is, word for word, code in e2e/ — so the guide cannot drift from what runs.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from './fixtures.ts';
+
+const ARTICLE = '/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran';
+
+test('every example in docs/testing.md is code in e2e/', () => {
+  const guide = readFileSync(path.join(import.meta.dirname, '..', 'docs', 'testing.md'), 'utf8');
+  const examples = [...guide.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+  const code = readdirSync(import.meta.dirname)
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => readFileSync(path.join(import.meta.dirname, file), 'utf8'))
+    .join('\n');
+  expect(examples.length).toBeGreaterThan(5);
+  for (const example of examples) expect(code, example).toContain(example.trim());
+});
+
+test.describe('start as a persona', () => {
+  test.use({ persona: 'reader' });
+
+  test('the reader persona sees the gate offer "Subscribe"', async ({ page }) => {
+    await page.goto(ARTICLE);
+    await expect(page.getByRole('article')).toHaveAttribute('data-access', 'locked');
+    await expect(page.getByRole('link', { name: 'Subscribe' })).toBeVisible();
+  });
+});
+
+test('log in through the API, then read', async ({ page }) => {
+  await page.request.post('/api/session', {
+    data: { email: 'subscriber@example.com', password: 'read-all-about-it' },
+  });
+  await page.goto(ARTICLE);
+  await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unlocked');
+});
+
+test('simulate a server error on login with page.route', async ({ page }) => {
+  await page.route('**/api/session', (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({ status: 503, json: { error: 'The service is unavailable. Try again.' } })
+      : route.continue(),
+  );
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('subscriber@example.com');
+  await page.getByLabel('Password').fill('read-all-about-it');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('The service is unavailable. Try again.');
+});
+
+test('simulate a network failure on login', async ({ page }) => {
+  await page.route('**/api/session', (route) =>
+    route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue(),
+  );
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('subscriber@example.com');
+  await page.getByLabel('Password').fill('read-all-about-it');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Could not reach the service');
+  await expect(page.getByLabel('Email')).toHaveValue('subscriber@example.com');
+});
+
+test('pretend to be logged in without a server session', async ({ page }) => {
+  await page.route('**/api/session', (route) =>
+    route.fulfill({
+      json: {
+        reader: { email: 'qa@example.com', name: 'QA', subscription: { status: 'expired', endedOn: '2026-01-15' } },
+        expiresAt: new Date(Date.now() + 60 * 60_000).toISOString(),
+      },
+    }),
+  );
+  await page.goto(ARTICLE);
+  await expect(page.getByText('Your subscription ended on January 15, 2026.')).toBeVisible();
+});
+
+test('reset the server: sessions, throttles and mock subscriptions', async ({ request }) => {
+  const response = await request.post('/api/test/reset');
+  expect(await response.json()).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions'] });
+});
+
+test('drive session expiry with page.clock', async ({ page }) => {
+  await page.clock.install();
+  await page.request.post('/api/session', {
+    data: { email: 'subscriber@example.com', password: 'read-all-about-it' },
+  });
+  await page.goto(ARTICLE);
+  await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unlocked');
+  await page.clock.fastForward('31:00');
+  await expect(page.getByRole('status')).toHaveText('Your session has expired. Log in again to keep reading.');
+  await expect(page.getByRole('article')).toHaveAttribute('data-access', 'anonymous');
+});
+
+test('trip the brute-force throttle through the API', async ({ request }) => {
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    await request.post('/api/session', { data: { email: 'reader@example.com', password: 'wrong' } });
+  }
+  const response = await request.post('/api/session', {
+    data: { email: 'reader@example.com', password: 'read-all-about-it' },
+  });
+  expect(response.status()).toBe(429);
+  expect(response.headers()['retry-after']).toBe('900');
+});
