@@ -1,7 +1,8 @@
 // The test fixtures every spec imports instead of @playwright/test:
 // - every test starts from a reset server (throttles and mock subscriptions cleared);
 // - `test.use({ persona: 'reader' })` starts a test logged in as that persona, reusing the
-//   session the setup project saved (e2e/auth.setup.ts) instead of logging in again.
+//   session the setup project saved (e2e/auth.setup.ts) instead of logging in again, and
+//   renewing it if an earlier test ended it.
 import { test as base, type APIRequestContext } from '@playwright/test';
 import { DEMO_PASSWORD, type PersonaId } from '../src/paywall/personas.ts';
 
@@ -42,8 +43,21 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   persona: [null, { option: true }],
-  storageState: async ({ persona, storageState }, use) => {
-    await use(persona === null ? storageState : storageStateOf(persona));
+  storageState: async ({ persona, storageState, playwright, baseURL }, use) => {
+    if (persona === null) return use(storageState);
+    // Reuse the saved session; if a test ended it (a full reset, say), log in again and re-save.
+    const path = storageStateOf(persona);
+    const request = await playwright.request.newContext({
+      ...(baseURL === undefined ? {} : { baseURL }),
+      storageState: path,
+    });
+    const current: unknown = await (await request.get('/api/session')).json();
+    if (typeof current === 'object' && current !== null && 'reader' in current && current.reader === null) {
+      await logInThroughApi(request, persona);
+      await request.storageState({ path });
+    }
+    await request.dispose();
+    await use(path);
   },
   resetServer: [
     async ({ request }, use) => {
