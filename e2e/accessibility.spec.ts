@@ -41,6 +41,28 @@ for (const [persona, access] of [
   });
 }
 
+test.describe('the plans page', () => {
+  test.use({ persona: 'reader' });
+
+  test('has no axe violations', async ({ page }) => {
+    await page.goto(`/subscribe?next=${encodeURIComponent(articleUrl)}`);
+    await expect(page.getByRole('button', { name: 'Start subscription' })).toBeVisible();
+    await expectNoViolations(page);
+  });
+});
+
+test('the login form with its errors has no axe violations', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+  await expectNoViolations(page);
+  await page.getByLabel('Email').fill('nobody@example.com');
+  await page.getByLabel('Password').fill('wrong');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expectNoViolations(page);
+});
+
 test('a keyboard-only reader reaches the login from the gate and logs in', async ({ page }) => {
   await page.goto(articleUrl);
   const gateLink = page.getByRole('link', { name: article.gate.linkText });
