@@ -1,5 +1,5 @@
 // One article: the public part for everyone, the gated part fetched only for entitled readers.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { articlePath, findArticle } from '../catalog.ts';
 import type { PublicArticle } from '../content/article.ts';
@@ -30,10 +30,14 @@ function ArticleView({ article }: { article: PublicArticle }) {
   const entitledReader = view.kind === 'full' && session.status === 'signed-in' ? session.reader.email : null;
   const { rest, retry } = useGatedParagraphs(article.slug, article.gatedCount > 0 ? entitledReader : null);
   const firstGated = useFocusFirstGated(rest.status === 'loaded');
-  const gateHeading = useFocusGateAfterLogout(view, session);
+  const { container: gatedContainer, heading: gateHeading } = useKeepPlaceWhenTextGoes(
+    view,
+    session,
+    rest.status === 'loaded',
+  );
 
   return (
-    <article className="article" data-access={toDataAccess(view)}>
+    <article className="article" data-access={toDataAccess(view, rest)}>
       <title>{`${article.headline} — Lede`}</title>
       <header className="article__header">
         <h1>{article.headline}</h1>
@@ -50,7 +54,7 @@ function ArticleView({ article }: { article: PublicArticle }) {
           <p key={index}>{paragraph}</p>
         ))}
         {article.gatedCount > 0 && (
-          <div className={GATED_CONTENT_CLASS}>
+          <div className={GATED_CONTENT_CLASS} ref={gatedContainer}>
             {rest.status === 'loaded' ? (
               rest.paragraphs.map((paragraph, index) => (
                 <p key={index} ref={index === 0 ? firstGated : undefined} tabIndex={index === 0 ? -1 : undefined}>
@@ -86,8 +90,9 @@ function toGateView(session: SessionState, article: PublicArticle): GateView {
   }
 }
 
-function toDataAccess(view: GateView): string {
-  if (view.kind === 'full') return 'unlocked';
+function toDataAccess(view: GateView, rest: RestState): string {
+  // Entitled, but the text is not on the page yet (loading, or failed and waiting for a retry).
+  if (view.kind === 'full') return rest.status === 'loading' || rest.status === 'failed' ? 'unlocking' : 'unlocked';
   if (view.kind === 'preview') return view.reason === 'sign-in' ? 'anonymous' : 'locked';
   return view.kind;
 }
@@ -145,17 +150,36 @@ function useFocusFirstGated(loaded: boolean) {
 }
 
 /**
- * After logging out here, the text is gone; focus goes to the gate that took its place. When the
- * session ended by itself (expiry, another tab) focus and scroll stay where the reader was: the
- * gate announces it instead.
+ * When the gated text is taken away. After a logout the reader asked for, focus goes to the gate
+ * that took its place. When the session ended by itself (expiry, another tab), the reader keeps
+ * their place: the container keeps the height the text had and the gate sticks in view, so the
+ * scroll position does not move; focus, if it was in the text, goes to the gate without scrolling.
  */
-function useFocusGateAfterLogout(view: GateView, session: SessionState) {
-  const ref = useRef<HTMLHeadingElement>(null);
+function useKeepPlaceWhenTextGoes(view: GateView, session: SessionState, loaded: boolean) {
+  const container = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const textHeight = useRef(0);
   const previous = useRef(view.kind);
   const deliberate = session.status === 'anonymous' && session.notice === null;
-  useEffect(() => {
-    if (previous.current === 'full' && view.kind === 'preview' && deliberate) ref.current?.focus();
+
+  useLayoutEffect(() => {
+    if (loaded && container.current !== null) textHeight.current = container.current.offsetHeight;
+  });
+
+  useLayoutEffect(() => {
+    const element = container.current;
+    const textTaken = previous.current === 'full' && view.kind === 'preview';
     previous.current = view.kind;
+    if (element === null) return;
+    if (view.kind === 'full') element.style.minHeight = '';
+    if (!textTaken) return;
+    if (deliberate) {
+      heading.current?.focus();
+      return;
+    }
+    element.style.minHeight = `${textHeight.current}px`;
+    if (document.activeElement === document.body) heading.current?.focus({ preventScroll: true });
   }, [view.kind, deliberate]);
-  return ref;
+
+  return { container, heading };
 }

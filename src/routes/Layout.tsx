@@ -39,14 +39,15 @@ function AccountBar() {
 
   // "Log out" disappears with the session; keep keyboard focus somewhere sensible. (On an
   // article, the article page then moves it on to the gate.)
+  // Only a logout the reader asked for: when a session ends by itself, focus and scroll stay put.
+  const askedToLogOut = session.status === 'anonymous' && session.notice === null;
   useEffect(() => {
-    // Only a logout the reader asked for: when a session ends by itself, focus and scroll stay put.
-    const loggedOut = previous.current === 'signed-in' && session.status === 'anonymous' && session.notice === null;
+    const loggedOut = previous.current === 'signed-in' && askedToLogOut;
     previous.current = session.status;
     if (loggedOut && document.activeElement === document.body) {
       (loginLink.current ?? document.getElementById('main'))?.focus();
     }
-  }, [session.status]);
+  }, [session.status, askedToLogOut]);
 
   async function handleLogOut() {
     if (logout === 'pending') return;

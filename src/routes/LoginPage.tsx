@@ -68,6 +68,7 @@ function LoginForm({ returnPath }: { returnPath: string }) {
       ...(password === '' ? { password: 'Enter your password.' } : {}),
     };
     setFieldErrors(errors);
+    if (errors.email !== undefined || errors.password !== undefined) setForm({ status: 'editing' });
     if (errors.email !== undefined) return emailRef.current?.focus();
     if (errors.password !== undefined) return passwordRef.current?.focus();
 

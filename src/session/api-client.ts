@@ -2,7 +2,7 @@
 // here, at the edge, so the rest of the client can trust their shape.
 import type { Reader, Subscription } from '../paywall/reader.ts';
 
-/** A reader and when their session ends (epoch ms), as the server says. */
+/** A reader and when their session ends, in this page's clock (epoch ms). */
 export interface SignedIn {
   reader: Reader;
   expiresAt: number;
@@ -33,10 +33,10 @@ export async function requestLogin(email: string, password: string, remember: bo
   const response = await send('/api/session', postJson({ email, password, remember }));
   if (response === undefined) return { kind: 'unreachable' };
   const body = await readBody(response);
-  const session = toSignedIn(body);
+  const session = toSignedIn(body, response);
   if (response.ok && session !== undefined) return { kind: 'ok', session };
-  const retryAt = typeof body.retryAt === 'string' ? Date.parse(body.retryAt) : NaN;
-  if (response.status === 429 && !Number.isNaN(retryAt)) return { kind: 'throttled', retryAt };
+  const retryAt = toPageTime(body.retryAt, response);
+  if (response.status === 429 && retryAt !== undefined) return { kind: 'throttled', retryAt };
   if (response.status >= 500) return { kind: 'unavailable', message: errorOf(body) };
   return { kind: 'rejected', message: errorOf(body) };
 }
@@ -44,7 +44,7 @@ export async function requestLogin(email: string, password: string, remember: bo
 export async function fetchCurrentReader(): Promise<WhoAmIResult> {
   const response = await send('/api/session', {});
   if (response === undefined || !response.ok) return { kind: 'unreachable' };
-  return { kind: 'ok', session: toSignedIn(await readBody(response)) ?? null };
+  return { kind: 'ok', session: toSignedIn(await readBody(response), response) ?? null };
 }
 
 export async function requestLogout(): Promise<LogoutResult> {
@@ -56,7 +56,7 @@ export async function requestSubscription(plan: string): Promise<SubscribeResult
   const response = await send('/api/subscription', postJson({ plan }));
   if (response === undefined) return { kind: 'failed', message: 'Could not reach the service. Try again.' };
   const body = await readBody(response);
-  const session = toSignedIn(body);
+  const session = toSignedIn(body, response);
   return response.ok && session !== undefined ? { kind: 'ok', session } : { kind: 'failed', message: errorOf(body) };
 }
 
@@ -66,7 +66,7 @@ export async function fetchGatedParagraphs(slug: string, signal: AbortSignal): P
   const body = await readBody(response);
   const { paragraphs } = body;
   if (response.ok && Array.isArray(paragraphs) && paragraphs.every((p) => typeof p === 'string')) {
-    return { kind: 'ok', paragraphs, expiresAt: toTime(body.expiresAt) };
+    return { kind: 'ok', paragraphs, expiresAt: toPageTime(body.expiresAt, response) };
   }
   return { kind: 'denied', message: errorOf(body) };
 }
@@ -97,13 +97,20 @@ function errorOf(body: Record<string, unknown>): string {
   return typeof body.error === 'string' ? body.error : 'Something went wrong.';
 }
 
-function toTime(value: unknown): number | undefined {
+/**
+ * A server timestamp in this page's clock. The page decides expiry by its own clock (so tests can
+ * drive it with page.clock), so a page clock that is off must not end a session early or late:
+ * shift by the difference between the response's Date header and the page's clock on arrival.
+ */
+function toPageTime(value: unknown, response: Response): number | undefined {
   const time = typeof value === 'string' ? Date.parse(value) : NaN;
-  return Number.isNaN(time) ? undefined : time;
+  if (Number.isNaN(time)) return undefined;
+  const serverNow = Date.parse(response.headers.get('Date') ?? '');
+  return Number.isNaN(serverNow) ? time : time - (serverNow - Date.now());
 }
 
-function toSignedIn(body: Record<string, unknown>): SignedIn | undefined {
-  const expiresAt = toTime(body.expiresAt);
+function toSignedIn(body: Record<string, unknown>, response: Response): SignedIn | undefined {
+  const expiresAt = toPageTime(body.expiresAt, response);
   return isReader(body.reader) && expiresAt !== undefined ? { reader: body.reader, expiresAt } : undefined;
 }
 

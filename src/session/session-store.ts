@@ -1,8 +1,8 @@
 // The current reader, owned here and nowhere else. Plain TypeScript with subscribe/getSnapshot,
 // so React reads it through useSyncExternalStore and tests can drive it without React.
-// It also keeps the session honest across time and tabs: it ends the session at `expiresAt`
-// by page time (so page.clock can drive it), hears logins and logouts from other tabs, and
-// re-asks the server when the page comes back from the back/forward cache.
+// It also keeps the session honest across time and tabs: it ends the session at its deadline
+// by page time (so page.clock can drive it), tells other tabs about logins, logouts and new
+// deadlines, and re-asks the server when the page comes back from the back/forward cache.
 import {
   fetchCurrentReader,
   requestLogin,
@@ -29,33 +29,46 @@ type Listener = () => void;
 /** setTimeout's longest delay; longer waits are taken in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const CHANNEL = 'lede-session';
-type TabMessage = { type: 'logged-out' } | { type: 'changed' };
+type TabMessage =
+  | { type: 'logged-out'; notice: SessionNotice }
+  | { type: 'changed' }
+  /** A request in that tab moved the idle deadline: move ours too, or we would end a live session. */
+  | { type: 'extended'; expiresAt: number };
 
 let state: SessionState = { status: 'checking' };
-/** Bumped on every change, so an answer to an older question cannot overwrite a newer one. */
-let version = 0;
+/**
+ * Bumped whenever who is reading changes (login, logout, expiry, subscription), so a "who am I"
+ * answer to an older question cannot overwrite a newer truth. Deadline moves do not count.
+ */
+let identity = 0;
 let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 let channel: BroadcastChannel | undefined;
 const listeners = new Set<Listener>();
 
 function setState(next: SessionState): void {
   state = next;
-  version += 1;
   scheduleExpiry();
   for (const listener of listeners) listener();
 }
 
+function changeIdentity(next: SessionState): void {
+  identity += 1;
+  setState(next);
+}
+
+/** Arms the timer for the deadline; also called when the page wakes, as timers may run late. */
 function scheduleExpiry(): void {
   clearTimeout(expiryTimer);
   if (state.status !== 'signed-in') return;
   const remaining = state.expiresAt - Date.now();
-  if (remaining <= 0) {
-    setState({ status: 'anonymous', notice: 'expired' });
-    // The server would refuse the session by now anyway; this also clears the cookie.
-    void requestLogout();
+  if (remaining > 0) {
+    expiryTimer = setTimeout(scheduleExpiry, Math.min(remaining, MAX_TIMER_MS));
     return;
   }
-  expiryTimer = setTimeout(scheduleExpiry, Math.min(remaining, MAX_TIMER_MS));
+  changeIdentity({ status: 'anonymous', notice: 'expired' });
+  tellOtherTabs({ type: 'logged-out', notice: 'expired' });
+  // The server refuses the session by now anyway; this also clears the cookie.
+  void requestLogout();
 }
 
 function signedIn(session: SignedIn | null): SessionState {
@@ -64,6 +77,22 @@ function signedIn(session: SignedIn | null): SessionState {
 
 function tellOtherTabs(message: TabMessage): void {
   channel?.postMessage(message);
+}
+
+function hearOtherTab(message: TabMessage): void {
+  switch (message.type) {
+    case 'logged-out':
+      if (state.status !== 'anonymous')
+        changeIdentity({ status: 'anonymous', notice: message.notice ?? 'logged-out-elsewhere' });
+      return;
+    case 'extended':
+      if (state.status === 'signed-in' && message.expiresAt > state.expiresAt) {
+        setState({ ...state, expiresAt: message.expiresAt });
+      }
+      return;
+    case 'changed':
+      void refreshSession();
+  }
 }
 
 export function subscribeToSession(listener: Listener): () => void {
@@ -76,17 +105,29 @@ export function getSession(): SessionState {
 }
 
 export async function refreshSession(): Promise<void> {
-  const asked = version;
+  const asked = identity;
   const result = await fetchCurrentReader();
   // A login or logout that finished while we asked knows better than this answer.
-  if (version !== asked) return;
-  setState(result.kind === 'unreachable' ? { status: 'unknown' } : signedIn(result.session));
+  if (identity !== asked) return;
+  const session = result.kind === 'ok' ? result.session : undefined;
+  if (
+    session !== undefined &&
+    session !== null &&
+    state.status === 'signed-in' &&
+    session.reader.email === state.reader.email
+  ) {
+    // The same reader, with a new deadline (and perhaps a new subscription).
+    setState({ status: 'signed-in', ...session });
+    tellOtherTabs({ type: 'extended', expiresAt: session.expiresAt });
+    return;
+  }
+  changeIdentity(result.kind === 'unreachable' ? { status: 'unknown' } : signedIn(result.session));
 }
 
 export async function logIn(email: string, password: string, remember: boolean): Promise<LoginResult> {
   const result = await requestLogin(email, password, remember);
   if (result.kind === 'ok') {
-    setState(signedIn(result.session));
+    changeIdentity(signedIn(result.session));
     tellOtherTabs({ type: 'changed' });
   }
   return result;
@@ -95,8 +136,8 @@ export async function logIn(email: string, password: string, remember: boolean):
 export async function logOut(): Promise<LogoutResult> {
   const result = await requestLogout();
   if (result.kind === 'ok') {
-    setState({ status: 'anonymous', notice: null });
-    tellOtherTabs({ type: 'logged-out' });
+    changeIdentity({ status: 'anonymous', notice: null });
+    tellOtherTabs({ type: 'logged-out', notice: 'logged-out-elsewhere' });
   }
   return result;
 }
@@ -104,35 +145,34 @@ export async function logOut(): Promise<LogoutResult> {
 export async function startSubscription(plan: string): Promise<SubscribeResult> {
   const result = await requestSubscription(plan);
   if (result.kind === 'ok') {
-    setState(signedIn(result.session));
+    changeIdentity(signedIn(result.session));
     tellOtherTabs({ type: 'changed' });
   }
   return result;
 }
 
-/** Any authenticated answer moves the idle deadline; keep the page's timer in step. */
+/** Any authenticated answer moves the idle deadline; keep this tab's timer, and the others', in step. */
 export function extendSession(expiresAt: number): void {
-  if (state.status === 'signed-in' && expiresAt !== state.expiresAt) setState({ ...state, expiresAt });
+  if (state.status !== 'signed-in' || expiresAt === state.expiresAt) return;
+  setState({ ...state, expiresAt });
+  tellOtherTabs({ type: 'extended', expiresAt });
 }
 
-/** Starts the session: asks the server, then listens to other tabs and to back/forward restores. */
+/** Starts the session: asks the server, then listens to other tabs, to waking up and to back/forward restores. */
 export function startSession(): void {
   void refreshSession();
   if (typeof BroadcastChannel === 'function') {
     channel = new BroadcastChannel(CHANNEL);
-    channel.addEventListener('message', (event: MessageEvent<TabMessage>) => {
-      if (event.data.type === 'logged-out') {
-        if (state.status === 'signed-in') setState({ status: 'anonymous', notice: 'logged-out-elsewhere' });
-      } else {
-        void refreshSession();
-      }
-    });
+    channel.addEventListener('message', (event: MessageEvent<TabMessage>) => hearOtherTab(event.data));
   }
+  // A sleeping laptop or a throttled background tab runs timers late: look at the clock on return.
+  document.addEventListener('visibilitychange', scheduleExpiry);
+  window.addEventListener('focus', scheduleExpiry);
   window.addEventListener('pageshow', (event) => {
     if (!event.persisted) return;
     // Restored from the back/forward cache: the DOM may hold text this reader may no longer
     // read. Drop it at once, then ask the server who this is now.
-    setState({ status: 'checking' });
+    changeIdentity({ status: 'checking' });
     void refreshSession();
   });
 }
