@@ -955,3 +955,35 @@ describe('routing', () => {
     expect(new Set(statuses)).toEqual(new Set([200, 400, 401, 403, 404, 405, 415, 429, 503]));
   });
 });
+
+describe('cross-origin requests (CSRF)', () => {
+  test.each<[string, string, string]>([
+    ['log in', '/api/session', credentials('subscriber@example.com')],
+    ['reset', '/api/test/reset', ''],
+    ['subscribe', '/api/subscription', '{"plan":"monthly"}'],
+  ])('%s from another origin is refused with 403', async (_name, path, payload) => {
+    const { api } = setup();
+    const response = await api(
+      new Request(`http://localhost${path}`, {
+        method: 'POST',
+        body: payload,
+        headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' },
+      }),
+    );
+    expect(response.status).toBe(403);
+    expect(await body(response)).toEqual({ error: 'Cross-origin request refused.' });
+  });
+
+  test('the same origin, or no Origin header at all (curl, Playwright request), is served', async () => {
+    const { api } = setup();
+    const sameOrigin = await api(
+      new Request('http://localhost/api/session', {
+        method: 'POST',
+        body: credentials('subscriber@example.com'),
+        headers: { 'Content-Type': 'application/json', Origin: 'http://localhost' },
+      }),
+    );
+    expect(sameOrigin.status).toBe(200);
+    expect((await api(postLogin(credentials('subscriber@example.com')))).status).toBe(200);
+  });
+});

@@ -149,6 +149,11 @@ export function createApiHandler({
   async function route(request: Request): Promise<Response> {
     const { pathname } = new URL(request.url);
     const { method } = request;
+    // CSRF: SameSite=Lax already keeps the cookie off cross-site POSTs; this also stops another
+    // site from logging a reader in or resetting the server (an empty POST needs no preflight).
+    if (method !== 'GET' && method !== 'HEAD' && isCrossOrigin(request)) {
+      return json(403, { error: 'Cross-origin request refused.' });
+    }
     if (pathname === '/api/session') {
       if (method === 'GET') return whoAmI(request);
       if (method === 'POST') return logIn(request);
@@ -188,6 +193,12 @@ export function createApiHandler({
     const credentials = body.kind === 'ok' ? toCredentials(body.value) : undefined;
     return credentials !== undefined && accounts.find(credentials.email)?.fault === 'slow';
   }
+}
+
+/** A browser request from another origin says so in `Origin`; tools (curl, Playwright's request) send none. */
+function isCrossOrigin(request: Request): boolean {
+  const origin = request.headers.get('Origin');
+  return origin !== null && origin !== new URL(request.url).origin;
 }
 
 function sessionId(request: Request): string | undefined {

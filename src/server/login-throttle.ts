@@ -17,6 +17,13 @@ export interface LoginThrottle {
 export function createLoginThrottle(now: () => number): LoginThrottle {
   const failures = new Map<string, number[]>();
   const refusedUntil = new Map<string, number>();
+  /** Drops failures older than the window, so emails tried a few times long ago are not kept forever. */
+  function forgetStale(): void {
+    for (const [email, times] of failures) {
+      if (times.every((at) => at <= now() - WINDOW_MS)) failures.delete(email);
+    }
+    for (const [email, until] of refusedUntil) if (until <= now()) refusedUntil.delete(email);
+  }
   return {
     check(email) {
       const until = refusedUntil.get(email);
@@ -25,6 +32,7 @@ export function createLoginThrottle(now: () => number): LoginThrottle {
       return { kind: 'open' };
     },
     recordFailure(email) {
+      forgetStale();
       const recent = (failures.get(email) ?? []).filter((at) => at > now() - WINDOW_MS);
       recent.push(now());
       if (recent.length >= MAX_FAILURES) {
