@@ -1,6 +1,6 @@
 // The subscriber login, driven through the real form: the one spec where the form is the subject.
 import type { Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
+import { DEMO_PASSWORD, PERSONAS } from '../src/paywall/personas.ts';
 import { expect, logInThroughApi, READER, SUBSCRIBER, test } from './fixtures.ts';
 import { article, articleUrl, firstGated, gatedParagraphs } from './seed.ts';
 
@@ -66,8 +66,8 @@ test('the login page lists every demo account and the shared password', async ({
   await page.goto('/login');
   const accounts = page.getByRole('region', { name: 'Demo accounts' });
   await expect(accounts).toContainText(DEMO_PASSWORD);
-  for (const email of [SUBSCRIBER, READER]) {
-    await expect(accounts.getByRole('row', { name: new RegExp(email) })).toBeVisible();
+  for (const { reader, behaviour } of PERSONAS) {
+    await expect(accounts.getByRole('row', { name: `${reader.email} ${behaviour}` })).toBeVisible();
   }
 });
 
@@ -328,4 +328,14 @@ test.describe('"Keep me logged in"', () => {
     const [cookie] = await context.cookies();
     expect(cookie).toMatchObject({ name: 'lede_session', expires: -1, httpOnly: true });
   });
+});
+
+test('logging in in one tab unlocks the article in the others', async ({ page, context }) => {
+  const otherTab = await context.newPage();
+  await otherTab.goto(articleUrl);
+  await expect(otherTab.getByRole('link', { name: article.gate.linkText })).toBeVisible();
+
+  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
+  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+  await expect(otherTab.getByText(firstGated ?? '')).toBeVisible({ timeout: 1_000 });
 });
