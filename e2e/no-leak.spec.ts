@@ -57,18 +57,20 @@ test('no response to an anonymous visit contains a gated paragraph', async ({ pa
   for (const { url, body } of received) expect(findGatedText(body), url).toBeUndefined();
 });
 
-test.describe('a reader without a subscription', () => {
-  test.use({ persona: 'reader' });
+for (const persona of ['reader', 'expired'] as const) {
+  test.describe(`${persona}: logged in without a current subscription`, () => {
+    test.use({ persona });
 
-  test('receives no response that contains a gated paragraph', async ({ page }) => {
-    const responses = recordResponses(page);
-    await visitEverything(page);
-    const rest = await page.request.get(`/api${articleUrl}/rest`);
-    expect(rest.status()).toBe(403);
-    expect(findGatedText(await rest.text())).toBeUndefined();
-    for (const { url, body } of await Promise.all(responses)) expect(findGatedText(body), url).toBeUndefined();
+    test('receives no response that contains a gated paragraph', async ({ page }) => {
+      const responses = recordResponses(page);
+      await visitEverything(page);
+      const rest = await page.request.get(`/api${articleUrl}/rest`);
+      expect(rest.status()).toBe(403);
+      expect(findGatedText(await rest.text())).toBeUndefined();
+      for (const { url, body } of await Promise.all(responses)) expect(findGatedText(body), url).toBeUndefined();
+    });
   });
-});
+}
 
 test('the gated paragraphs endpoint refuses an anonymous request', async ({ request }) => {
   const response = await request.get(`/api${articleUrl}/rest`);
