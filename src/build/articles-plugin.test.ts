@@ -32,10 +32,7 @@ beforeEach(() => {
     path.join(root, 'index.html'),
     '<!doctype html><html><body><script type="module" src="/main.js"></script></body></html>',
   );
-  writeFileSync(
-    path.join(root, 'main.js'),
-    "import { articles } from 'virtual:lede/articles';\ndocument.body.dataset.count = String(articles.length);\nconsole.log(articles);\n",
-  );
+  writeFileSync(path.join(root, 'main.js'), "document.body.dataset.ready = 'yes';\n");
 });
 
 afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -64,15 +61,22 @@ describe('a malformed seed', () => {
   });
 });
 
-test('a good seed builds, and the bundle has the lead but none of the gated text', async () => {
+test('a good seed builds; its public part is served as JSON, and no file holds gated text', async () => {
   writeFileSync(path.join(root, 'seeds', '000_seed.txt'), REAL_SEED);
   await build(config());
-  const assets = path.join(root, 'dist', 'assets');
-  const bundle = readdirSync(assets)
-    .map((file) => readFileSync(path.join(assets, file), 'utf8'))
+  const dist = path.join(root, 'dist');
+  const slug = 'report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran';
+  const article: unknown = JSON.parse(readFileSync(path.join(dist, 'data', 'articles', `${slug}.json`), 'utf8'));
+  expect(article).toMatchObject({ slug, gatedCount: 8 });
+  const index: unknown = JSON.parse(readFileSync(path.join(dist, 'data', 'index.json'), 'utf8'));
+  expect(index).toMatchObject([{ slug }]);
+
+  const everything = readdirSync(dist, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
     .join('\n');
-  expect(bundle).toContain('Israel has ramped up its covert attacks in Iran');
-  expect(bundle).toContain('Sources quoted in the report said');
-  expect(bundle).not.toContain('Officials are also concerned');
-  expect(bundle).not.toContain('Price earlier told reporters');
+  expect(everything).toContain('Israel has ramped up its covert attacks in Iran');
+  expect(everything).toContain('Sources quoted in the report said');
+  expect(everything).not.toContain('Officials are also concerned');
+  expect(everything).not.toContain('Price earlier told reporters');
 });

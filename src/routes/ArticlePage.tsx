@@ -1,7 +1,7 @@
 // One article: the public part for everyone, the gated part fetched only for entitled readers.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
-import { articlePath, findArticle } from '../catalog.ts';
+import { articlePath, retryArticle, useArticle } from '../catalog.ts';
 import type { PublicArticle } from '../content/article.ts';
 import { getAccess } from '../paywall/access.ts';
 import { fetchGatedParagraphs, type RestResult } from '../session/api-client.ts';
@@ -19,9 +19,28 @@ export const GATED_CONTENT_CLASS = 'gated-content';
 
 export function ArticlePage() {
   const { slug = '' } = useParams();
-  const article = findArticle(slug);
-  if (article === undefined) return <NotFoundPage />;
-  return <ArticleView key={article.slug} article={article} />;
+  const article = useArticle(slug);
+  switch (article.status) {
+    case 'loaded':
+      return <ArticleView key={slug} article={article.value} />;
+    case 'missing':
+      return <NotFoundPage />;
+    case 'loading':
+      return (
+        <p className="page-status" role="status">
+          Loading the article…
+        </p>
+      );
+    case 'failed':
+      return (
+        <div className="page-status">
+          <p role="alert">Could not load the article.</p>
+          <button type="button" className="button" onClick={() => retryArticle(slug)}>
+            Try again
+          </button>
+        </div>
+      );
+  }
 }
 
 function ArticleView({ article }: { article: PublicArticle }) {

@@ -1,37 +1,53 @@
 // The front page: every bundled article, newest first.
 import { Link } from 'react-router-dom';
-import { articlePath, listArticles } from '../catalog.ts';
+import { articlePath, retryArticleIndex, useArticleIndex } from '../catalog.ts';
+import type { ArticleSummary } from '../content/summary.ts';
 import { ArticleFigure } from '../ui/ArticleFigure.tsx';
 import { LongDate } from '../ui/LongDate.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
 
 export function HomePage() {
-  const articles = listArticles();
+  const index = useArticleIndex();
   return (
     <section className="front-page" aria-labelledby="front-page-heading">
       <title>Lede — the front page</title>
       <h1 id="front-page-heading">Latest stories</h1>
-      {articles.length === 0 && <p>No articles yet: drop a seed file into seeds/ to add one.</p>}
-      <ul className="story-list">
-        {articles.map((article) => (
-          <li key={article.slug}>
-            <article className="story-card">
-              <ArticleFigure figure={article.figure} variant="thumbnail" />
-              <div>
-                <h2 className="story-card__headline">
-                  <Link to={articlePath(article)}>{article.headline}</Link>
-                </h2>
-                <p className="byline">
-                  <span className="byline__dateline">{article.dateline}</span>
-                  {article.published !== undefined && <LongDate date={article.published} />}
-                  {article.source !== undefined && <SourceLink source={article.source} />}
-                </p>
-                <p className="story-card__lead">{article.lead}</p>
-              </div>
-            </article>
-          </li>
-        ))}
-      </ul>
+      {index.status === 'loading' && <p role="status">Loading the stories…</p>}
+      {index.status === 'failed' && (
+        <div className="page-status">
+          <p role="alert">Could not load the stories.</p>
+          <button type="button" className="button" onClick={retryArticleIndex}>
+            Try again
+          </button>
+        </div>
+      )}
+      {index.status === 'loaded' && <StoryList articles={index.value} />}
     </section>
+  );
+}
+
+function StoryList({ articles }: { articles: ArticleSummary[] }) {
+  if (articles.length === 0) return <p>No articles yet: drop a seed file into seeds/ to add one.</p>;
+  return (
+    <ul className="story-list">
+      {articles.map((article) => (
+        <li key={article.slug}>
+          <article className="story-card">
+            <ArticleFigure figure={article.figure} variant="thumbnail" />
+            <div>
+              <h2 className="story-card__headline">
+                <Link to={articlePath(article)}>{article.headline}</Link>
+              </h2>
+              <p className="byline">
+                <span className="byline__dateline">{article.dateline}</span>
+                {article.published !== undefined && <LongDate date={article.published} />}
+                {article.source !== undefined && <SourceLink source={article.source} />}
+              </p>
+              <p className="story-card__lead">{article.lead}</p>
+            </div>
+          </article>
+        </li>
+      ))}
+    </ul>
   );
 }
