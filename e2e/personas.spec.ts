@@ -69,8 +69,10 @@ test.describe('slow: every API response takes 3 s', () => {
 
   test('the article shows busy states, then the full text', async ({ page }) => {
     await page.goto(articleUrl);
-    await expect(page.getByRole('status')).toHaveText('Checking your access…');
+    // While the session is asked for (3 s), the page shows the public part and the source's gate.
+    await expect(page.getByRole('article')).toHaveAttribute('data-access', 'checking');
     await expect(page.getByText(article.lead)).toBeVisible();
+    await expect(page.getByRole('link', { name: article.gate.linkText })).toBeVisible();
     await expect(page.getByRole('status')).toHaveText('Loading the full story…', { timeout: 5_000 });
     await expect(page.getByText(firstGated ?? '')).toBeVisible({ timeout: 5_000 });
   });

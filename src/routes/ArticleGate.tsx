@@ -43,11 +43,11 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
     </h2>
   );
 
-  if (view.kind === 'checking' || (view.kind === 'full' && rest.status !== 'failed')) {
+  if (view.kind === 'full' && rest.status !== 'failed') {
     return (
       <section className="gate gate--busy" aria-busy="true" aria-labelledby="gate-status">
         <p id="gate-status" role="status">
-          {view.kind === 'checking' ? 'Checking your access…' : 'Loading the full story…'}
+          Loading the full story…
         </p>
       </section>
     );
@@ -118,9 +118,11 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
     );
   }
 
+  // Anonymous, or not known yet: the source's own gate. It is also what the prerendered page shows
+  // before the session is known, so a page that hydrates does not change until the answer comes.
   const notice = session.status === 'anonymous' ? session.notice : null;
   return (
-    <section className="gate" aria-labelledby="gate-heading">
+    <section className="gate" aria-labelledby="gate-heading" aria-busy={view.kind === 'checking'}>
       {notice !== null && (
         <p role="status" className="gate__notice">
           {NOTICES[notice]}

@@ -1,0 +1,74 @@
+// After `vite build` (the client) and `vite build --ssr src/entry-server.tsx` (the renderer):
+// writes the anonymous view of `/`, `/login` and every article into dist/ as static HTML that
+// the client hydrates. Only the public JSON in dist/data is read, so no gated text can get in.
+// The stylesheet is inlined (it is small), so nothing blocks the first paint.
+import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dist = path.join(root, 'dist');
+const server = path.join(root, 'dist-server');
+const siteUrl = (process.env.LEDE_SITE_URL ?? 'http://localhost:4173').replace(/\/$/, '');
+
+const { renderPage, articleHead, escapeHtml, jsonForScript } = await import(
+  pathToFileURL(path.join(server, 'entry-server.js')).href
+);
+
+const template = readFileSync(path.join(dist, 'index.html'), 'utf8');
+const stylesheet = /<link rel="stylesheet"[^>]*href="([^"]+)"[^>]*>/.exec(template);
+if (stylesheet === null) throw new Error('dist/index.html links no stylesheet');
+const css = readFileSync(path.join(dist, stylesheet[1]), 'utf8');
+
+/** React hoists <title>, <meta> and <link> to the front of its output: they belong in <head>. */
+function splitHoisted(html) {
+  const hoisted = /^(?:<title>[^<]*<\/title>|<meta [^>]*\/?>|<link [^>]*\/?>)+/.exec(html)?.[0] ?? '';
+  return { hoisted, body: html.slice(hoisted.length) };
+}
+
+function page({ location, data, head }) {
+  const { hoisted, body } = splitHoisted(renderPage(location, data));
+  const carried = jsonForScript({ path: location, data: data ?? null });
+  return (
+    template
+      // An article brings its own description (its lead); other pages keep the site's.
+      .replace(/<meta\s+name="description"[^>]*>/, (site) => (head === undefined ? site : ''))
+      .replace(/<title>[^<]*<\/title>/, head ?? hoisted)
+      .replace(stylesheet[0], `<style>${css}</style>`)
+      .replace(
+        '</head>',
+        // The SPA fallback serves this page for any URL: a URL it was not made for starts blank
+        // and renders fresh (src/main.tsx) instead of showing, then hydrating, the wrong page.
+        `<script>if(location.pathname!==${JSON.stringify(location)})document.documentElement.dataset.fresh=''</script>\n  </head>`,
+      )
+      .replace(
+        '<div id="root"></div>',
+        `<div id="root">${body}</div>\n    <script id="lede-page" type="application/json">${carried}</script>`,
+      )
+  );
+}
+
+function write(file, html) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, html);
+}
+
+const indexUrl = '/data/index.json';
+const index = JSON.parse(readFileSync(path.join(dist, indexUrl), 'utf8'));
+write(path.join(dist, 'index.html'), page({ location: '/', data: { url: indexUrl, value: index } }));
+write(path.join(dist, 'login.html'), page({ location: '/login' }));
+
+const articlesDir = path.join(dist, 'data', 'articles');
+let count = 0;
+for (const name of readdirSync(articlesDir)) {
+  const url = `/data/articles/${name}`;
+  const article = JSON.parse(readFileSync(path.join(dist, url), 'utf8'));
+  const location = `/articles/${article.slug}`;
+  write(
+    path.join(dist, 'articles', `${article.slug}.html`),
+    page({ location, data: { url, value: article }, head: articleHead(article, siteUrl) }),
+  );
+  count += 1;
+}
+rmSync(server, { recursive: true, force: true });
+console.log(`prerendered /, /login and ${count} article${count === 1 ? '' : 's'} (site URL ${escapeHtml(siteUrl)})`);

@@ -1,0 +1,33 @@
+// Prerendering at build time (scripts/prerender.mjs): the app rendered to HTML for one URL,
+// with the public data that page needs already in the catalog. Never shipped to the browser.
+import { StrictMode } from 'react';
+import { renderToString } from 'react-dom/server';
+import { StaticRouter } from 'react-router-dom';
+import { App } from './App.tsx';
+import { primeCatalog } from './catalog.ts';
+import type { PublicArticle } from './content/article.ts';
+import { articleHeadTags } from './content/article-head.ts';
+import { GATED_CONTENT_CLASS } from './routes/ArticlePage.tsx';
+
+export { escapeHtml, jsonForScript } from './content/article-head.ts';
+
+/** Data a page carries for the client, by the URL it would otherwise be fetched from. */
+export interface PageData {
+  url: string;
+  value: unknown;
+}
+
+export function renderPage(location: string, data: PageData | undefined): string {
+  if (data !== undefined) primeCatalog(data.url, data.value);
+  return renderToString(
+    <StrictMode>
+      <StaticRouter location={location}>
+        <App />
+      </StaticRouter>
+    </StrictMode>,
+  );
+}
+
+export function articleHead(article: PublicArticle, siteUrl: string): string {
+  return articleHeadTags(article, { siteUrl, gatedClass: GATED_CONTENT_CLASS });
+}
