@@ -8,7 +8,8 @@ import { createSeedLibrary } from './src/build/seed-library.ts';
 
 const root = import.meta.dirname;
 const GATED_SOURCES = ['**/seeds/**', '**/*.test.*', '**/e2e/**'];
-const library = createSeedLibrary(path.join(root, 'seeds'), root);
+// LEDE_SEEDS_DIR: another folder of seeds, for the benchmark's generated corpus.
+const library = createSeedLibrary(path.resolve(root, process.env.LEDE_SEEDS_DIR ?? 'seeds'), root);
 
 export default defineConfig(({ mode }) => ({
   plugins: [react(), articlesPlugin(library), apiPlugin(library)],

@@ -1,0 +1,277 @@
+// `npm run bench`: builds, serves the production build and prints, in one run:
+//   1. headline and lead paint of the article page vs a plain static page of the same seed,
+//      interleaved over ROUNDS rounds, 4× CPU throttling and slow 4G through the DevTools protocol;
+//   2. bytes and requests of the first anonymous view;
+//   3. CLS in each state, and the time from clicking "Log in" to the unlocked text painted;
+//   4. a generated corpus of 1,000 synthetic articles (temp folder): build time and entry JS size.
+// A benchmark, not a test: it prints figures and fails only if it cannot measure.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { findChromium } from '../e2e/find-chromium.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dist = path.join(root, 'dist');
+const PORT = Number(process.env.LEDE_BENCH_PORT ?? 4392);
+const origin = `http://localhost:${PORT}`;
+const ROUNDS = Number(process.env.LEDE_BENCH_ROUNDS ?? 9);
+const CPU_SLOWDOWN = 4;
+// Lighthouse's "slow 4G" as DevTools applies it: 562.5 ms RTT, 1.47 Mbps down, 675 kbps up.
+const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: 184_320, uploadThroughput: 84_375 };
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function build(env = {}) {
+  const started = performance.now();
+  execFileSync(npm, ['run', 'build'], { cwd: root, env: { ...process.env, ...env }, stdio: 'ignore' });
+  return performance.now() - started;
+}
+
+const gz = (file) => gzipSync(readFileSync(file)).length;
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+const ms = (value) => `${Math.round(value)} ms`;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function entryScript() {
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  return path.join(dist, /<script type="module"[^>]*src="\/([^"]+)"/.exec(html)[1]);
+}
+
+async function serve() {
+  const server = spawn(npm, ['run', 'preview', '--', '--port', String(PORT), '--strictPort'], {
+    cwd: root,
+    stdio: 'ignore',
+    detached: true,
+  });
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    try {
+      if ((await fetch(origin)).ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the preview server did not start on ${origin}`);
+}
+
+/** One cold load under throttling: when the headline and the lead painted (Element Timing). */
+async function paintTimes(browser, url) {
+  const context = await browser.newContext({ baseURL: origin });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await page.goto(url, { waitUntil: 'load' });
+  const times = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const seen = {};
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) seen[entry.identifier] = entry.renderTime || entry.loadTime;
+          if (seen.headline !== undefined && seen.lead !== undefined) resolve(seen);
+        }).observe({ type: 'element', buffered: true });
+      }),
+  );
+  await context.close();
+  return times;
+}
+
+/** The physical limit: the same public text as plain HTML with the same inline CSS, no script. */
+function writeStaticPage(article, css) {
+  const escape = (text) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
+  const html = `<!doctype html><html lang="en"><head><meta charset="UTF-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(article.headline)}</title><style>${css}</style></head><body><main id="main"><article class="article"><h1 elementtiming="headline">${escape(article.headline)}</h1><p class="dateline">${escape(article.dateline)}</p><div class="article__body"><p class="lead" elementtiming="lead">${escape(article.lead)}</p>${article.freeBody.map((p) => `<p>${escape(p)}</p>`).join('')}</div></article></main></body></html>`;
+  mkdirSync(path.join(dist, '__bench'), { recursive: true });
+  writeFileSync(path.join(dist, '__bench', 'static.html'), html);
+  return '/__bench/static.html';
+}
+
+async function layoutShift(page) {
+  await page.waitForTimeout(500);
+  return page.evaluate(() => window.__cls);
+}
+
+async function newWatchedPage(browser) {
+  const context = await browser.newContext({ baseURL: origin });
+  await context.addInitScript(() => {
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  return context.newPage();
+}
+
+async function logIn(page) {
+  await page.request.post('/api/session', { data: { email: 'subscriber@example.com', password: 'read-all-about-it' } });
+}
+
+async function main() {
+  console.log('Building the one-article site…');
+  const oneBuildMs = build();
+  const oneEntry = gz(entryScript());
+  const article = JSON.parse(
+    readFileSync(path.join(dist, 'data', 'articles', readdirSync(path.join(dist, 'data', 'articles'))[0]), 'utf8'),
+  );
+  const articleUrl = `/articles/${article.slug}`;
+  const articleHtml = path.join(dist, 'articles', `${article.slug}.html`);
+  const css = /<style>([\s\S]*?)<\/style>/.exec(readFileSync(articleHtml, 'utf8'))[1];
+  const staticUrl = writeStaticPage(article, css);
+
+  const server = await serve();
+  const executablePath = findChromium()?.executablePath;
+  const browser = await chromium.launch(executablePath === undefined ? {} : { executablePath });
+  const rows = [];
+  try {
+    // 1. Paint, interleaved (order alternates each round) so drift hits both pages alike.
+    const ratios = { headline: [], lead: [] };
+    const app = { headline: [], lead: [] };
+    const plain = { headline: [], lead: [] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const order = round % 2 === 0 ? ['app', 'static'] : ['static', 'app'];
+      const result = {};
+      for (const which of order)
+        result[which] = await paintTimes(browser, origin + (which === 'app' ? articleUrl : staticUrl));
+      for (const key of ['headline', 'lead']) {
+        app[key].push(result.app[key]);
+        plain[key].push(result.static[key]);
+        ratios[key].push(result.app[key] / result.static[key]);
+      }
+      process.stdout.write(`  round ${round + 1}/${ROUNDS}\r`);
+    }
+    for (const key of ['headline', 'lead']) {
+      rows.push([`${key} paint, article page (median)`, ms(median(app[key]))]);
+      rows.push([`${key} paint, static page (median)`, ms(median(plain[key]))]);
+      rows.push([
+        `${key} paint ratio: median / worst (target ≤ 1.10 / ≤ 1.5)`,
+        `${median(ratios[key]).toFixed(2)}× / ${Math.max(...ratios[key]).toFixed(2)}×`,
+      ]);
+    }
+
+    // 2. Bytes and requests of the first anonymous view.
+    const page = await newWatchedPage(browser);
+    const requests = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(origin + articleUrl, { waitUntil: 'networkidle' });
+    const html = readFileSync(articleHtml, 'utf8');
+    const scripts = [...html.matchAll(/<script[^>]*src="\/([^"]+)"/g)].map((match) => path.join(dist, match[1]));
+    rows.push(['first view: HTML gz, CSS inlined (target ≤ 14 KB)', kb(gz(articleHtml))]);
+    rows.push(['first view: JS gz (target ≤ 90 KB)', kb(scripts.reduce((total, file) => total + gz(file), 0))]);
+    rows.push(['first view: separate CSS files', String((html.match(/<link rel="stylesheet"/g) ?? []).length)]);
+    rows.push([
+      'first view: requests',
+      `${requests.length} (${requests.map((url) => new URL(url).pathname).join(', ')})`,
+    ]);
+    rows.push(['CLS anonymous (target ≤ 0.01)', (await layoutShift(page)).toFixed(4)]);
+    await page.context().close();
+
+    // 3. CLS for a subscriber (checking → unlocking → unlocked), after logout, and unlock time.
+    const subscriber = await newWatchedPage(browser);
+    await logIn(subscriber);
+    await subscriber.goto(origin + articleUrl);
+    await subscriber.locator('.gated-content p').first().waitFor();
+    rows.push(['CLS subscriber: checking → unlocking → unlocked', (await layoutShift(subscriber)).toFixed(4)]);
+    await subscriber.evaluate(() => (window.__cls = 0));
+    await subscriber.getByRole('button', { name: 'Log out' }).click();
+    await subscriber.getByRole('link', { name: article.gate.linkText }).waitFor();
+    await subscriber.waitForTimeout(600);
+    rows.push([
+      'CLS after logging out (shifts after the click excluded, as CLS does)',
+      (await layoutShift(subscriber)).toFixed(4),
+    ]);
+    await subscriber.context().close();
+
+    const unlocks = [];
+    for (let round = 0; round < 5; round += 1) {
+      const reader = await newWatchedPage(browser);
+      const cdp = await reader.context().newCDPSession(reader);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+      await reader.goto(`${origin}/login?next=${encodeURIComponent(articleUrl)}`);
+      await reader.getByLabel('Email').fill('subscriber@example.com');
+      await reader.getByLabel('Password').fill('read-all-about-it');
+      await reader.evaluate(() => {
+        // Stamp the frame in which the first gated paragraph is painted.
+        new MutationObserver(() => {
+          if (window.__unlockedAt === undefined && document.querySelector('.gated-content p') !== null) {
+            requestAnimationFrame(() => setTimeout(() => (window.__unlockedAt = performance.now())));
+          }
+        }).observe(document.body, { childList: true, subtree: true });
+        document
+          .querySelector('button[type="submit"]')
+          .addEventListener('click', () => (window.__clickedAt = performance.now()), { capture: true });
+      });
+      await reader.getByRole('button', { name: 'Log in' }).click();
+      await reader.locator('.gated-content p').first().waitFor();
+      await reader.waitForFunction(() => window.__unlockedAt !== undefined);
+      const { total, mock } = await reader.evaluate(() => {
+        const api = performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.name.includes('/api/'))
+          .filter((entry) => entry.startTime >= window.__clickedAt);
+        return {
+          total: window.__unlockedAt - window.__clickedAt,
+          mock: api.reduce((sum, entry) => sum + (entry.responseEnd - entry.startTime), 0),
+        };
+      });
+      unlocks.push(total - mock);
+      await reader.context().close();
+    }
+    rows.push([
+      '"Log in" click → unlocked text painted, 4× CPU, mock latency excluded (median of 5; target ≤ 100 ms)',
+      ms(median(unlocks)),
+    ]);
+  } finally {
+    await browser.close();
+    process.kill(-server.pid);
+  }
+
+  // 4. Scale: 1,000 synthetic articles in a temp folder, never committed.
+  console.log('Building a generated corpus of 1,000 synthetic articles…');
+  const corpus = mkdtempSync(path.join(os.tmpdir(), 'lede-corpus-'));
+  try {
+    const sample = readdirSync(path.join(root, 'seeds')).find((name) => name.endsWith('.json'));
+    for (let n = 0; n < 1000; n += 1) {
+      const paragraphs = Array.from(
+        { length: 10 },
+        (_, p) => `Synthetic paragraph ${p + 1} of benchmark article ${n + 1}.`,
+      );
+      const text = [
+        `Benchmark Article Number ${n + 1}`,
+        '',
+        'BENCHMARK',
+        `A placeholder figure for benchmark article ${n + 1}. (Generated)`,
+        '',
+        ...paragraphs.flatMap((p) => [p, '']),
+        'To Read The Full Story',
+        '',
+        'Are you already a subscriber?',
+        'Click to log in!',
+      ].join('\n');
+      writeFileSync(path.join(corpus, `${String(n).padStart(4, '0')}.txt`), text);
+      if (sample !== undefined && n === 0)
+        copyFileSync(path.join(root, 'seeds', sample), path.join(corpus, '0000.json'));
+    }
+    const corpusBuildMs = build({ LEDE_SEEDS_DIR: corpus });
+    const corpusEntry = gz(entryScript());
+    rows.push(['build, 1 article', ms(oneBuildMs)]);
+    rows.push(['build, 1,000 articles (target ≤ 30 s)', ms(corpusBuildMs)]);
+    rows.push([
+      'entry JS gz, 1 → 1,000 articles (target ≤ +1 %)',
+      `${kb(oneEntry)} → ${kb(corpusEntry)} (${(((corpusEntry - oneEntry) / oneEntry) * 100).toFixed(2)} %)`,
+    ]);
+  } finally {
+    rmSync(corpus, { recursive: true, force: true });
+    build(); // leave dist/ as the real one-article site
+  }
+
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(
+    `\nLede benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${ROUNDS} rounds\n`,
+  );
+  for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+}
+
+await main();
