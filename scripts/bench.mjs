@@ -267,11 +267,61 @@ async function main() {
     build(); // leave dist/ as the real one-article site
   }
 
+  // 5. Router modes: the same minimal app with the declarative router (used) and the data router.
+  const routerSizes = await measureRouterModes();
+  rows.push([
+    'router modes, React + router gz: declarative / data',
+    `${kb(routerSizes.declarative)} / ${kb(routerSizes.data)} (data router +${kb(routerSizes.data - routerSizes.declarative)})`,
+  ]);
+
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(
     `\nLede benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${ROUNDS} rounds\n`,
   );
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+}
+
+async function measureRouterModes() {
+  const { build: viteBuild } = await import('vite');
+  // Inside the project, so `react` and `react-router-dom` resolve from its node_modules.
+  const dir = mkdtempSync(path.join(root, '.bench-router-'));
+  const apps = {
+    declarative: `import { createElement as h } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Link, Route, Routes } from 'react-router-dom';
+createRoot(document.getElementById('root')).render(
+  h(BrowserRouter, null, h(Routes, null, h(Route, { path: '/', element: h(Link, { to: '/a' }, 'a') }))),
+);`,
+    data: `import { createElement as h } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Link, RouterProvider, createBrowserRouter } from 'react-router-dom';
+const router = createBrowserRouter([{ path: '/', element: h(Link, { to: '/a' }, 'a') }]);
+createRoot(document.getElementById('root')).render(h(RouterProvider, { router }));`,
+  };
+  const sizes = {};
+  try {
+    for (const [mode, code] of Object.entries(apps)) {
+      writeFileSync(path.join(dir, `${mode}.js`), code);
+      writeFileSync(
+        path.join(dir, `${mode}.html`),
+        `<div id="root"></div><script type="module" src="./${mode}.js"></script>`,
+      );
+      const outDir = path.join(dir, `dist-${mode}`);
+      await viteBuild({
+        root: dir,
+        configFile: false,
+        logLevel: 'silent',
+        build: { outDir, rollupOptions: { input: path.join(dir, `${mode}.html`) } },
+      });
+      const assets = path.join(outDir, 'assets');
+      sizes[mode] = readdirSync(assets)
+        .filter((name) => name.endsWith('.js'))
+        .reduce((total, name) => total + gz(path.join(assets, name)), 0);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return sizes;
 }
 
 await main();

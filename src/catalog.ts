@@ -16,6 +16,8 @@ const LOADING = { status: 'loading' } as const;
 
 interface DataLoader<T> {
   use(url: string): Loadable<T>;
+  /** Starts loading ahead of need, unless it is cached already. */
+  prefetch(url: string): void;
   /** Hands over data the page already carries (a prerendered page), so nothing is fetched twice. */
   prime(url: string, value: unknown): void;
   retry(url: string): void;
@@ -56,6 +58,9 @@ function createLoader<T>(isValid: (value: unknown) => value is T): DataLoader<T>
       }, [url]);
       return entry;
     },
+    prefetch(url) {
+      if (!cache.has(url)) void load(url);
+    },
     prime(url, value) {
       if (isValid(value)) cache.set(url, { status: 'loaded', value });
     },
@@ -70,6 +75,11 @@ const index = createLoader(isSummaryList);
 
 export function useArticle(slug: string): Loadable<PublicArticle> {
   return articles.use(articleDataPath(slug));
+}
+
+/** Loads an article's public data ahead of need, e.g. while the reader logs in to read it. */
+export function prefetchArticle(slug: string): void {
+  articles.prefetch(articleDataPath(slug));
 }
 
 export function retryArticle(slug: string): void {

@@ -1,5 +1,6 @@
 // The mock subscriber login. Lists the demo accounts, as saucedemo does, so anyone can explore.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { prefetchArticle } from '../catalog.ts';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { DEMO_PASSWORD, PERSONAS } from '../paywall/personas.ts';
 import { FOCUS_GATED, toReturnPath } from '../session/return-path.ts';
@@ -48,6 +49,12 @@ export function LoginPage() {
 
 function LoginForm({ returnPath }: { returnPath: string }) {
   const navigate = useNavigate();
+  // Returning to an article: fetch its public part while the reader types, so unlocking only
+  // waits for the gated paragraphs.
+  useEffect(() => {
+    const slug = /^\/articles\/([^/?#]+)/.exec(returnPath)?.[1];
+    if (slug !== undefined) prefetchArticle(slug);
+  }, [returnPath]);
   const [form, setForm] = useState<FormState>({ status: 'editing' });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const emailRef = useRef<HTMLInputElement>(null);
