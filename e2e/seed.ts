@@ -1,18 +1,9 @@
-// The seed article as the tests know it: parsed from seeds/ with the app's own parser, so the
+// The seed article as the tests know it: loaded from seeds/ the way the build loads it, so the
 // tests check the page against the source text rather than against copies of it.
-import { readFileSync } from 'node:fs';
-import { parseSeedMeta } from '../src/content/parse-seed-meta.ts';
-import { parseSeed } from '../src/content/parse-seed.ts';
+import { loadRealSeed } from '../src/build/real-seed.ts';
 import { getGatedParagraphs, toPublicArticle } from '../src/content/split-article.ts';
 
-const SEED = '000_31233b9ac5c7d9cb';
-const read = (extension: string) => readFileSync(new URL(`../seeds/${SEED}.${extension}`, import.meta.url));
-
-export const article = parseSeed(
-  `seeds/${SEED}.txt`,
-  read('txt'),
-  parseSeedMeta(`seeds/${SEED}.json`, read('json').toString('utf8')),
-);
+export const article = loadRealSeed();
 export const publicArticle = toPublicArticle(article);
 export const gatedParagraphs = getGatedParagraphs(article);
 export const articleUrl = `/articles/${article.slug}`;

@@ -1,19 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { loadRealSeed } from '../build/real-seed.ts';
 import { describe, expect, test } from 'vitest';
 import type { PublicArticle } from './article.ts';
 import { articleHeadTags, escapeHtml, jsonForScript } from './article-head.ts';
-import { parseSeedMeta } from './parse-seed-meta.ts';
-import { parseSeed } from './parse-seed.ts';
 import { getGatedParagraphs, toPublicArticle } from './split-article.ts';
 
-const seed = parseSeed(
-  'seeds/000_31233b9ac5c7d9cb.txt',
-  readFileSync(new URL('../../seeds/000_31233b9ac5c7d9cb.txt', import.meta.url)),
-  parseSeedMeta(
-    'seeds/000_31233b9ac5c7d9cb.json',
-    readFileSync(new URL('../../seeds/000_31233b9ac5c7d9cb.json', import.meta.url), 'utf8'),
-  ),
-);
+const seed = loadRealSeed();
 const options = { siteUrl: 'https://lede.example', gatedClass: 'gated-content' };
 
 function jsonLdOf(head: string): unknown {

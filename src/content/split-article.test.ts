@@ -1,17 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { loadRealSeed } from '../build/real-seed.ts';
 import { describe, expect, test } from 'vitest';
 import type { Article } from './article.ts';
-import { parseSeedMeta } from './parse-seed-meta.ts';
-import { parseSeed } from './parse-seed.ts';
 import { getGatedParagraphs, toPublicArticle } from './split-article.ts';
 
-const seedUrl = new URL('../../seeds/000_31233b9ac5c7d9cb.txt', import.meta.url);
-const metaUrl = new URL('../../seeds/000_31233b9ac5c7d9cb.json', import.meta.url);
-const article = parseSeed(
-  'seeds/000_31233b9ac5c7d9cb.txt',
-  readFileSync(seedUrl),
-  parseSeedMeta('seeds/000_31233b9ac5c7d9cb.json', readFileSync(metaUrl, 'utf8')),
-);
+const article = loadRealSeed();
 
 function withFreeParagraphs(freeParagraphs: number): Article {
   return { ...article, meta: { freeParagraphs } };

@@ -13,22 +13,7 @@ export function articleDataPath(slug: string): string {
   return `/data/articles/${slug}.json`;
 }
 
-export function toArticleSummary({
-  slug,
-  headline,
-  dateline,
-  figure,
-  lead,
-  published,
-  source,
-}: PublicArticle): ArticleSummary {
-  return {
-    slug,
-    headline,
-    dateline,
-    figure,
-    lead,
-    ...(published === undefined ? {} : { published }),
-    ...(source === undefined ? {} : { source }),
-  };
+/** Everything public but the body and the gate. */
+export function toArticleSummary({ freeBody, gatedCount, gate, ...summary }: PublicArticle): ArticleSummary {
+  return summary;
 }

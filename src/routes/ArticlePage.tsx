@@ -9,6 +9,7 @@ import { isFocusGated } from '../session/return-path.ts';
 import { extendSession, refreshSession, type SessionState } from '../session/session-store.ts';
 import { useSession } from '../session/use-session.ts';
 import { ArticleFigure } from '../ui/ArticleFigure.tsx';
+import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { LongDate } from '../ui/LongDate.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
 import { ArticleGate, type GateView, type RestState } from './ArticleGate.tsx';
@@ -32,14 +33,7 @@ export function ArticlePage() {
         </p>
       );
     case 'failed':
-      return (
-        <div className="page-status">
-          <p role="alert">Could not load the article.</p>
-          <button type="button" className="button" onClick={() => retryArticle(slug)}>
-            Try again
-          </button>
-        </div>
-      );
+      return <LoadFailed what="the article" onRetry={() => retryArticle(slug)} />;
   }
 }
 

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { articlePath, retryArticleIndex, useArticleIndex } from '../catalog.ts';
 import type { ArticleSummary } from '../content/summary.ts';
 import { ArticleFigure } from '../ui/ArticleFigure.tsx';
+import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { LongDate } from '../ui/LongDate.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
 
@@ -13,14 +14,7 @@ export function HomePage() {
       <title>Lede — the front page</title>
       <h1 id="front-page-heading">Latest stories</h1>
       {index.status === 'loading' && <p role="status">Loading the stories…</p>}
-      {index.status === 'failed' && (
-        <div className="page-status">
-          <p role="alert">Could not load the stories.</p>
-          <button type="button" className="button" onClick={retryArticleIndex}>
-            Try again
-          </button>
-        </div>
-      )}
+      {index.status === 'failed' && <LoadFailed what="the stories" onRetry={retryArticleIndex} />}
       {index.status === 'loaded' && <StoryList articles={index.value} />}
     </section>
   );

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { loadRealSeed } from '../build/real-seed.ts';
 import { describe, expect, test } from 'vitest';
-import { parseSeedMeta } from '../content/parse-seed-meta.ts';
-import { parseSeed } from '../content/parse-seed.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
 import { DEMO_PASSWORD, PERSONAS, SLOW_RESPONSE_MS, type PersonaId } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';
@@ -14,14 +12,7 @@ import {
   type ApiHandler,
 } from './handler.ts';
 
-const article = parseSeed(
-  'seeds/000_31233b9ac5c7d9cb.txt',
-  readFileSync(new URL('../../seeds/000_31233b9ac5c7d9cb.txt', import.meta.url)),
-  parseSeedMeta(
-    'seeds/000_31233b9ac5c7d9cb.json',
-    readFileSync(new URL('../../seeds/000_31233b9ac5c7d9cb.json', import.meta.url), 'utf8'),
-  ),
-);
+const article = loadRealSeed();
 const gated = getGatedParagraphs(article);
 const REST = `/api/articles/${article.slug}/rest`;
 

@@ -30,7 +30,7 @@ type Listener = () => void;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const CHANNEL = 'lede-session';
 type TabMessage =
-  | { type: 'logged-out'; notice: SessionNotice }
+  | { type: 'logged-out'; notice: Exclude<SessionNotice, null> }
   | { type: 'changed' }
   /** A request in that tab moved the idle deadline: move ours too, or we would end a live session. */
   | { type: 'extended'; expiresAt: number };
@@ -82,8 +82,7 @@ function tellOtherTabs(message: TabMessage): void {
 function hearOtherTab(message: TabMessage): void {
   switch (message.type) {
     case 'logged-out':
-      if (state.status !== 'anonymous')
-        changeIdentity({ status: 'anonymous', notice: message.notice ?? 'logged-out-elsewhere' });
+      if (state.status !== 'anonymous') changeIdentity({ status: 'anonymous', notice: message.notice });
       return;
     case 'extended':
       if (state.status === 'signed-in' && message.expiresAt > state.expiresAt) {
