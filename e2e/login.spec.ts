@@ -26,6 +26,27 @@ test('a subscriber logs in from the gate, returns to the article, reads it all, 
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 });
 
+test('logging in goes straight to the unlocked article: no "logged in" page, gate or loading state on the way', async ({
+  page,
+}) => {
+  // Record, from the first instant, every article state and whether the login page's
+  // "You are logged in" view was ever on screen.
+  await page.addInitScript(() => {
+    const seen = new Set<string>();
+    Object.assign(window, { __seen: seen });
+    new MutationObserver(() => {
+      const access = document.querySelector('article')?.getAttribute('data-access');
+      if (access !== null && access !== undefined) seen.add(access);
+      if (document.querySelector('.login__already') !== null) seen.add('login page: already logged in');
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
+  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+  await expect(page.getByText(firstGated ?? '')).toBeFocused();
+  const seen = await page.evaluate(() => [...(window as unknown as { __seen: Set<string> }).__seen]);
+  expect(seen).toEqual(['unlocked']);
+});
+
 test.describe('as a subscriber', () => {
   test.use({ persona: 'subscriber' });
 
@@ -253,6 +274,9 @@ test.describe('deliberate faults', () => {
     await busy.click({ force: true });
     await expect(page).toHaveURL(articleUrl, { timeout: 10_000 });
     expect(logins).toBe(1);
+    // The login does not wait 3 s more for the text: the article says it is on its way.
+    await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unlocking');
+    await expect(page.getByText(firstGated ?? '')).toBeFocused({ timeout: 10_000 });
   });
 });
 

@@ -109,6 +109,55 @@ async function logIn(page) {
   await page.request.post('/api/session', { data: { email: 'subscriber@example.com', password: 'read-all-about-it' } });
 }
 
+/** Click "Log in" → the first gated paragraph painted (Element Timing), over ROUNDS fresh contexts. */
+async function unlockTimes(browser, article, fromArticle) {
+  const articleUrl = `/articles/${article.slug}`;
+  const unlocks = [];
+  const totals = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const reader = await newWatchedPage(browser);
+    const cdp = await reader.context().newCDPSession(reader);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    if (fromArticle) {
+      await reader.goto(origin + articleUrl);
+      await reader.getByRole('link', { name: article.gate.linkText }).click();
+    } else {
+      await reader.goto(`${origin}/login?next=${encodeURIComponent(articleUrl)}`);
+    }
+    await reader.getByLabel('Email').fill('subscriber@example.com');
+    await reader.getByLabel('Password').fill('read-all-about-it');
+    await reader.evaluate(() => {
+      // When the first gated paragraph paints, by the Element Timing API (as for the headline).
+      window.__unlockedPainted = new Promise((resolve) =>
+        new PerformanceObserver((list) => {
+          const entry = list.getEntries().find((candidate) => candidate.identifier === 'unlocked');
+          if (entry !== undefined) resolve(entry.renderTime);
+        }).observe({ type: 'element' }),
+      );
+      document
+        .querySelector('button[type="submit"]')
+        .addEventListener('click', () => (window.__clickedAt = performance.now()), { capture: true });
+    });
+    await reader.getByRole('button', { name: 'Log in' }).click();
+    const { total, api } = await reader.evaluate(async () => {
+      const painted = await window.__unlockedPainted;
+      // The API calls on the way (log in, then the gated text) run one after the other.
+      const calls = performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.includes('/api/'))
+        .filter((entry) => entry.startTime >= window.__clickedAt && entry.responseEnd <= painted);
+      return {
+        total: painted - window.__clickedAt,
+        api: calls.reduce((sum, entry) => sum + (entry.responseEnd - entry.startTime), 0),
+      };
+    });
+    totals.push(total);
+    unlocks.push(total - api);
+    await reader.context().close();
+  }
+  return { unlocks, totals };
+}
+
 async function main() {
   console.log('Building the one-article site…');
   const oneBuildMs = build();
@@ -172,7 +221,7 @@ async function main() {
     const subscriber = await newWatchedPage(browser);
     await logIn(subscriber);
     await subscriber.goto(origin + articleUrl);
-    await subscriber.locator('.gated-content p').first().waitFor();
+    await subscriber.locator('article[data-access="unlocked"]').waitFor();
     rows.push(['CLS subscriber: checking → unlocking → unlocked', (await layoutShift(subscriber)).toFixed(4)]);
     await subscriber.evaluate(() => (window.__cls = 0));
     await subscriber.getByRole('button', { name: 'Log out' }).click();
@@ -184,45 +233,19 @@ async function main() {
     ]);
     await subscriber.context().close();
 
-    const unlocks = [];
-    for (let round = 0; round < 5; round += 1) {
-      const reader = await newWatchedPage(browser);
-      const cdp = await reader.context().newCDPSession(reader);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-      await reader.goto(`${origin}/login?next=${encodeURIComponent(articleUrl)}`);
-      await reader.getByLabel('Email').fill('subscriber@example.com');
-      await reader.getByLabel('Password').fill('read-all-about-it');
-      await reader.evaluate(() => {
-        // Stamp the frame in which the first gated paragraph is painted.
-        new MutationObserver(() => {
-          if (window.__unlockedAt === undefined && document.querySelector('.gated-content p') !== null) {
-            requestAnimationFrame(() => setTimeout(() => (window.__unlockedAt = performance.now())));
-          }
-        }).observe(document.body, { childList: true, subtree: true });
-        document
-          .querySelector('button[type="submit"]')
-          .addEventListener('click', () => (window.__clickedAt = performance.now()), { capture: true });
-      });
-      await reader.getByRole('button', { name: 'Log in' }).click();
-      await reader.locator('.gated-content p').first().waitFor();
-      await reader.waitForFunction(() => window.__unlockedAt !== undefined);
-      const { total, mock } = await reader.evaluate(() => {
-        const api = performance
-          .getEntriesByType('resource')
-          .filter((entry) => entry.name.includes('/api/'))
-          .filter((entry) => entry.startTime >= window.__clickedAt);
-        return {
-          total: window.__unlockedAt - window.__clickedAt,
-          mock: api.reduce((sum, entry) => sum + (entry.responseEnd - entry.startTime), 0),
-        };
-      });
-      unlocks.push(total - mock);
-      await reader.context().close();
+    // Unlock time, the reader's way (reading the article, "Click to log in!", log in) and with the
+    // login page opened cold (its first render of an article happens after the click).
+    for (const [label, fromArticle] of [
+      ['from the article via "Click to log in!"', true],
+      ['login page opened directly (cold)', false],
+    ]) {
+      const { unlocks, totals } = await unlockTimes(browser, article, fromArticle);
+      rows.push([
+        `"Log in" click → first gated paragraph painted, ${label}, 4× CPU, API time excluded (median / worst of ${ROUNDS}; target ≤ 100 ms)`,
+        `${ms(median(unlocks))} / ${ms(Math.max(...unlocks))}`,
+      ]);
+      rows.push(['  the same, API time on localhost included', `${ms(median(totals))} / ${ms(Math.max(...totals))}`]);
     }
-    rows.push([
-      '"Log in" click → unlocked text painted, 4× CPU, mock latency excluded (median of 5; target ≤ 100 ms)',
-      ms(median(unlocks)),
-    ]);
   } finally {
     await browser.close();
     process.kill(-server.pid);

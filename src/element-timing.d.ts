@@ -6,6 +6,6 @@ declare module 'react' {
   // The type parameter must match React's declaration to merge with it.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface HTMLAttributes<T> {
-    elementtiming?: string;
+    elementtiming?: string | undefined;
   }
 }

@@ -12,7 +12,9 @@ if (container === null) throw new Error('index.html has no #root element');
 
 const app = (
   <StrictMode>
-    <BrowserRouter>
+    {/* Navigations render at once, not as transitions: no route suspends, and logging in must
+        reach the unlocked article without a frame of the login page in between. */}
+    <BrowserRouter useTransitions={false}>
       <App />
     </BrowserRouter>
   </StrictMode>

@@ -11,6 +11,11 @@ export type PreviewReason =
 
 export type Access = { kind: 'full' } | { kind: 'preview'; reason: PreviewReason };
 
+/** Whether this reader may read gated text at all (what getAccess decides for gated articles). */
+export function mayReadGated(reader: Reader): boolean {
+  return getAccess(reader, { gatedCount: 1 }).kind === 'full';
+}
+
 export function getAccess(reader: Reader | null, article: { gatedCount: number }): Access {
   if (article.gatedCount === 0) return { kind: 'full' };
   if (reader === null) return { kind: 'preview', reason: 'sign-in' };

@@ -1,10 +1,11 @@
 // One article: the public part for everyone, the gated part fetched only for entitled readers.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { articlePath, retryArticle, useArticle } from '../catalog.ts';
 import type { PublicArticle } from '../content/article.ts';
 import { getAccess } from '../paywall/access.ts';
 import { fetchGatedParagraphs, type RestResult } from '../session/api-client.ts';
+import { peekGatedParagraphs, takeGatedParagraphs } from '../session/gated-text.ts';
 import { isFocusGated } from '../session/return-path.ts';
 import { extendSession, refreshSession, type SessionState } from '../session/session-store.ts';
 import { useSession } from '../session/use-session.ts';
@@ -73,7 +74,12 @@ function ArticleView({ article }: { article: PublicArticle }) {
           <div className={GATED_CONTENT_CLASS} ref={gatedContainer}>
             {rest.status === 'loaded' ? (
               rest.paragraphs.map((paragraph, index) => (
-                <p key={index} ref={index === 0 ? firstGated : undefined} tabIndex={index === 0 ? -1 : undefined}>
+                <p
+                  key={index}
+                  ref={index === 0 ? firstGated : undefined}
+                  tabIndex={index === 0 ? -1 : undefined}
+                  elementtiming={index === 0 ? 'unlocked' : undefined}
+                >
                   {paragraph}
                 </p>
               ))
@@ -116,26 +122,32 @@ function toDataAccess(view: GateView, rest: RestState): string {
 /** Fetches the gated paragraphs while `reader` (an entitled reader's email) is set; drops them when it is not. */
 function useGatedParagraphs(slug: string, reader: string | null): { rest: RestState; retry: () => void } {
   const [attempt, setAttempt] = useState(0);
-  const [settled, setSettled] = useState<{ key: string; rest: RestState }>();
   const key = reader === null ? null : `${slug}\n${reader}\n${attempt}`;
+  // Just logged in: the login form asked for the text already, and it may be here.
+  const [settled, setSettled] = useState<{ key: string; result: RestResult } | undefined>(() => {
+    const result = reader === null ? undefined : peekGatedParagraphs(slug, reader);
+    return key === null || result === undefined ? undefined : { key, result };
+  });
   // Logged out: let go of the gated text, not just of its DOM (adjusting state while rendering).
   if (key === null && settled !== undefined) setSettled(undefined);
 
   useEffect(() => {
-    if (key === null) return;
+    if (key === null || reader === null) return;
     const controller = new AbortController();
-    void fetchGatedParagraphs(slug, controller.signal).then((result) => {
+    const request = takeGatedParagraphs(slug, reader) ?? fetchGatedParagraphs(slug, controller.signal);
+    void request.then((result) => {
       if (controller.signal.aborted) return;
-      setSettled({ key, rest: toRestState(result) });
+      // Returning the same state when the render already used this answer saves a re-render.
+      setSettled((current) => (current?.result === result ? current : { key, result }));
       if (result.kind === 'ok' && result.expiresAt !== undefined) extendSession(result.expiresAt);
       // The server said no although we thought otherwise: the session ended there. Learn that.
       if (result.kind === 'denied') void refreshSession();
     });
     return () => controller.abort();
-  }, [slug, key]);
+  }, [slug, reader, key]);
 
   const rest: RestState =
-    key === null ? { status: 'idle' } : settled?.key === key ? settled.rest : { status: 'loading' };
+    key === null ? { status: 'idle' } : settled?.key === key ? toRestState(settled.result) : { status: 'loading' };
   return { rest, retry: () => setAttempt((count) => count + 1) };
 }
 
@@ -159,8 +171,9 @@ function useFocusFirstGated(loaded: boolean) {
   useEffect(() => {
     if (!loaded || !wantsFocus) return;
     ref.current?.focus();
-    // Forget the request, so a reload or Back does not jump here again.
-    void navigate(location, { replace: true, state: null });
+    // Forget the request, so a reload or Back does not jump here again. As a transition: it changes
+    // nothing on screen, so it must not hold up painting the text.
+    startTransition(() => void navigate(location, { replace: true, state: null }));
   }, [loaded, wantsFocus, location, navigate]);
   return ref;
 }
@@ -178,9 +191,17 @@ function useKeepPlaceWhenTextGoes(view: GateView, session: SessionState, loaded:
   const previous = useRef(view.kind);
   const deliberate = session.status === 'anonymous' && session.notice === null;
 
-  useLayoutEffect(() => {
-    if (loaded && container.current !== null) textHeight.current = container.current.offsetHeight;
-  });
+  // Remember the text's height as the browser lays it out; reading it in every commit would force
+  // an extra layout before the unlocked text can paint.
+  useEffect(() => {
+    const element = container.current;
+    if (!loaded || element === null) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry !== undefined) textHeight.current = entry.borderBoxSize[0]?.blockSize ?? element.offsetHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [loaded]);
 
   useLayoutEffect(() => {
     const element = container.current;

@@ -1,9 +1,12 @@
 // The mock subscriber login. Lists the demo accounts, as saucedemo does, so anyone can explore.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { prefetchArticle } from '../catalog.ts';
+import { flushSync } from 'react-dom';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { mayReadGated } from '../paywall/access.ts';
 import { DEMO_PASSWORD, PERSONAS } from '../paywall/personas.ts';
 import { FOCUS_GATED, toReturnPath } from '../session/return-path.ts';
+import { prefetchGatedParagraphs } from '../session/gated-text.ts';
 import { logIn } from '../session/session-store.ts';
 import { useSession } from '../session/use-session.ts';
 
@@ -15,6 +18,9 @@ type FormState =
   | { status: 'throttled'; retryAt: number }
   | { status: 'unreachable' };
 
+/** How long a login waits for the article's gated text before going on without it. */
+const WAIT_FOR_GATED_TEXT_MS = 200;
+
 const timeOfDay = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' });
 
 type FieldErrors = { email?: string; password?: string };
@@ -23,12 +29,15 @@ export function LoginPage() {
   const [searchParams] = useSearchParams();
   const returnPath = toReturnPath(searchParams.get('next'));
   const session = useSession();
+  // Held here, not in the form: a login made on this page goes straight on to the article, so the
+  // form stays (busy) until it has, rather than flashing "You are logged in" on the way out.
+  const [form, setForm] = useState<FormState>({ status: 'editing' });
 
   return (
     <section className="login" aria-labelledby="login-heading">
       <title>Log in — Lede</title>
       <h1 id="login-heading">Log in</h1>
-      {session.status === 'signed-in' ? (
+      {session.status === 'signed-in' && form.status !== 'submitting' ? (
         <div className="login__already">
           <p>
             You are logged in as <strong>{session.reader.email}</strong>.
@@ -40,22 +49,27 @@ export function LoginPage() {
           </p>
         </div>
       ) : (
-        <LoginForm returnPath={returnPath} />
+        <LoginForm returnPath={returnPath} form={form} setForm={setForm} />
       )}
       <DemoAccounts />
     </section>
   );
 }
 
-function LoginForm({ returnPath }: { returnPath: string }) {
+interface LoginFormProps {
+  returnPath: string;
+  form: FormState;
+  setForm: (form: FormState) => void;
+}
+
+function LoginForm({ returnPath, form, setForm }: LoginFormProps) {
   const navigate = useNavigate();
   // Returning to an article: fetch its public part while the reader types, so unlocking only
   // waits for the gated paragraphs.
+  const returnSlug = /^\/articles\/([^/?#]+)/.exec(returnPath)?.[1];
   useEffect(() => {
-    const slug = /^\/articles\/([^/?#]+)/.exec(returnPath)?.[1];
-    if (slug !== undefined) prefetchArticle(slug);
-  }, [returnPath]);
-  const [form, setForm] = useState<FormState>({ status: 'editing' });
+    if (returnSlug !== undefined) prefetchArticle(returnSlug);
+  }, [returnSlug]);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -85,7 +99,15 @@ function LoginForm({ returnPath }: { returnPath: string }) {
     inFlight.current = false;
     switch (result.kind) {
       case 'ok':
-        await navigate(returnPath, { replace: true, state: FOCUS_GATED });
+        // Like a router loader: fetch what the next page shows before leaving, so the article
+        // renders once, already unlocked. A slow answer is not waited for: the article then shows
+        // its "unlocking" state and takes the text over when it comes.
+        if (returnSlug !== undefined && mayReadGated(result.session.reader)) {
+          const gated = prefetchGatedParagraphs(returnSlug, result.session.reader.email);
+          await Promise.race([gated, new Promise((resolve) => setTimeout(resolve, WAIT_FOR_GATED_TEXT_MS))]);
+        }
+        // Synchronously: no frame of this page is painted between the answer and the article.
+        flushSync(() => void navigate(returnPath, { replace: true, state: FOCUS_GATED }));
         return;
       case 'rejected':
         setForm({ status: 'failed', message: result.message });

@@ -13,6 +13,7 @@ import {
   type SignedIn,
   type SubscribeResult,
 } from './api-client.ts';
+import { forgetGatedParagraphs } from './gated-text.ts';
 
 /** Why an anonymous reader was logged out without asking, if they were. */
 export type SessionNotice = 'expired' | 'logged-out-elsewhere' | null;
@@ -53,6 +54,7 @@ function setState(next: SessionState): void {
 
 function changeIdentity(next: SessionState): void {
   identity += 1;
+  forgetGatedParagraphs();
   setState(next);
 }
 

@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  forgetGatedParagraphs,
+  peekGatedParagraphs,
+  prefetchGatedParagraphs,
+  takeGatedParagraphs,
+} from './gated-text.ts';
+import { getSession, logIn, logOut } from './session-store.ts';
+
+const SLUG = 'a-story';
+const READER = 'subscriber@example.com';
+const PARAGRAPHS = ['First gated.', 'Second gated.'];
+
+const fetchMock = vi.fn<typeof fetch>();
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+beforeEach(() => {
+  fetchMock.mockReset();
+  fetchMock.mockImplementation(() => Promise.resolve(json({ paragraphs: PARAGRAPHS })));
+  vi.stubGlobal('fetch', fetchMock);
+});
+
+afterEach(() => {
+  forgetGatedParagraphs();
+  vi.unstubAllGlobals();
+});
+
+describe('prefetching the gated paragraphs', () => {
+  it('asks the server once per article and reader', async () => {
+    const first = prefetchGatedParagraphs(SLUG, READER);
+    const second = prefetchGatedParagraphs(SLUG, READER);
+    expect(second).toBe(first);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(String(fetchMock.mock.calls[0]?.[0])).toBe(`/api/articles/${SLUG}/rest`);
+    await expect(first).resolves.toMatchObject({ kind: 'ok', paragraphs: PARAGRAPHS });
+  });
+
+  it('can be read in a render only once it has arrived, and only by the reader it was for', async () => {
+    const request = prefetchGatedParagraphs(SLUG, READER);
+    expect(peekGatedParagraphs(SLUG, READER)).toBeUndefined();
+    await request;
+    expect(peekGatedParagraphs(SLUG, READER)).toMatchObject({ kind: 'ok', paragraphs: PARAGRAPHS });
+    expect(peekGatedParagraphs(SLUG, 'reader@example.com')).toBeUndefined();
+    expect(peekGatedParagraphs('another-story', READER)).toBeUndefined();
+  });
+
+  it('is handed over once: a later visit fetches afresh', () => {
+    const request = prefetchGatedParagraphs(SLUG, READER);
+    expect(takeGatedParagraphs(SLUG, 'reader@example.com')).toBeUndefined();
+    expect(takeGatedParagraphs(SLUG, READER)).toBe(request);
+    expect(takeGatedParagraphs(SLUG, READER)).toBeUndefined();
+    expect(peekGatedParagraphs(SLUG, READER)).toBeUndefined();
+  });
+
+  it('a prefetch for another reader replaces the old one', () => {
+    prefetchGatedParagraphs(SLUG, 'reader@example.com');
+    const request = prefetchGatedParagraphs(SLUG, READER);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(takeGatedParagraphs(SLUG, 'reader@example.com')).toBeUndefined();
+    expect(takeGatedParagraphs(SLUG, READER)).toBe(request);
+  });
+
+  it('forgetting cancels requests under way and drops what arrived', async () => {
+    fetchMock.mockImplementationOnce((_url, init) => {
+      const signal = init?.signal;
+      return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+    });
+    const pending = prefetchGatedParagraphs(SLUG, READER);
+    await prefetchGatedParagraphs('another-story', READER);
+    forgetGatedParagraphs();
+    await expect(pending).resolves.toEqual({ kind: 'unreachable' });
+    expect(peekGatedParagraphs('another-story', READER)).toBeUndefined();
+    expect(takeGatedParagraphs(SLUG, READER)).toBeUndefined();
+  });
+});
+
+describe('prefetched text and the session', () => {
+  it('is forgotten when who is reading changes, e.g. on logging out', async () => {
+    fetchMock.mockImplementation((url, init) => {
+      if (String(url) === '/api/session' && init?.method === 'POST') {
+        return Promise.resolve(
+          json({
+            reader: { email: READER, name: 'Sam', subscription: { status: 'active' } },
+            expiresAt: new Date(Date.now() + 60_000).toISOString(),
+          }),
+        );
+      }
+      if (String(url) === '/api/session') return Promise.resolve(json({ ok: true }));
+      return Promise.resolve(json({ paragraphs: PARAGRAPHS }));
+    });
+    await logIn(READER, 'read-all-about-it', false);
+    expect(getSession().status).toBe('signed-in');
+    await prefetchGatedParagraphs(SLUG, READER);
+    expect(peekGatedParagraphs(SLUG, READER)).toBeDefined();
+
+    await logOut();
+    expect(getSession().status).toBe('anonymous');
+    expect(peekGatedParagraphs(SLUG, READER)).toBeUndefined();
+    expect(takeGatedParagraphs(SLUG, READER)).toBeUndefined();
+  });
+});
