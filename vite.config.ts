@@ -1,9 +1,11 @@
-// Vite: the React app, the articles plugin (seeds → public parts) and the mock API on /api/*.
+// Vite: the React app, the articles plugin (seeds → public parts), the mock API on /api/* and,
+// for the preview server, the security headers and compression a real host would add.
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { apiPlugin } from './src/build/api-plugin.ts';
 import { articlesPlugin } from './src/build/articles-plugin.ts';
+import { previewPlugin } from './src/build/preview-plugin.ts';
 import { createSeedLibrary } from './src/build/seed-library.ts';
 
 const root = import.meta.dirname;
@@ -12,7 +14,8 @@ const GATED_SOURCES = ['**/seeds/**', '**/*.test.*', '**/e2e/**'];
 const library = createSeedLibrary(path.resolve(root, process.env.LEDE_SEEDS_DIR ?? 'seeds'), root);
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), articlesPlugin(library), apiPlugin(library)],
+  // previewPlugin first: its headers and compression apply to the API's answers too.
+  plugins: [react(), previewPlugin(), articlesPlugin(library), apiPlugin(library)],
   server: {
     // The dev server serves any file under the project root on request. Seeds and tests hold
     // gated text, so they are refused like Vite's own defaults (the first four entries).

@@ -2,11 +2,13 @@
 // - every test starts from a reset server (throttles and mock subscriptions cleared);
 // - `test.use({ persona: 'reader' })` starts a test logged in as that persona, reusing the
 //   session the setup project saved (e2e/auth.setup.ts) instead of logging in again, and
-//   renewing it if an earlier test ended it.
-import { test as base, type APIRequestContext } from '@playwright/test';
+//   renewing it if an earlier test ended it;
+// - every page is watched for Content-Security-Policy violations, uncaught errors and console
+//   errors: a test that saw any fails (see `problemsAllowed` for the few a test may expect).
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import { DEMO_PASSWORD, type PersonaId } from '../src/paywall/personas.ts';
 
-export { expect } from '@playwright/test';
+export { expect };
 
 /** Personas that can log in, so have a saved session (locked cannot). */
 export type SignedInPersona = Exclude<PersonaId, 'locked'>;
@@ -38,11 +40,42 @@ export async function logInThroughApi(request: APIRequestContext, persona: Signe
 interface Fixtures {
   /** Start logged in as this persona (a saved session); `null` for an anonymous reader. */
   persona: SignedInPersona | null;
+  /** Console errors this test causes on purpose (a simulated fault, say), by their text. */
+  problemsAllowed: RegExp[];
   resetServer: void;
 }
 
+/**
+ * The browser logs every HTTP error answer as a console error ("Failed to load resource: the
+ * server responded with a status of 401"), and every request that found no network. Lede answers
+ * 4xx by design (a wrong password, a reader without a subscription) and tests cut the network on
+ * purpose (route.abort('internetdisconnected')); the app handles both, and these lines are the
+ * browser's report of the network, not errors of the app.
+ */
+const HTTP_ERROR_LOG =
+  /^Failed to load resource: (?:the server responded with a status of \d{3}|net::ERR_INTERNET_DISCONNECTED$)/;
+
 export const test = base.extend<Fixtures>({
   persona: [null, { option: true }],
+  problemsAllowed: [[], { option: true }],
+  context: async ({ context, problemsAllowed }, use) => {
+    const problems: string[] = [];
+    await context.exposeBinding('__ledeReportViolation', (_source, report: string) => problems.push(report));
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        const report = (window as unknown as { __ledeReportViolation: (text: string) => void }).__ledeReportViolation;
+        void report(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline code'}`);
+      });
+    });
+    context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
+    context.on('console', (message) => {
+      if (message.type() !== 'error' || HTTP_ERROR_LOG.test(message.text())) return;
+      if (problemsAllowed.some((allowed) => allowed.test(message.text()))) return;
+      problems.push(`console error: ${message.text()}`);
+    });
+    await use(context);
+    expect(problems, 'CSP violations, uncaught errors or console errors').toEqual([]);
+  },
   storageState: async ({ persona, storageState, playwright, baseURL }, use) => {
     if (persona === null) return use(storageState);
     // Reuse the saved session; if a test ended it (a full reset, say), log in again and re-save.

@@ -2,6 +2,10 @@
 // writes the anonymous view of `/`, `/login` and every article into dist/ as static HTML that
 // the client hydrates. Only the public JSON in dist/data is read, so no gated text can get in.
 // The stylesheet is inlined (it is small), so nothing blocks the first paint.
+// It also writes the Content-Security-Policy: in each page as a <meta> (what a meta can carry),
+// and whole, with the other security headers, in dist/.security-headers.json for the server
+// (the preview server sends them; a real host would be configured with the same values).
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +24,44 @@ const stylesheet = /<link rel="stylesheet"[^>]*href="([^"]+)"[^>]*>/.exec(templa
 if (stylesheet === null) throw new Error('dist/index.html links no stylesheet');
 const css = readFileSync(path.join(dist, stylesheet[1]), 'utf8');
 
+/**
+ * The one inline script: a page served by the SPA fallback for a URL it was not made for starts
+ * blank and renders fresh (src/main.tsx) instead of showing, then hydrating, the wrong page. It is
+ * the same on every page (the path it was made for is on <html>), so one hash allows it.
+ */
+const FRESH_SCRIPT =
+  "if(location.pathname!==document.documentElement.dataset.path)document.documentElement.dataset.fresh=''";
+
+const hashOf = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+// No 'unsafe-inline' or 'unsafe-eval': inline code runs only if it is exactly ours. The JSON-LD
+// and the carried page data are data blocks (non-script types), which script-src does not govern.
+const policy = {
+  'default-src': "'self'",
+  'script-src': `'self' ${hashOf(FRESH_SCRIPT)}`,
+  'style-src': `'self' ${hashOf(css)}`,
+  'img-src': "'self'",
+  'connect-src': "'self'",
+  'object-src': "'none'",
+  'base-uri': "'none'",
+  'form-action': "'self'",
+  'frame-ancestors': "'none'",
+};
+const serialize = (directives) =>
+  Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
+// A <meta> policy cannot carry frame-ancestors (browsers ignore it there, with a console error).
+const { 'frame-ancestors': _headerOnly, ...metaPolicy } = policy;
+const securityHeaders = {
+  'Content-Security-Policy': serialize(policy),
+  'X-Content-Type-Options': 'nosniff',
+  // Full referrer within Lede (same-origin checks stay possible); none to the source's site.
+  'Referrer-Policy': 'same-origin',
+  // For browsers that predate frame-ancestors.
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
 /** React hoists <title>, <meta> and <link> to the front of its output: they belong in <head>. */
 function splitHoisted(html) {
   const hoisted = /^(?:<title>[^<]*<\/title>|<meta [^>]*\/?>|<link [^>]*\/?>)+/.exec(html)?.[0] ?? '';
@@ -31,16 +73,16 @@ function page({ location, data, head }) {
   const carried = jsonForScript({ path: location, data: data ?? null });
   return (
     template
+      .replace('<html lang="en">', `<html lang="en" data-path="${escapeHtml(location)}">`)
+      .replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(serialize(metaPolicy))}" />`,
+      )
       // An article brings its own description (its lead); other pages keep the site's.
       .replace(/<meta\s+name="description"[^>]*>/, (site) => (head === undefined ? site : ''))
       .replace(/<title>[^<]*<\/title>/, head ?? hoisted)
       .replace(stylesheet[0], `<style>${css}</style>`)
-      .replace(
-        '</head>',
-        // The SPA fallback serves this page for any URL: a URL it was not made for starts blank
-        // and renders fresh (src/main.tsx) instead of showing, then hydrating, the wrong page.
-        `<script>if(location.pathname!==${JSON.stringify(location)})document.documentElement.dataset.fresh=''</script>\n  </head>`,
-      )
+      .replace('</head>', `<script>${FRESH_SCRIPT}</script>\n  </head>`)
       .replace(
         '<div id="root"></div>',
         `<div id="root">${body}</div>\n    <script id="lede-page" type="application/json">${carried}</script>`,
@@ -70,5 +112,6 @@ for (const name of readdirSync(articlesDir)) {
   );
   count += 1;
 }
+writeFileSync(path.join(dist, '.security-headers.json'), `${JSON.stringify(securityHeaders, null, 2)}\n`);
 rmSync(server, { recursive: true, force: true });
 console.log(`prerendered /, /login and ${count} article${count === 1 ? '' : 's'} (site URL ${escapeHtml(siteUrl)})`);
