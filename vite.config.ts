@@ -16,6 +16,10 @@ const library = createSeedLibrary(path.resolve(root, process.env.LEDE_SEEDS_DIR 
 export default defineConfig(({ mode }) => ({
   // previewPlugin first: its headers and compression apply to the API's answers too.
   plugins: [react(), previewPlugin(), articlesPlugin(library), apiPlugin(library)],
+  build: {
+    // Every browser Lede supports has <link rel="modulepreload">; the polyfill would only cost bytes.
+    modulePreload: { polyfill: false },
+  },
   server: {
     // The dev server serves any file under the project root on request. Seeds and tests hold
     // gated text, so they are refused like Vite's own defaults (the first four entries).

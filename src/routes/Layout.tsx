@@ -2,10 +2,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { toLoginPath } from '../session/return-path.ts';
+import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { logOut } from '../session/session-store.ts';
 import { useSession } from '../session/use-session.ts';
 
 export function Layout() {
+  const { pathname } = useLocation();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -18,7 +20,10 @@ export function Layout() {
         <AccountBar />
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {/* Keyed by path: going elsewhere leaves a failed page behind. */}
+        <PageErrorBoundary key={pathname}>
+          <Outlet />
+        </PageErrorBoundary>
       </main>
       <footer className="colophon">
         <p>
