@@ -185,18 +185,35 @@ interface FieldProps {
 
 function Field({ label, name, type, autoComplete, id, inputRef, error }: FieldProps) {
   const errorId = `${id}-error`;
+  // Seeing what was typed beats retyping it: a password can be shown, by a button that never submits.
+  const [revealed, setRevealed] = useState(false);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        ref={inputRef}
-        aria-invalid={error !== undefined}
-        aria-describedby={error === undefined ? undefined : errorId}
-      />
+      <div className="field__control">
+        {/* No maxLength and no trimming: what is typed, or pasted, is what is sent. */}
+        <input
+          id={id}
+          name={name}
+          type={type === 'password' && revealed ? 'text' : type}
+          autoComplete={autoComplete}
+          spellCheck={false}
+          ref={inputRef}
+          aria-invalid={error !== undefined}
+          aria-describedby={error === undefined ? undefined : errorId}
+        />
+        {type === 'password' && (
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-pressed={revealed}
+            aria-controls={id}
+            onClick={() => setRevealed((shown) => !shown)}
+          >
+            Show password
+          </button>
+        )}
+      </div>
       {error !== undefined && (
         <p id={errorId} className="field__error">
           {error}
