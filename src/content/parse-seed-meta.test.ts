@@ -30,6 +30,10 @@ describe('parseSeedMeta accepts', () => {
     expect(parseSeedMeta(FILE, '{}')).toEqual({ freeParagraphs: 2 });
   });
 
+  test('a leading BOM, as some Windows editors save it', () => {
+    expect(parseSeedMeta(FILE, '\uFEFF{ "freeParagraphs": 3 }')).toEqual({ freeParagraphs: 3 });
+  });
+
   test('the real seed metadata', () => {
     const text = readFileSync(new URL('../../seeds/000_31233b9ac5c7d9cb.json', import.meta.url), 'utf8');
     expect(parseSeedMeta('seeds/000_31233b9ac5c7d9cb.json', text)).toEqual({
@@ -84,6 +88,13 @@ describe('parseSeedMeta rejects with a located SeedError', () => {
 
   test.each(['[]', 'null', '2', '"x"'])('a JSON value that is not an object: %s', (text) => {
     expect(metaError(text).message).toBe('seeds/x.json:1:1: expected a JSON object');
+  });
+
+  test('after a leading BOM, columns do not count it', () => {
+    expect(metaError('\uFEFF{ "author": 1 }').message).toBe(
+      'seeds/x.json:1:3: unknown key "author" (expected one of: published, source, freeParagraphs)',
+    );
+    expect(metaError('\uFEFF{,}').message).toBe('seeds/x.json:1:2: invalid JSON: value expected');
   });
 
   test('an unknown key, at the key', () => {

@@ -8,8 +8,10 @@ export const DEFAULT_FREE_PARAGRAPHS = 2;
 
 const KEYS = ['published', 'source', 'freeParagraphs'];
 
-export function parseSeedMeta(file: string, text: string | undefined): ArticleMeta {
-  if (text === undefined) return { freeParagraphs: DEFAULT_FREE_PARAGRAPHS };
+export function parseSeedMeta(file: string, fileText: string | undefined): ArticleMeta {
+  if (fileText === undefined) return { freeParagraphs: DEFAULT_FREE_PARAGRAPHS };
+  // A leading BOM (as some Windows editors save) is dropped, as for the seed text: columns do not count it.
+  const text = fileText.startsWith('\uFEFF') ? fileText.slice(1) : fileText;
   // jsonc-parser, not JSON.parse: it reports every error's offset and where each key stands.
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });

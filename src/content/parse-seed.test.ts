@@ -161,8 +161,15 @@ describe('parseSeed rejects malformed seeds with a located SeedError', () => {
       /headline has no ASCII letters or digits/,
     ],
     [
-      'a headline and nothing else',
+      'a headline and nothing else, pointing at the end of the headline (there is no line 2)',
       seed(['A Headline']),
+      1,
+      11,
+      /expected the dateline and the figure caption after the headline/,
+    ],
+    [
+      'a headline, a newline and nothing else, pointing at the empty line 2',
+      seed(['A Headline', '']),
       2,
       1,
       /expected the dateline and the figure caption after the headline/,
@@ -221,6 +228,12 @@ describe('parseSeed rejects malformed seeds with a located SeedError', () => {
     expect(error).toMatchObject({ file: 'seeds/x.txt', line, column, name: 'SeedError' });
   });
 
+  test('reports a UTF-16 surrogate written as UTF-8 (WTF-8) as invalid at its first byte', () => {
+    const prefix = seed(['A Headline', '', 'C']);
+    const bytes = new Uint8Array([...prefix, 0xed, 0xa0, 0x80, ...seed(['ITY'])]);
+    expect(seedError(bytes).message).toBe(`seeds/x.txt:3:2: invalid UTF-8 (byte 0xED at offset ${prefix.length})`);
+  });
+
   test('reports an invalid UTF-8 byte at its line and column', () => {
     const valid = seed(VALID);
     // Line 3 is "CITY"; 0xFF goes after "CI".
@@ -243,4 +256,117 @@ describe('parseSeed rejects malformed seeds with a located SeedError', () => {
     const error = seedError(bytes);
     expect(error.message).toBe(`seeds/x.txt:3:4: invalid UTF-8 (byte 0xC3 at offset ${prefix.length})`);
   });
+});
+
+describe('parseSeed: the malformed-seed fixtures of the hardening issue, by exact message', () => {
+  const BOM = [0xef, 0xbb, 0xbf];
+  const withLine = (index: number, text: string): string[] => VALID.map((line, i) => (i === index ? text : line));
+
+  test.each<[string, Uint8Array, string]>([
+    ['an empty file', new Uint8Array(), 'seeds/x.txt:1:1: the seed is empty: expected a headline on the first line'],
+    [
+      'a BOM and nothing else',
+      new Uint8Array(BOM),
+      'seeds/x.txt:1:1: the seed is empty: expected a headline on the first line',
+    ],
+    [
+      'a BOM before an indented headline: the BOM is not counted in columns',
+      new Uint8Array([...BOM, ...seed(withLine(0, '  \u2018\u2026\u2019'))]),
+      'seeds/x.txt:1:3: the headline has no ASCII letters or digits to make a URL from',
+    ],
+    [
+      'CRLF line ends: a CRLF is one line end',
+      seed(withLine(3, 'Drones seen. (Army/WANA (West Asia News Agency/Handout)'), '\r\n'),
+      'seeds/x.txt:4:14: the figure caption has an unclosed "(" in its credit',
+    ],
+    [
+      'lone CR line ends',
+      seed(withLine(3, 'Drones seen. (Army'), '\r'),
+      'seeds/x.txt:4:14: the figure caption has an unclosed "(" in its credit',
+    ],
+    [
+      'unbalanced credit parentheses: one ")" too many',
+      seed(withLine(3, 'Drones seen. (Army))')),
+      'seeds/x.txt:4:20: unmatched ")" in the figure caption',
+    ],
+    [
+      'a missing trailer',
+      seed(VALID.slice(0, -TRAILER.length - 1), '\r\n'),
+      'seeds/x.txt:8:1: expected the paywall trailer at the end: a heading line, a blank line, then the question and the link text on two lines',
+    ],
+    [
+      'a missing trailer and body: the file ends on the caption line',
+      seed(VALID.slice(0, 4)),
+      'seeds/x.txt:4:20: expected the paywall trailer at the end: a heading line, a blank line, then the question and the link text on two lines',
+    ],
+    [
+      'a duplicate trailer, pasted twice at the end',
+      seed([...VALID, '', ...TRAILER]),
+      'seeds/x.txt:10:1: the paywall trailer appears more than once: this repeats its heading, which must come only once, at the end',
+    ],
+    [
+      'a duplicate trailer question and link, before a body paragraph',
+      seed([...VALID.slice(0, 7), 'Are you already a subscriber?', 'Click to log in!', '', ...VALID.slice(7)]),
+      'seeds/x.txt:8:1: the paywall trailer appears more than once: this repeats its question and link text, which must come only once, at the end',
+    ],
+  ])('%s', (_name, bytes, message) => {
+    expect(seedError(bytes).message).toBe(message);
+  });
+
+  // Bad UTF-8 has its own tests above: an invalid byte, a truncated sequence, a surrogate, BOM + CRLF.
+});
+
+describe('parseSeed: counterexamples found by the property tests', () => {
+  test.each<[string, Uint8Array, string]>([
+    // Errors at "the line after the last one" pointed at a line the file does not have.
+    [
+      'a one-character file',
+      seed(['0']),
+      'seeds/x.txt:1:2: expected the dateline and the figure caption after the headline',
+    ],
+    [
+      'a dateline on the last line, without a newline',
+      seed(['A Headline', '', 'CITY']),
+      'seeds/x.txt:3:5: expected the figure caption on the line after the dateline',
+    ],
+  ])('%s', (_name, bytes, message) => {
+    expect(seedError(bytes).message).toBe(message);
+  });
+});
+
+describe('parseSeed on 1 MB inputs (correctness only: the timing is in parse-seed.bench.ts)', () => {
+  const MB = 1 << 20;
+
+  test('a 1 MB single-line seed is a headline with nothing after it, located at the end of the line', () => {
+    expect(seedError(seed(['a'.repeat(MB)])).message).toBe(
+      `seeds/x.txt:1:${MB + 1}: expected the dateline and the figure caption after the headline`,
+    );
+  });
+
+  test('a 1 MB caption of "(" reports the first unclosed one', () => {
+    expect(seedError(seed(withCaption(`Caption ${'('.repeat(MB)}`))).message).toBe(
+      'seeds/x.txt:4:9: the figure caption has an unclosed "(" in its credit',
+    );
+  });
+
+  test('a 1 MB single-line seed with an invalid byte at its end', () => {
+    const bytes = new Uint8Array([...seed(['\u2018'.repeat(MB / 4)]), 0xff]);
+    expect(seedError(bytes).message).toBe(
+      `seeds/x.txt:1:${MB / 4 + 1}: invalid UTF-8 (byte 0xFF at offset ${bytes.length - 1})`,
+    );
+  });
+
+  test('a 1 MB many-line seed parses, every paragraph kept', () => {
+    const paragraphs = Array.from({ length: MB / 64 }, (_, i) => `Paragraph ${i} ${'x'.repeat(48)}`);
+    const article = parseSeed(
+      'seeds/x.txt',
+      seed([...VALID.slice(0, 5), paragraphs.join('\n\n'), '', ...TRAILER]),
+      META,
+    );
+    expect([article.lead, ...article.body]).toEqual(paragraphs);
+  });
+
+  function withCaption(caption: string): string[] {
+    return VALID.map((line, i) => (i === 3 ? caption : line));
+  }
 });

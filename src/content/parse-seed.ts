@@ -3,11 +3,14 @@ import type { Article, ArticleMeta, Figure, GateWording } from './article.ts';
 import { SeedError, locate } from './seed-error.ts';
 import { toSlug } from './slug.ts';
 
-interface Line {
-  /** 1-based line number in the file. */
+/** A place in the file, both 1-based; columns count code points (see SeedError). */
+interface Position {
   number: number;
-  /** 1-based column of the first non-blank character. */
   column: number;
+}
+
+interface Line extends Position {
+  /** `column` is that of the first non-blank character. */
   text: string;
 }
 
@@ -16,14 +19,20 @@ const BOM = '\uFEFF';
 /**
  * Parses a seed file. The shape: headline; blank; dateline; caption ending in a
  * parenthesised credit; blank; paragraphs separated by blank lines (the first is the
- * lead); then the trailer — a heading, a blank line, the question and the link text.
+ * lead); then the trailer — a heading, a blank line, the question and the link text — once, at the end.
  */
 export function parseSeed(file: string, bytes: Uint8Array, meta: ArticleMeta): Article {
   const text = decodeUtf8(file, bytes);
-  const blocks = toBlocks(splitLines(text.startsWith(BOM) ? text.slice(1) : text));
-  const fail = (at: { number: number; column: number }, problem: string): never => {
+  const lines = splitLines(text.startsWith(BOM) ? text.slice(1) : text);
+  const blocks = toBlocks(lines);
+  const fail = (at: Position, problem: string): never => {
     throw new SeedError(file, at.number, at.column, problem);
   };
+  /** Where something missing after `line` belongs: the next line, or the end of `line` if the file ends there. */
+  const after = (line: Line): Position =>
+    line.number < lines.length
+      ? { number: line.number + 1, column: 1 }
+      : { number: line.number, column: line.column + [...line.text].length };
 
   const [headlineBlock, figureBlock, ...rest] = blocks;
   if (headlineBlock === undefined) {
@@ -41,16 +50,13 @@ export function parseSeed(file: string, bytes: Uint8Array, meta: ArticleMeta): A
     return fail(headline, 'the headline has no ASCII letters or digits to make a URL from');
   }
 
-  const endOfFile = { number: lastLineNumber(blocks) + 1, column: 1 };
+  const endOfFile = after(blocks.at(-1)?.at(-1) ?? headline);
   if (figureBlock === undefined) {
     return fail(endOfFile, 'expected the dateline and the figure caption after the headline');
   }
   const [datelineLine, captionLine, extra] = figureBlock;
   if (datelineLine === undefined || captionLine === undefined) {
-    return fail(
-      { number: (datelineLine?.number ?? 0) + 1, column: 1 },
-      'expected the figure caption on the line after the dateline',
-    );
+    return fail(after(datelineLine ?? headline), 'expected the figure caption on the line after the dateline');
   }
   if (extra !== undefined) {
     return fail(extra, 'expected a blank line after the figure caption');
@@ -65,6 +71,13 @@ export function parseSeed(file: string, bytes: Uint8Array, meta: ArticleMeta): A
     return fail(
       last ?? endOfFile,
       'expected the paywall trailer at the end: a heading line, a blank line, then the question and the link text on two lines',
+    );
+  }
+  const repeat = rest.slice(0, -2).find((block) => repeatsTrailer(block, gate));
+  if (repeat?.[0] !== undefined) {
+    return fail(
+      repeat[0],
+      `the paywall trailer appears more than once: this repeats its ${repeat.length === 1 ? 'heading' : 'question and link text'}, which must come only once, at the end`,
     );
   }
   const paragraphs = rest.slice(0, -2).map((block) => block.map((line) => line.text).join(' '));
@@ -97,8 +110,14 @@ function toGateWording(headingBlock: Line[] | undefined, questionBlock: Line[] |
   return { heading: heading.text, question: question.text, linkText: link.text };
 }
 
+/** Whether a block before the trailer repeats its heading or its question and link: the trailer pasted twice. */
+function repeatsTrailer(block: Line[], gate: GateWording): boolean {
+  const texts = block.map((line) => line.text).join('\n');
+  return texts === gate.heading || texts === `${gate.question}\n${gate.linkText}`;
+}
+
 /** Splits "Caption text. (Credit (with nesting))" at the group that closes the line. */
-function parseCaption(line: Line, fail: (at: { number: number; column: number }, problem: string) => never): Figure {
+function parseCaption(line: Line, fail: (at: Position, problem: string) => never): Figure {
   const chars = [...line.text];
   const open: number[] = [];
   let creditStart = -1;
@@ -153,10 +172,6 @@ function toBlocks(lines: Line[]): Line[][] {
   }
   if (current.length > 0) blocks.push(current);
   return blocks;
-}
-
-function lastLineNumber(blocks: Line[][]): number {
-  return blocks.at(-1)?.at(-1)?.number ?? 0;
 }
 
 /** Strict UTF-8: the first invalid byte is reported where an editor would show it. */

@@ -2,7 +2,13 @@
 
 export class SeedError extends Error {
   readonly file: string;
+  /** 1-based; a line ends at CRLF, CR or LF. Always a line the file has. */
   readonly line: number;
+  /**
+   * 1-based, in code points (an emoji counts once, as it would not in UTF-16), not counting a
+   * leading BOM; at most one past the line's last character, where something missing at the end
+   * of the file is reported.
+   */
   readonly column: number;
   readonly problem: string;
 
