@@ -1,5 +1,6 @@
 // Vite plugin: mounts the mock backend on /api/* in both the dev server (`npm start`) and
 // the preview server (`npm run preview`), so the app and its API share one origin.
+import type { IncomingMessage } from 'node:http';
 import { createRequestListener } from '@remix-run/node-fetch-server';
 import type { Connect, Plugin } from 'vite';
 import { SeedError } from '../content/seed-error.ts';
@@ -16,8 +17,9 @@ export function apiPlugin(library: SeedLibrary): Plugin {
   );
   const mount = (middlewares: Connect.Server): void => {
     middlewares.use((request, response, next) => {
-      if (request.url?.startsWith('/api/')) void listener(request, response);
-      else next();
+      if (!request.url?.startsWith('/api/')) return next();
+      response.once('finish', () => discardUnread(request));
+      void listener(request, response);
     });
   };
   return {
@@ -28,6 +30,14 @@ export function apiPlugin(library: SeedLibrary): Plugin {
 }
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/**
+ * A body the handler refused unread (a 413, a PUT's 405) stays paused in Node, and a keep-alive
+ * connection would wait on it for ever: let the rest flow away so the next request is heard.
+ */
+function discardUnread(request: IncomingMessage): void {
+  if (!request.complete) request.resume();
+}
 
 /**
  * Errors become JSON like every other answer. A seed broken while `npm start` runs makes the

@@ -1,6 +1,7 @@
 // The mock backend: one web-standard (Request) => Promise<Response> for /api/*, no framework.
 // It runs in Node inside Vite's dev and preview servers and is never bundled for the browser.
-import { parseCookie, stringifySetCookie } from 'cookie';
+// Whatever a client sends, the answer is JSON with Cache-Control: no-store; a client's mistake is
+// a 4xx, never a 500, and a session cookie that names no live session reads as anonymous.
 import type { Article } from '../content/article.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
 import { getAccess } from '../paywall/access.ts';
@@ -8,14 +9,23 @@ import { DEMO_PASSWORD, SLOW_RESPONSE_MS, normaliseEmail, type Persona } from '.
 import type { Reader } from '../paywall/reader.ts';
 import { createAccountStore } from './accounts.ts';
 import { createLoginThrottle } from './login-throttle.ts';
+import { discardBody, readRequestBody, type RequestBody } from './request-body.ts';
+import { expiredSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
 import { PERSISTENT_SESSION, createSessionStore, expiresAt, type Session } from './sessions.ts';
 
-export const SESSION_COOKIE = 'lede_session';
+export { SESSION_COOKIE } from './session-cookie.ts';
 
 /** Deliberately the same for an unknown email and a wrong password: no account enumeration. */
 export const WRONG_CREDENTIALS = 'Email or password is incorrect.';
 export const ACCOUNT_LOCKED = 'This account is locked.';
 export const SERVICE_UNAVAILABLE = 'The service is unavailable. Try again.';
+export const CREDENTIALS_EXPECTED =
+  'Expected a JSON object { "email": string, "password": string, "remember"?: boolean }.';
+
+/** RFC 5321's limit for an address; the throttle keeps one entry per email tried, so it is bounded too. */
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_PASSWORD_LENGTH = 1024;
+export const MAX_PLAN_LENGTH = 64;
 
 export interface ApiOptions {
   findArticle(slug: string): Article | undefined;
@@ -27,6 +37,34 @@ export interface ApiOptions {
 
 export type ApiHandler = (request: Request) => Promise<Response>;
 
+/** Who sent the request, decided once from its session cookie. */
+type Visitor =
+  | { kind: 'anonymous' }
+  /**
+   * Sent a session cookie that names no live session (malformed, forged, logged out, expired):
+   * served as anonymous, and the answer clears the cookie.
+   */
+  | { kind: 'stale' }
+  | { kind: 'signed-in'; session: Session; persona: Persona };
+
+/** A request as the routes see it: read and checked once, at the edge. */
+interface Call {
+  method: string;
+  url: URL;
+  /** The `Origin` header: browsers send it on cross-origin requests, tools send none. */
+  origin: string | null;
+  visitor: Visitor;
+  body: RequestBody;
+}
+
+interface Credentials {
+  email: string;
+  password: string;
+  remember: boolean;
+}
+
+type Checked<T> = { kind: 'ok'; value: T } | { kind: 'invalid'; error: string };
+
 export function createApiHandler({
   findArticle,
   testHooks = false,
@@ -37,27 +75,25 @@ export function createApiHandler({
   const accounts = createAccountStore();
   const throttle = createLoginThrottle(now);
 
-  /** The live session and its persona, if the request carries one. */
-  function signedIn(request: Request): { session: Session; persona: Persona } | undefined {
-    const session = sessions.touch(sessionId(request));
+  /** Any request carrying a live session counts as activity: it moves the idle timeout on. */
+  function identify(request: Request): Visitor {
+    const cookie = readSessionCookie(request.headers.get('Cookie'));
+    if (cookie.kind === 'none') return { kind: 'anonymous' };
+    const session = cookie.kind === 'id' ? sessions.touch(cookie.id) : undefined;
     const persona = session === undefined ? undefined : accounts.find(session.email);
-    return session === undefined || persona === undefined ? undefined : { session, persona };
+    return session === undefined || persona === undefined ? { kind: 'stale' } : { kind: 'signed-in', session, persona };
   }
 
   function sessionBody(session: Session, persona: Persona): { reader: Reader; expiresAt: string } {
     return { reader: accounts.readerOf(persona), expiresAt: new Date(expiresAt(session)).toISOString() };
   }
 
-  async function logIn(request: Request): Promise<Response> {
-    const body = await readJson(request);
-    if (body.kind === 'invalid') return json(body.status, { error: body.error });
-    const credentials = toCredentials(body.value);
-    if (credentials === undefined) {
-      return json(400, {
-        error: 'Expected a JSON object { "email": string, "password": string, "remember"?: boolean }.',
-      });
-    }
-    const email = normaliseEmail(credentials.email);
+  function logIn({ url, visitor, body }: Call): Response {
+    if (body.kind === 'refused') return json(body.status, { error: body.error });
+    const credentials = toCredentials(body);
+    if (credentials.kind === 'invalid') return json(400, { error: credentials.error });
+    const { password, remember } = credentials.value;
+    const email = normaliseEmail(credentials.value.email);
     const persona = accounts.find(email);
     const verdict = throttle.check(email);
     if (verdict.kind === 'refused') {
@@ -73,42 +109,40 @@ export function createApiHandler({
       );
     }
     if (persona !== undefined && accounts.takeFlakyFailure(persona)) return json(503, { error: SERVICE_UNAVAILABLE });
-    if (persona === undefined || credentials.password !== DEMO_PASSWORD) {
+    if (persona === undefined || password !== DEMO_PASSWORD) {
       throttle.recordFailure(email);
       return json(401, { error: WRONG_CREDENTIALS });
     }
     if (persona.fault === 'locked') return json(403, { error: ACCOUNT_LOCKED, reason: 'locked' });
     throttle.recordSuccess(email);
-    sessions.remove(sessionId(request));
-    const session = sessions.create(persona.reader.email, credentials.remember);
+    if (visitor.kind === 'signed-in') sessions.remove(visitor.session.id);
+    const session = sessions.create(persona.reader.email, remember);
     const cookie = sessionCookie(
-      request,
+      url,
       session.id,
       session.persistent ? PERSISTENT_SESSION.absoluteMs / 1000 : undefined,
     );
     return json(200, sessionBody(session, persona), { 'Set-Cookie': cookie });
   }
 
-  function logOut(request: Request): Response {
-    sessions.remove(sessionId(request));
-    return json(200, { reader: null }, { 'Set-Cookie': sessionCookie(request, '', 0) });
+  function logOut({ url, visitor }: Call): Response {
+    if (visitor.kind === 'signed-in') sessions.remove(visitor.session.id);
+    return json(200, { reader: null }, { 'Set-Cookie': expiredSessionCookie(url) });
   }
 
-  function whoAmI(request: Request): Response {
-    const current = signedIn(request);
-    return json(200, current === undefined ? { reader: null } : sessionBody(current.session, current.persona));
+  function whoAmI({ visitor }: Call): Response {
+    return json(200, visitor.kind === 'signed-in' ? sessionBody(visitor.session, visitor.persona) : { reader: null });
   }
 
-  function readRest(request: Request, slug: string): Response {
+  function readRest({ visitor }: Call, slug: string): Response {
     const article = findArticle(slug);
-    if (article === undefined) return json(404, { error: `No article "${slug}".` });
+    if (article === undefined) return json(404, { error: `No article "${echo(slug)}".` });
     const gated = getGatedParagraphs(article);
-    const current = signedIn(request);
-    const reader = current === undefined ? null : accounts.readerOf(current.persona);
+    const reader = visitor.kind === 'signed-in' ? accounts.readerOf(visitor.persona) : null;
     const access = getAccess(reader, { gatedCount: gated.length });
     if (access.kind === 'full') {
       const expiry =
-        current === undefined ? {} : { expiresAt: sessionBody(current.session, current.persona).expiresAt };
+        visitor.kind === 'signed-in' ? { expiresAt: sessionBody(visitor.session, visitor.persona).expiresAt } : {};
       return json(200, { paragraphs: gated, ...expiry });
     }
     switch (access.reason) {
@@ -121,23 +155,22 @@ export function createApiHandler({
     }
   }
 
-  function subscribe(request: Request): Response {
-    const current = signedIn(request);
-    if (current === undefined) return json(401, { error: 'Log in to subscribe.' });
-    accounts.startSubscription(current.persona);
-    return json(200, sessionBody(current.session, current.persona));
+  /** Body optional (the plans page sends `{ "plan": "monthly" }`; the mock takes any plan). */
+  function subscribe({ visitor, body }: Call): Response {
+    if (visitor.kind !== 'signed-in') return json(401, { error: 'Log in to subscribe.' });
+    if (body.kind === 'refused') return json(body.status, { error: body.error });
+    const order = toPlanOrder(body);
+    if (order.kind === 'invalid') return json(400, { error: order.error });
+    accounts.startSubscription(visitor.persona);
+    return json(200, sessionBody(visitor.session, visitor.persona));
   }
 
   /** Body optional: `{ "keepSessions": true }` keeps logged-in sessions (saved storageState stays valid). */
-  async function reset(request: Request): Promise<Response> {
-    let keepSessions = false;
-    if ((await request.clone().text()).trim() !== '') {
-      const body = await readJson(request);
-      if (body.kind === 'invalid') return json(body.status, { error: body.error });
-      const { value } = body;
-      keepSessions =
-        typeof value === 'object' && value !== null && 'keepSessions' in value && value.keepSessions === true;
-    }
+  function reset({ body }: Call): Response {
+    if (body.kind === 'refused') return json(body.status, { error: body.error });
+    const options = toResetOptions(body);
+    if (options.kind === 'invalid') return json(400, { error: options.error });
+    const { keepSessions } = options.value;
     throttle.reset();
     accounts.reset();
     if (!keepSessions) sessions.clear();
@@ -146,98 +179,117 @@ export function createApiHandler({
     });
   }
 
-  async function route(request: Request): Promise<Response> {
-    const { pathname } = new URL(request.url);
-    const { method } = request;
+  function route(call: Call): Response {
+    const { method, url } = call;
+    const { pathname } = url;
     // CSRF: SameSite=Lax already keeps the cookie off cross-site POSTs; this also stops another
     // site from logging a reader in or resetting the server (an empty POST needs no preflight).
-    if (method !== 'GET' && method !== 'HEAD' && isCrossOrigin(request)) {
+    if (method !== 'GET' && method !== 'HEAD' && isCrossOrigin(call)) {
       return json(403, { error: 'Cross-origin request refused.' });
     }
     if (pathname === '/api/session') {
-      if (method === 'GET') return whoAmI(request);
-      if (method === 'POST') return logIn(request);
-      if (method === 'DELETE') return logOut(request);
+      if (method === 'GET') return whoAmI(call);
+      if (method === 'POST') return logIn(call);
+      if (method === 'DELETE') return logOut(call);
       return methodNotAllowed('GET, POST, DELETE');
     }
     if (pathname === '/api/subscription') {
-      return method === 'POST' ? subscribe(request) : methodNotAllowed('POST');
+      return method === 'POST' ? subscribe(call) : methodNotAllowed('POST');
     }
     if (testHooks && pathname === '/api/test/reset') {
-      return method === 'POST' ? reset(request) : methodNotAllowed('POST');
+      return method === 'POST' ? reset(call) : methodNotAllowed('POST');
     }
-    // Slugs are ASCII letters, digits and '-', so the path needs no decoding.
+    // Slugs are ASCII letters, digits and '-', so the path needs no decoding: an encoded slug names no article.
     const rest = /^\/api\/articles\/([^/]+)\/rest$/.exec(pathname);
     if (rest?.[1] !== undefined) {
       if (method !== 'GET') return methodNotAllowed('GET');
-      return readRest(request, rest[1]);
+      return readRest(call, rest[1]);
     }
-    return json(404, { error: `No such endpoint: ${method} ${pathname}` });
+    return json(404, { error: `No such endpoint: ${echo(method)} ${echo(pathname)}` });
   }
 
   return async function handleApi(request: Request): Promise<Response> {
-    const slow = await involvesSlowPersona(request);
-    const response = await route(request);
-    if (slow) await sleep(SLOW_RESPONSE_MS);
+    const url = new URL(request.url);
+    const visitor = identify(request);
+    // Read every POST body, even one the route will refuse, so a 413 is decided at the edge. Any
+    // other method takes no body: whatever was sent is discarded unread.
+    const body: RequestBody = request.method === 'POST' ? await readRequestBody(request) : await ignoreBody(request);
+    const call: Call = { method: request.method, url, origin: request.headers.get('Origin'), visitor, body };
+    const response = route(call);
+    if (visitor.kind === 'stale' && !response.headers.has('Set-Cookie')) {
+      response.headers.set('Set-Cookie', expiredSessionCookie(url));
+    }
+    if (involvesSlowPersona(call)) await sleep(SLOW_RESPONSE_MS);
     return response;
   };
 
   /** The slow persona's requests: by its session, or by the email it tries to log in with. */
-  async function involvesSlowPersona(request: Request): Promise<boolean> {
-    const session = sessions.peek(sessionId(request));
-    const live = session !== undefined && expiresAt(session) > now();
-    const byCookie = live ? accounts.find(session.email) : undefined;
-    if (byCookie?.fault === 'slow') return true;
-    if (request.method !== 'POST' || new URL(request.url).pathname !== '/api/session') return false;
-    const body = await readJson(request.clone());
-    const credentials = body.kind === 'ok' ? toCredentials(body.value) : undefined;
-    return credentials !== undefined && accounts.find(credentials.email)?.fault === 'slow';
+  function involvesSlowPersona({ method, url, visitor, body }: Call): boolean {
+    if (visitor.kind === 'signed-in' && visitor.persona.fault === 'slow') return true;
+    if (method !== 'POST' || url.pathname !== '/api/session') return false;
+    const credentials = toCredentials(body);
+    return credentials.kind === 'ok' && accounts.find(credentials.value.email)?.fault === 'slow';
   }
 }
 
-/** A browser request from another origin says so in `Origin`; tools (curl, Playwright's request) send none. */
-function isCrossOrigin(request: Request): boolean {
-  const origin = request.headers.get('Origin');
-  return origin !== null && origin !== new URL(request.url).origin;
+async function ignoreBody(request: Request): Promise<RequestBody> {
+  await discardBody(request);
+  return { kind: 'empty' };
 }
 
-function sessionId(request: Request): string | undefined {
-  return parseCookie(request.headers.get('Cookie') ?? '')[SESSION_COOKIE];
+function isCrossOrigin({ origin, url }: Call): boolean {
+  return origin !== null && origin !== url.origin;
 }
 
-type JsonBody = { kind: 'ok'; value: unknown } | { kind: 'invalid'; status: 400 | 415; error: string };
-
-async function readJson(request: Request): Promise<JsonBody> {
-  const type = request.headers.get('Content-Type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    return { kind: 'invalid', status: 415, error: 'Send the body as JSON, with Content-Type: application/json.' };
-  }
-  const text = await request.text();
-  try {
-    return { kind: 'ok', value: JSON.parse(text) };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { kind: 'invalid', status: 400, error: `The request body is not valid JSON: ${reason}` };
-  }
-}
-
-function toCredentials(value: unknown): { email: string; password: string; remember: boolean } | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (!('email' in value) || !('password' in value)) return undefined;
+function toCredentials(body: RequestBody): Checked<Credentials> {
+  if (body.kind !== 'json') return invalid(CREDENTIALS_EXPECTED);
+  const { value } = body;
+  if (typeof value !== 'object' || value === null) return invalid(CREDENTIALS_EXPECTED);
+  if (!('email' in value) || !('password' in value)) return invalid(CREDENTIALS_EXPECTED);
   const { email, password } = value;
   const remember = 'remember' in value ? value.remember : false;
-  if (typeof email !== 'string' || typeof password !== 'string' || typeof remember !== 'boolean') return undefined;
-  return { email, password, remember };
+  if (typeof email !== 'string' || typeof password !== 'string' || typeof remember !== 'boolean') {
+    return invalid(CREDENTIALS_EXPECTED);
+  }
+  if (email.length > MAX_EMAIL_LENGTH) return invalid(`"email" is longer than ${MAX_EMAIL_LENGTH} characters.`);
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    return invalid(`"password" is longer than ${MAX_PASSWORD_LENGTH} characters.`);
+  }
+  return { kind: 'ok', value: { email, password, remember } };
 }
 
-function sessionCookie(request: Request, value: string, maxAgeSeconds?: number): string {
-  return stringifySetCookie(SESSION_COOKIE, value, {
-    httpOnly: true,
-    sameSite: 'lax',
-    path: '/',
-    secure: new URL(request.url).protocol === 'https:',
-    ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
-  });
+function toPlanOrder(body: RequestBody): Checked<{ plan: string | undefined }> {
+  if (body.kind === 'empty') return { kind: 'ok', value: { plan: undefined } };
+  const expected = 'Expected no body, or a JSON object { "plan"?: string }.';
+  if (body.kind !== 'json') return invalid(expected);
+  const { value } = body;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(expected);
+  const plan = 'plan' in value ? value.plan : undefined;
+  if (plan !== undefined && typeof plan !== 'string') return invalid(expected);
+  if (plan !== undefined && plan.length > MAX_PLAN_LENGTH) {
+    return invalid(`"plan" is longer than ${MAX_PLAN_LENGTH} characters.`);
+  }
+  return { kind: 'ok', value: { plan } };
+}
+
+function toResetOptions(body: RequestBody): Checked<{ keepSessions: boolean }> {
+  if (body.kind === 'empty') return { kind: 'ok', value: { keepSessions: false } };
+  const expected = 'Expected no body, or a JSON object { "keepSessions"?: boolean }.';
+  if (body.kind !== 'json') return invalid(expected);
+  const { value } = body;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(expected);
+  const keepSessions = 'keepSessions' in value ? value.keepSessions : false;
+  return typeof keepSessions === 'boolean' ? { kind: 'ok', value: { keepSessions } } : invalid(expected);
+}
+
+function invalid(error: string): { kind: 'invalid'; error: string } {
+  return { kind: 'invalid', error };
+}
+
+/** A client's text quoted back in an error, cut short: a 100 KB path need not come back whole. */
+function echo(text: string): string {
+  const LIMIT = 200;
+  return text.length > LIMIT ? `${text.slice(0, LIMIT)}…` : text;
 }
 
 function methodNotAllowed(allow: string): Response {

@@ -1,6 +1,14 @@
 // Logged-in sessions, held in the server's memory: a restart logs everybody out. Each has an
 // absolute lifetime and an idle timeout; "Keep me logged in" picks the longer policy.
+// A session is named by an opaque random id: knowing one is the only way to use it.
 import { randomBytes } from 'node:crypto';
+
+/** 32 random bytes, base64url: 43 characters. Anything else cannot name a session. */
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+
+export function isSessionId(value: string): boolean {
+  return SESSION_ID.test(value);
+}
 
 export interface SessionPolicy {
   idleMs: number;
@@ -27,8 +35,6 @@ export interface SessionStore {
   create(email: string, persistent: boolean): Session;
   /** The live session with this id, marked as seen now; expired sessions are dropped. */
   touch(id: string | undefined): Session | undefined;
-  /** The session with this id as it stands, without marking it seen. */
-  peek(id: string | undefined): Session | undefined;
   remove(id: string | undefined): void;
   clear(): void;
 }
@@ -60,9 +66,6 @@ export function createSessionStore(now: () => number = Date.now): SessionStore {
       }
       session.lastSeenAt = now();
       return session;
-    },
-    peek(id) {
-      return id === undefined ? undefined : sessions.get(id);
     },
     remove(id) {
       if (id !== undefined) sessions.delete(id);

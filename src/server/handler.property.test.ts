@@ -1,0 +1,577 @@
+// Property tests for the mock API: whatever arrives, and in whatever order, the answer is JSON
+// with Cache-Control: no-store, never a 5xx (bar the flaky persona's one deliberate 503), and
+// gated text only for a session whose reader is entitled at that moment.
+//
+// Each run is a fresh handler (injected clock and no-op sleep) with real sessions logged in up
+// front, then a sequence of generated requests: real route shapes, real and broken cookies, odd
+// methods, paths, headers and bodies. A small model follows the state that decides entitlement
+// (live sessions, mock subscriptions, the flaky persona's failure) from the answers themselves.
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { loadRealSeed } from '../build/real-seed.ts';
+import { getGatedParagraphs } from '../content/split-article.ts';
+import { DEMO_PASSWORD, PERSONAS, normaliseEmail, type PersonaId } from '../paywall/personas.ts';
+import { SERVICE_UNAVAILABLE, SESSION_COOKIE, createApiHandler, type ApiHandler } from './handler.ts';
+
+const article = loadRealSeed();
+const gated = getGatedParagraphs(article);
+const REST = `/api/articles/${article.slug}/rest`;
+const MINUTE = 60_000;
+const T0 = Date.parse('2026-11-24T12:00:00Z');
+
+/** Runs × requests per run ≥ 10,000 generated requests (the setup logins come on top). */
+const RUNS = 400;
+const REQUESTS_PER_RUN = { minLength: 25, maxLength: 30 };
+
+/**
+ * What gives gated text away: the start of each gated paragraph, as it would appear in a JSON
+ * body (escaped). Generated requests never contain these, so an echo cannot be mistaken for a leak.
+ */
+const GATED_MARKS = gated.map((paragraph) => JSON.stringify(paragraph.slice(0, 60)).slice(1, -1));
+
+/** How an entitled read's body starts: the paragraphs, then the session's expiry. */
+const GATED_JSON = JSON.stringify({ paragraphs: gated }).slice(0, -1);
+const CLEARS_SESSION = new RegExp(`^${SESSION_COOKIE}=;.*\\bMax-Age=0(;|$)`, 'i');
+
+/** Checked by hand, not with expect: ten thousand requests × several expects is seconds of overhead. */
+function check(ok: boolean, what: string, where: string): void {
+  if (!ok) throw new Error(`${what}: ${where}`);
+}
+
+function findArticle(slug: string): typeof article | undefined {
+  return slug === article.slug ? article : undefined;
+}
+
+/** The personas whose sessions exist before each run; locked cannot log in, flaky's 503 is left to the run. */
+const HOLDERS = ['subscriber', 'slow', 'reader', 'expired'] as const;
+type Holder = (typeof HOLDERS)[number];
+
+function personaOf(id: PersonaId): (typeof PERSONAS)[number] {
+  const persona = PERSONAS.find((each) => each.id === id);
+  if (persona === undefined) throw new Error(`no persona ${id}`);
+  return persona;
+}
+
+function personaByEmail(email: string): PersonaId | undefined {
+  return PERSONAS.find((each) => each.reader.email === normaliseEmail(email))?.id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generated requests, as data: shrinkable and printable when a property fails.
+
+type CookieSpec =
+  | { kind: 'none' }
+  /** A session logged in before the run: `who`'s, or one that expired before the run started. */
+  | { kind: 'held'; who: Holder | 'expired-session' }
+  /** A session a login earlier in this run set (the n-th, modulo how many there are). */
+  | { kind: 'harvested'; index: number }
+  /** A held id tampered with: still shaped like a cookie, naming no session. */
+  | { kind: 'forged'; who: Holder; how: 'truncate' | 'flip' | 'pad' | 'twice' | 'with-junk-twin' }
+  | { kind: 'junk-session'; value: string }
+  /** A whole Cookie header of junk, which may or may not mention the session cookie. */
+  | { kind: 'raw'; header: string };
+
+type BodySpec =
+  | { kind: 'none' }
+  | { kind: 'credentials'; email: string; password: string; remember: unknown }
+  | { kind: 'json'; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'bytes'; bytes: Uint8Array<ArrayBuffer> }
+  | { kind: 'sized'; bytes: number };
+
+interface RequestSpec {
+  base: string;
+  method: string;
+  path: string;
+  cookie: CookieSpec;
+  otherCookies: string[];
+  contentType: string | undefined;
+  origin: 'none' | 'same' | string;
+  headers: [string, string][];
+  body: BodySpec;
+}
+
+const ROUTES = ['/api/session', '/api/subscription', '/api/test/reset', REST];
+
+const latin1 = fc.integer({ min: 0x20, max: 0xff }).map((code) => String.fromCharCode(code));
+/** What a header value can hold once Node has read it: Latin-1, no controls, no outer spaces. */
+const headerValue = fc.string({ unit: latin1, maxLength: 40 }).map((value) => value.trim());
+
+const emailArb = fc.oneof(
+  fc.constantFrom(...PERSONAS.map((persona) => persona.reader.email)),
+  fc.constantFrom('SUBSCRIBER@example.com', '  reader@EXAMPLE.com ', 'flaky@example.com', 'nobody@example.com'),
+  fc.string({ maxLength: 20 }),
+  fc.integer({ min: 250, max: 300 }).map((length) => `${'a'.repeat(length - 12)}@example.com`),
+);
+
+const bodyArb: fc.Arbitrary<BodySpec> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant({ kind: 'none' as const }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('credentials' as const),
+      email: emailArb,
+      password: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(DEMO_PASSWORD) },
+        fc.string({ maxLength: 20 }),
+        fc.integer({ min: 1000, max: 1100 }).map((length) => 'p'.repeat(length)),
+      ),
+      remember: fc.oneof({ weight: 4, arbitrary: fc.boolean() }, fc.jsonValue({ maxDepth: 1 })),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .oneof(
+        fc.constantFrom('{}', '{"plan":"monthly"}', '{"keepSessions":true}', '{"keepSessions":false}', 'null', '[]'),
+        fc.json({ maxDepth: 3 }),
+        fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify({ plan: value, keepSessions: value })),
+        fc.integer({ min: 1, max: 2000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`),
+      )
+      .map((text) => ({ kind: 'json' as const, text })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .oneof(
+        fc.string({ maxLength: 60 }),
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        fc.json().map((text) => text.slice(0, Math.max(0, text.length - 1))),
+      )
+      .map((text) => ({ kind: 'text' as const, text })),
+  },
+  { weight: 2, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => ({ kind: 'bytes' as const, bytes })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .oneof(
+        { weight: 8, arbitrary: fc.integer({ min: 16 * 1024 - 4, max: 16 * 1024 + 4 }) },
+        { weight: 1, arbitrary: fc.constantFrom(100_000, 1_000_000) },
+      )
+      .map((bytes) => ({ kind: 'sized' as const, bytes })),
+  },
+);
+
+const cookieArb: fc.Arbitrary<CookieSpec> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant({ kind: 'none' as const }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('held' as const),
+      who: fc.constantFrom(...HOLDERS, 'expired-session' as const),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('harvested' as const), index: fc.nat(8) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('forged' as const),
+      who: fc.constantFrom(...HOLDERS),
+      how: fc.constantFrom(
+        'truncate' as const,
+        'flip' as const,
+        'pad' as const,
+        'twice' as const,
+        'with-junk-twin' as const,
+      ),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .oneof(
+        fc.string({ unit: latin1, maxLength: 50 }).filter((value) => !value.includes(';')),
+        fc.constantFrom('%E0%A4%A', '%', '%%', '"quoted"', '', 'A'.repeat(43), `${'x'.repeat(8000)}`),
+      )
+      .map((value) => ({ kind: 'junk-session' as const, value: value.trim() })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .oneof(headerValue, fc.constantFrom(';;;', '=;=;=', `${SESSION_COOKIE}`, `${SESSION_COOKIE}=;${SESSION_COOKIE}=`))
+      .map((header) => ({ kind: 'raw' as const, header })),
+  },
+);
+
+const methodArb = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom('GET', 'POST', 'DELETE') },
+  { weight: 3, arbitrary: fc.constantFrom('PUT', 'PATCH', 'OPTIONS', 'HEAD', 'get', 'post', 'delete') },
+  {
+    weight: 1,
+    arbitrary: fc
+      .stringMatching(/^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,11}$/)
+      .filter((method) => !['CONNECT', 'TRACE', 'TRACK'].includes(method.toUpperCase()))
+      // undici warns about a lower-case `patch`; the server would see it as any other odd method.
+      .filter((method) => method !== 'patch'),
+  },
+);
+
+const segmentArb = fc.oneof(
+  fc.webSegment(),
+  fc.constantFrom('..', '.', '%2e%2e', '%2F', '%00', '%E0%A4%A', '%', 'articles', 'rest', 'session', article.slug),
+  fc.string({ unit: 'grapheme', maxLength: 12 }),
+  fc.integer({ min: 200, max: 20_000 }).map((length) => 'x'.repeat(length)),
+);
+
+const pathArb = fc.oneof(
+  { weight: 10, arbitrary: fc.constantFrom(...ROUTES) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...ROUTES), fc.constantFrom('/', '//', '/..', '?x=1', '#frag', '%00', '%2F', '/rest', 'ü'))
+      .map(([route, suffix]) => `${route}${suffix}`),
+  },
+  { weight: 2, arbitrary: segmentArb.map((slug) => `/api/articles/${slug}/rest`) },
+  {
+    weight: 2,
+    arbitrary: fc.array(segmentArb, { minLength: 0, maxLength: 5 }).map((segments) => `/api/${segments.join('/')}`),
+  },
+  { weight: 1, arbitrary: fc.constantFrom('//api/session', '/api//session', '/api/session/.', '/API/SESSION') },
+);
+
+const baseArb = fc.constantFrom('http://localhost', 'http://localhost', 'https://localhost', 'http://127.0.0.1:4173');
+const otherCookiesArb = fc.array(
+  fc.oneof(fc.constantFrom('theme=dark', 'a=%E0%A4%A', 'lede=1', 'LEDE_SESSION=x'), headerValue),
+  { maxLength: 2 },
+);
+const jsonTypeArb = fc.constantFrom('application/json', 'application/json; charset=utf-8');
+const anyTypeArb = fc.oneof(
+  { weight: 6, arbitrary: jsonTypeArb },
+  { weight: 2, arbitrary: fc.constant(undefined) },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(
+      fc.constantFrom('APPLICATION/JSON', 'text/plain', 'application/jsonp', 'multipart/form-data; boundary=x'),
+      headerValue,
+    ),
+  },
+);
+const originArb = fc.oneof(
+  { weight: 6, arbitrary: fc.constant('none' as const) },
+  { weight: 3, arbitrary: fc.constant('same' as const) },
+  { weight: 1, arbitrary: fc.oneof(fc.constantFrom('null', 'https://evil.example'), headerValue) },
+);
+const junkHeadersArb = fc.array(
+  fc.tuple(fc.constantFrom('X-Junk', 'Accept', 'Content-Length', 'Authorization', 'X-Forwarded-For'), headerValue),
+  { maxLength: 2 },
+);
+const NO_BODY: BodySpec = { kind: 'none' };
+
+/** What the app and a tester would send: a real route, its method, a body of about the right shape. */
+const plausibleArb: fc.Arbitrary<RequestSpec> = fc
+  .record({
+    call: fc.oneof(
+      { weight: 12, arbitrary: fc.constant('read' as const) },
+      { weight: 4, arbitrary: fc.constant('who-am-i' as const) },
+      { weight: 6, arbitrary: fc.constant('log-in' as const) },
+      { weight: 2, arbitrary: fc.constant('log-out' as const) },
+      { weight: 4, arbitrary: fc.constant('subscribe' as const) },
+      { weight: 1, arbitrary: fc.constant('reset' as const) },
+    ),
+    base: baseArb,
+    cookie: cookieArb,
+    otherCookies: otherCookiesArb,
+    contentType: fc.oneof({ weight: 9, arbitrary: jsonTypeArb }, anyTypeArb),
+    origin: fc.oneof({ weight: 9, arbitrary: fc.constantFrom('none' as const, 'same' as const) }, originArb),
+    headers: junkHeadersArb,
+    credentials: bodyArb,
+    order: fc.oneof(
+      fc.constant(NO_BODY),
+      fc
+        .constantFrom('{"plan":"monthly"}', '{}', '{"keepSessions":true}', '{"keepSessions":false}')
+        .map((text): BodySpec => ({ kind: 'json', text })),
+      bodyArb,
+    ),
+  })
+  .map(({ call, credentials, order, ...rest }): RequestSpec => {
+    switch (call) {
+      case 'read':
+        return { ...rest, method: 'GET', path: REST, body: NO_BODY };
+      case 'who-am-i':
+        return { ...rest, method: 'GET', path: '/api/session', body: NO_BODY };
+      case 'log-in':
+        return { ...rest, method: 'POST', path: '/api/session', body: credentials };
+      case 'log-out':
+        return { ...rest, method: 'DELETE', path: '/api/session', body: NO_BODY };
+      case 'subscribe':
+        return { ...rest, method: 'POST', path: '/api/subscription', body: order };
+      case 'reset':
+        return { ...rest, method: 'POST', path: '/api/test/reset', body: order };
+    }
+  });
+
+/** Anything at all: each part drawn on its own. */
+const junkArb: fc.Arbitrary<RequestSpec> = fc.record({
+  base: baseArb,
+  method: methodArb,
+  path: pathArb,
+  cookie: cookieArb,
+  otherCookies: otherCookiesArb,
+  contentType: anyTypeArb,
+  origin: originArb,
+  headers: junkHeadersArb,
+  body: bodyArb,
+});
+
+const requestArb = fc.oneof({ weight: 3, arbitrary: plausibleArb }, { weight: 2, arbitrary: junkArb });
+
+// ---------------------------------------------------------------------------------------------
+// One run's world: the handler, its pre-made sessions, and the model of what is entitled.
+
+interface World {
+  api: ApiHandler;
+  held: Record<Holder | 'expired-session', string>;
+  /** Session ids set by logins during the run, in order. */
+  harvested: string[];
+  /** Live session id → whose it is, as far as the answers so far tell. */
+  live: Map<string, PersonaId>;
+  subscribed: Set<PersonaId>;
+  flakyFailureTaken: boolean;
+}
+
+function sessionIdFrom(response: Response): string | undefined {
+  const match = new RegExp(`^${SESSION_COOKIE}=([A-Za-z0-9_-]+);`).exec(response.headers.get('Set-Cookie') ?? '');
+  return match?.[1];
+}
+
+async function logInOrThrow(api: ApiHandler, email: string): Promise<string> {
+  const response = await api(
+    new Request('http://localhost/api/session', {
+      method: 'POST',
+      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+      headers: { 'Content-Type': 'application/json' },
+    }),
+  );
+  const id = sessionIdFrom(response);
+  if (response.status !== 200 || id === undefined) throw new Error(`setup login for ${email}: ${response.status}`);
+  return id;
+}
+
+async function createWorld(): Promise<World> {
+  let t = T0 - 31 * MINUTE;
+  const api = createApiHandler({ findArticle, testHooks: true, now: () => t, sleep: () => Promise.resolve() });
+  const expiredSession = await logInOrThrow(api, personaOf('subscriber').reader.email);
+  t = T0;
+  const live = new Map<string, PersonaId>();
+  const held: Partial<Record<Holder, string>> = {};
+  for (const who of HOLDERS) {
+    const id = await logInOrThrow(api, personaOf(who).reader.email);
+    held[who] = id;
+    live.set(id, who);
+  }
+  const { subscriber, slow, reader, expired } = held;
+  if (subscriber === undefined || slow === undefined || reader === undefined || expired === undefined) {
+    throw new Error('setup: a session is missing');
+  }
+  return {
+    api,
+    held: { subscriber, slow, reader, expired, 'expired-session': expiredSession },
+    harvested: [],
+    live,
+    subscribed: new Set(),
+    flakyFailureTaken: false,
+  };
+}
+
+function isEntitled(world: World, who: PersonaId): boolean {
+  return personaOf(who).reader.subscription.status === 'active' || world.subscribed.has(who);
+}
+
+/** The session-cookie values the header will carry (none, one, or several). */
+function sessionValues(world: World, cookie: CookieSpec): string[] | 'unknown' {
+  switch (cookie.kind) {
+    case 'none':
+      return [];
+    case 'held':
+      return [world.held[cookie.who]];
+    case 'harvested': {
+      const id = world.harvested[cookie.index % Math.max(1, world.harvested.length)];
+      return id === undefined ? [] : [id];
+    }
+    case 'forged':
+      return forge(world.held[cookie.who], cookie.how);
+    case 'junk-session':
+      return [cookie.value];
+    case 'raw':
+      return 'unknown';
+  }
+}
+
+function forge(id: string, how: Extract<CookieSpec, { kind: 'forged' }>['how']): string[] {
+  switch (how) {
+    case 'truncate':
+      return [id.slice(0, -1)];
+    case 'flip':
+      return [`${id.slice(0, -1)}${id.endsWith('A') ? 'B' : 'A'}`];
+    case 'pad':
+      return [`${id}A`];
+    case 'twice':
+      return [id, id];
+    case 'with-junk-twin':
+      return [id, 'junk'];
+  }
+}
+
+function cookieHeader(spec: RequestSpec, values: string[] | 'unknown'): string | undefined {
+  if (spec.cookie.kind === 'raw') return spec.cookie.header;
+  const pairs = [...spec.otherCookies, ...(values === 'unknown' ? [] : values).map((v) => `${SESSION_COOKIE}=${v}`)];
+  return pairs.length === 0 ? undefined : pairs.join('; ');
+}
+
+function bodyOf(body: BodySpec): BodyInit | undefined {
+  switch (body.kind) {
+    case 'none':
+      return undefined;
+    case 'credentials':
+      return JSON.stringify({ email: body.email, password: body.password, remember: body.remember });
+    case 'json':
+    case 'text':
+      return body.text;
+    case 'bytes':
+      return body.bytes;
+    case 'sized':
+      return `"${'a'.repeat(body.bytes - 2)}"`;
+  }
+}
+
+function toRequest(spec: RequestSpec, values: string[] | 'unknown'): Request {
+  const headers = new Headers();
+  for (const [name, value] of spec.headers) headers.append(name, value);
+  const cookie = cookieHeader(spec, values);
+  if (cookie !== undefined) headers.set('Cookie', cookie);
+  if (spec.contentType !== undefined) headers.set('Content-Type', spec.contentType);
+  if (spec.origin !== 'none') headers.set('Origin', spec.origin === 'same' ? spec.base : spec.origin);
+  const method = spec.method;
+  const takesNoBody = ['GET', 'HEAD'].includes(method.toUpperCase());
+  const body = takesNoBody ? undefined : bodyOf(spec.body);
+  return new Request(`${spec.base}${spec.path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const tally = {
+  requests: 0,
+  entitledReads: 0,
+  readsAfterSubscribing: 0,
+  refusedReads: 0,
+  flaky503: 0,
+  statuses: new Map<number, number>(),
+};
+
+async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
+  const values = sessionValues(world, spec.cookie);
+  const request = toRequest(spec, values);
+  const { pathname } = new URL(request.url);
+  const carried = values !== 'unknown' && values.length === 1 && values[0] !== undefined ? values[0] : undefined;
+  const carriedWho = carried === undefined ? undefined : world.live.get(carried);
+  const entitled = carriedWho !== undefined && isEntitled(world, carriedWho);
+  const staleCookie = values !== 'unknown' && values.length > 0 && carriedWho === undefined;
+
+  const response = await world.api(request);
+  const text = await response.text();
+  tally.requests += 1;
+  tally.statuses.set(response.status, (tally.statuses.get(response.status) ?? 0) + 1);
+  const where = `${request.method} ${pathname.slice(0, 120)} → ${response.status} ${text.slice(0, 200)}`;
+
+  // Always JSON, never cached.
+  check(response.headers.get('Cache-Control') === 'no-store', 'not Cache-Control: no-store', where);
+  check(/^application\/json/.test(response.headers.get('Content-Type') ?? ''), 'not JSON', where);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    check(false, 'a body that is not JSON', where);
+  }
+  if (response.status === 405)
+    check(/^[A-Z, ]+$/.test(response.headers.get('Allow') ?? ''), 'a 405 without Allow', where);
+
+  // Never a 5xx, except the flaky persona's one deliberate 503 on its first login attempt.
+  const flakyLogin =
+    request.method === 'POST' &&
+    pathname === '/api/session' &&
+    spec.body.kind === 'credentials' &&
+    personaByEmail(spec.body.email) === 'flaky';
+  if (response.status === 503 && flakyLogin && !world.flakyFailureTaken) {
+    check(text === JSON.stringify({ error: SERVICE_UNAVAILABLE }), 'a 503 that is not the flaky one', where);
+    world.flakyFailureTaken = true;
+    tally.flaky503 += 1;
+  } else {
+    check(response.status < 500, 'a 5xx', where);
+  }
+
+  // Gated text only for an entitled session; and an entitled session asking for it gets it.
+  if (!entitled) {
+    check(!GATED_MARKS.some((mark) => text.includes(mark)), 'gated text for a visitor who is not entitled', where);
+  }
+  const readsTheRest = request.method === 'GET' && pathname === REST;
+  if (readsTheRest && entitled) {
+    check(response.status === 200 && text.startsWith(GATED_JSON), 'an entitled reader refused the rest', where);
+    tally.entitledReads += 1;
+    if (world.subscribed.has(carriedWho)) tally.readsAfterSubscribing += 1;
+  } else if (readsTheRest) {
+    tally.refusedReads += 1;
+  }
+
+  // A session cookie that names no live session is cleared, unless a login replaces it; a live
+  // one is cleared only by logging out.
+  const clears = CLEARS_SESSION.test(response.headers.get('Set-Cookie') ?? '');
+  if (staleCookie && sessionIdFrom(response) === undefined) check(clears, 'a stale session cookie not cleared', where);
+  const logsOut = request.method === 'DELETE' && pathname === '/api/session';
+  if (carriedWho !== undefined && !logsOut) check(!clears, 'a live session cookie cleared', where);
+
+  // Follow the state that decides entitlement, from the answers.
+  const answeredOk = response.status === 200;
+  if (answeredOk && request.method === 'POST' && pathname === '/api/session') {
+    if (carried !== undefined) world.live.delete(carried);
+    const id = sessionIdFrom(response);
+    const email = typeof json === 'object' && json !== null && 'reader' in json ? json.reader : undefined;
+    const who =
+      typeof email === 'object' && email !== null && 'email' in email && typeof email.email === 'string'
+        ? personaByEmail(email.email)
+        : undefined;
+    if (id !== undefined && who !== undefined) {
+      world.live.set(id, who);
+      world.harvested.push(id);
+    }
+  }
+  if (answeredOk && request.method === 'DELETE' && pathname === '/api/session' && carried !== undefined) {
+    world.live.delete(carried);
+  }
+  if (answeredOk && request.method === 'POST' && pathname === '/api/subscription' && carriedWho !== undefined) {
+    world.subscribed.add(carriedWho);
+  }
+  if (answeredOk && request.method === 'POST' && pathname === '/api/test/reset') {
+    world.subscribed.clear();
+    world.flakyFailureTaken = false;
+    if (text.includes('"sessions"')) world.live.clear();
+  }
+}
+
+describe('the API under generated requests', () => {
+  test(`${RUNS} runs of ${REQUESTS_PER_RUN.minLength}–${REQUESTS_PER_RUN.maxLength} requests: JSON, no-store, no 5xx, no gated text unless entitled`, async () => {
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    await fc.assert(
+      fc.asyncProperty(fc.array(requestArb, REQUESTS_PER_RUN), async (specs) => {
+        const world = await createWorld();
+        for (const spec of specs) await sendAndCheck(world, spec);
+      }),
+      { numRuns: RUNS },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    // Not vacuous: enough requests, and both sides of the paywall were reached.
+    expect(tally.requests).toBeGreaterThanOrEqual(RUNS * REQUESTS_PER_RUN.minLength);
+    expect(tally.entitledReads).toBeGreaterThan(0);
+    expect(tally.readsAfterSubscribing).toBeGreaterThan(0);
+    expect(tally.refusedReads).toBeGreaterThan(0);
+    expect(tally.flaky503).toBeGreaterThan(0);
+    for (const status of [200, 400, 401, 403, 404, 405, 413, 415])
+      expect(tally.statuses.get(status)).toBeGreaterThan(0);
+    console.info(
+      `${tally.requests} generated requests in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s of CPU); statuses ${JSON.stringify(Object.fromEntries(tally.statuses))}; ` +
+        `${tally.entitledReads} entitled reads (${tally.readsAfterSubscribing} after subscribing), ${tally.refusedReads} refused, ${tally.flaky503} flaky 503s`,
+    );
+  }, 60_000);
+});
