@@ -1191,26 +1191,25 @@ describe('request validation', () => {
     expect(await body(response)).toEqual({ error: 'The request body is not valid UTF-8.' });
   });
 
-  test.each<[string, string, string]>([
-    ['an empty body', '', 'Expected a JSON object { "email": string, "password": string, "remember"?: boolean }.'],
-    [
-      'an email over 254 characters',
-      credentials(`${'a'.repeat(243)}@example.com`),
-      '"email" is longer than 254 characters.',
-    ],
-    [
-      'a password over 1024 characters',
-      credentials('subscriber@example.com', 'p'.repeat(1025)),
-      '"password" is longer than 1024 characters.',
-    ],
-  ])('a login with %s: 400, and it is not a failed attempt', async (_name, text, error) => {
+  test('a login with an empty body: 400, and it is not a failed attempt', async () => {
     const { api } = setup();
     for (let i = 0; i < 6; i += 1) {
-      const response = await api(postLogin(text));
+      const response = await api(postLogin(''));
       expect(response.status).toBe(400);
-      expect(await body(response)).toEqual({ error });
+      expect(await body(response)).toEqual({
+        error: 'Expected a JSON object { "email": string, "password": string, "remember"?: boolean }.',
+      });
     }
     expect((await api(postLogin(credentials('subscriber@example.com')))).status).toBe(200);
+  });
+
+  test.each<[string, string]>([
+    ['an email over 254 characters', credentials(`${'a'.repeat(9_988)}@example.com`)],
+    ['a password over 1024 characters', credentials('subscriber@example.com', `${'p'.repeat(1025)}`)],
+  ])('a login with %s gets the generic answer, not a hint about which field', async (_name, text) => {
+    const response = await setup().api(postLogin(text));
+    expect(response.status).toBe(401);
+    expect(await body(response)).toEqual({ error: 'Email or password is incorrect.' });
   });
 
   test('an email of exactly 254 characters is an ordinary wrong login', async () => {

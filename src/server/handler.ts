@@ -93,6 +93,11 @@ export function createApiHandler({
     const credentials = toCredentials(body);
     if (credentials.kind === 'invalid') return json(400, { error: credentials.error });
     const { password, remember } = credentials.value;
+    // Longer than any account's: it cannot match, and gets the same answer as a wrong guess
+    // (no hint about which field), without being kept by the throttle.
+    if (credentials.value.email.length > MAX_EMAIL_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+      return json(401, { error: WRONG_CREDENTIALS });
+    }
     const email = normaliseEmail(credentials.value.email);
     const persona = accounts.find(email);
     const verdict = throttle.check(email);
@@ -250,10 +255,6 @@ function toCredentials(body: RequestBody): Checked<Credentials> {
   const remember = 'remember' in value ? value.remember : false;
   if (typeof email !== 'string' || typeof password !== 'string' || typeof remember !== 'boolean') {
     return invalid(CREDENTIALS_EXPECTED);
-  }
-  if (email.length > MAX_EMAIL_LENGTH) return invalid(`"email" is longer than ${MAX_EMAIL_LENGTH} characters.`);
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    return invalid(`"password" is longer than ${MAX_PASSWORD_LENGTH} characters.`);
   }
   return { kind: 'ok', value: { email, password, remember } };
 }
