@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import type { ArticleMeta } from './article.ts';
 import { DEFAULT_FREE_PARAGRAPHS, parseSeedMeta } from './parse-seed-meta.ts';
 import { SeedError } from './seed-error.ts';
+import { expectRealPlace } from './seed-error-place.testing.ts';
 
 const FILE = 'seeds/x.json';
 const KEYS = ['published', 'source', 'freeParagraphs'];
@@ -25,13 +26,7 @@ function checkParse(text: string): void {
     meta = parseSeedMeta(FILE, text);
   } catch (error) {
     if (!(error instanceof SeedError)) throw error;
-    const lengths = lineLengths(text);
-    expect(error.file).toBe(FILE);
-    expect(error.message).toBe(`${FILE}:${error.line}:${error.column}: ${error.problem}`);
-    expect(error.line).toBeGreaterThanOrEqual(1);
-    expect(error.line).toBeLessThanOrEqual(lengths.length);
-    expect(error.column).toBeGreaterThanOrEqual(1);
-    expect(error.column).toBeLessThanOrEqual((lengths[error.line - 1] ?? 0) + 1);
+    expectRealPlace(error, FILE, lineLengths(text));
     return;
   }
   const parsed: unknown = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);

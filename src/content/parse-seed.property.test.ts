@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import type { Article, ArticleMeta } from './article.ts';
 import { parseSeed } from './parse-seed.ts';
 import { SeedError } from './seed-error.ts';
+import { expectRealPlace } from './seed-error-place.testing.ts';
 
 const FILE = 'seeds/x.txt';
 const META: ArticleMeta = { freeParagraphs: 2 };
@@ -60,13 +61,7 @@ function checkParse(bytes: Uint8Array): void {
     article = parseSeed(FILE, bytes, META);
   } catch (error) {
     if (!(error instanceof SeedError)) throw error;
-    const lengths = lineLengths(bytes);
-    expect(error.file).toBe(FILE);
-    expect(error.message).toBe(`${FILE}:${error.line}:${error.column}: ${error.problem}`);
-    expect(error.line).toBeGreaterThanOrEqual(1);
-    expect(error.line).toBeLessThanOrEqual(lengths.length);
-    expect(error.column).toBeGreaterThanOrEqual(1);
-    expect(error.column).toBeLessThanOrEqual((lengths[error.line - 1] ?? 0) + 1);
+    expectRealPlace(error, FILE, lineLengths(bytes));
     checkUtf8Offset(bytes, error.problem);
     return;
   }
