@@ -7,7 +7,7 @@ import { mayReadGated } from '../paywall/access.ts';
 import { DEMO_PASSWORD, PERSONAS } from '../paywall/personas.ts';
 import { FOCUS_GATED, toReturnPath } from '../session/return-path.ts';
 import { prefetchGatedParagraphs } from '../session/gated-text.ts';
-import { logIn } from '../session/session-store.ts';
+import { attemptLogIn } from '../session/session-store.ts';
 import { useSession } from '../session/use-session.ts';
 
 type FormState =
@@ -95,7 +95,7 @@ function LoginForm({ returnPath, form, setForm }: LoginFormProps) {
 
     setForm({ status: 'submitting' });
     inFlight.current = true;
-    const result = await logIn(email, password, remember);
+    const result = await attemptLogIn(email, password, remember);
     inFlight.current = false;
     switch (result.kind) {
       case 'ok':
@@ -106,8 +106,12 @@ function LoginForm({ returnPath, form, setForm }: LoginFormProps) {
           const gated = prefetchGatedParagraphs(returnSlug, result.session.reader.email);
           await Promise.race([gated, new Promise((resolve) => setTimeout(resolve, WAIT_FOR_GATED_TEXT_MS))]);
         }
-        // Synchronously: no frame of this page is painted between the answer and the article.
-        flushSync(() => void navigate(returnPath, { replace: true, state: FOCUS_GATED }));
+        // The session and the article in one synchronous render: no frame of this page, logged in,
+        // between the answer and the article.
+        flushSync(() => {
+          result.enter();
+          void navigate(returnPath, { replace: true, state: FOCUS_GATED });
+        });
         return;
       case 'rejected':
         setForm({ status: 'failed', message: result.message });

@@ -5,7 +5,7 @@ import {
   prefetchGatedParagraphs,
   takeGatedParagraphs,
 } from './gated-text.ts';
-import { getSession, logIn, logOut } from './session-store.ts';
+import { attemptLogIn, getSession, logIn, logOut } from './session-store.ts';
 
 const SLUG = 'a-story';
 const READER = 'subscriber@example.com';
@@ -77,7 +77,37 @@ describe('prefetching the gated paragraphs', () => {
   });
 });
 
+function answerAsTheServer(): void {
+  fetchMock.mockImplementation((url, init) => {
+    if (String(url) === '/api/session' && init?.method === 'POST') {
+      return Promise.resolve(
+        json({
+          reader: { email: READER, name: 'Sam', subscription: { status: 'active' } },
+          expiresAt: new Date(Date.now() + 60_000).toISOString(),
+        }),
+      );
+    }
+    if (String(url) === '/api/session') return Promise.resolve(json({ reader: null }));
+    return Promise.resolve(json({ paragraphs: PARAGRAPHS }));
+  });
+}
+
 describe('prefetched text and the session', () => {
+  it('a login fetches ahead for its reader, and entering the session keeps that text', async () => {
+    answerAsTheServer();
+    await logOut();
+    const attempt = await attemptLogIn(READER, 'read-all-about-it', false);
+    if (attempt.kind !== 'ok') throw new Error(`login failed: ${attempt.kind}`);
+    // Not applied until entered: the page can render the session and the next screen together.
+    expect(getSession().status).toBe('anonymous');
+    await prefetchGatedParagraphs(SLUG, READER);
+    prefetchGatedParagraphs('another-story', 'reader@example.com');
+    attempt.enter();
+    expect(getSession().status).toBe('signed-in');
+    expect(peekGatedParagraphs(SLUG, READER)).toMatchObject({ kind: 'ok', paragraphs: PARAGRAPHS });
+    expect(takeGatedParagraphs('another-story', 'reader@example.com')).toBeUndefined();
+  });
+
   it('is forgotten when who is reading changes, e.g. on logging out', async () => {
     fetchMock.mockImplementation((url, init) => {
       if (String(url) === '/api/session' && init?.method === 'POST') {

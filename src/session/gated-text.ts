@@ -1,8 +1,9 @@
 // The gated paragraphs a reader has just become entitled to, fetched ahead of the page that shows
 // them. Logging in knows which article it returns to, so it asks for the text at once and the
 // article can render unlocked on its first render instead of waiting for its own request.
-// One entry per article, for one reader, taken once; the session store forgets them all whenever
-// who is reading changes, so prefetched text never outlives the session that was entitled to it.
+// One entry per article, for one reader, taken once; whenever who is reading changes, the session
+// store forgets every entry but the new reader's, so prefetched text never outlives the session
+// that was entitled to it.
 import { fetchGatedParagraphs, type RestResult } from './api-client.ts';
 
 interface Prefetch {
@@ -40,8 +41,11 @@ export function takeGatedParagraphs(slug: string, reader: string): Promise<RestR
   return prefetch.request;
 }
 
-/** Drops every prefetch and cancels those still under way. */
-export function forgetGatedParagraphs(): void {
-  for (const prefetch of prefetches.values()) prefetch.controller.abort();
-  prefetches.clear();
+/** Drops every prefetch but `keepFor`'s (a reader's email), cancelling those still under way. */
+export function forgetGatedParagraphs(keepFor?: string): void {
+  for (const [slug, prefetch] of prefetches) {
+    if (prefetch.reader === keepFor) continue;
+    prefetch.controller.abort();
+    prefetches.delete(slug);
+  }
 }

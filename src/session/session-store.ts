@@ -54,7 +54,8 @@ function setState(next: SessionState): void {
 
 function changeIdentity(next: SessionState): void {
   identity += 1;
-  forgetGatedParagraphs();
+  // Text prefetched for the reader now logging in stays (it is why it was fetched); any other goes.
+  forgetGatedParagraphs(next.status === 'signed-in' ? next.reader.email : undefined);
   setState(next);
 }
 
@@ -125,13 +126,36 @@ export async function refreshSession(): Promise<void> {
   changeIdentity(result.kind === 'unreachable' ? { status: 'unknown' } : signedIn(result.session));
 }
 
-export async function logIn(email: string, password: string, remember: boolean): Promise<LoginResult> {
+/** A login the server accepted, not yet applied to the page: `enter()` applies it. */
+export type LoginAttempt = Exclude<LoginResult, { kind: 'ok' }> | { kind: 'ok'; session: SignedIn; enter: () => void };
+
+/**
+ * Asks the server to log in, and leaves the moment the page learns of a yes to the caller: it
+ * calls `enter()` when ready, e.g. in the same render as the navigation the login causes, so no
+ * frame shows the old screen with the new session (and no work is spent rendering it).
+ */
+export async function attemptLogIn(email: string, password: string, remember: boolean): Promise<LoginAttempt> {
   const result = await requestLogin(email, password, remember);
-  if (result.kind === 'ok') {
-    changeIdentity(signedIn(result.session));
-    tellOtherTabs({ type: 'changed' });
-  }
-  return result;
+  if (result.kind !== 'ok') return result;
+  // The server's yes is newer than any "who am I" answer still on its way: those must not apply.
+  identity += 1;
+  const accepted = identity;
+  return {
+    ...result,
+    enter: () => {
+      // A login or logout since then (another tab's, say) knows better.
+      if (identity !== accepted) return;
+      changeIdentity(signedIn(result.session));
+      tellOtherTabs({ type: 'changed' });
+    },
+  };
+}
+
+export async function logIn(email: string, password: string, remember: boolean): Promise<LoginResult> {
+  const result = await attemptLogIn(email, password, remember);
+  if (result.kind !== 'ok') return result;
+  result.enter();
+  return { kind: 'ok', session: result.session };
 }
 
 export async function logOut(): Promise<LogoutResult> {
