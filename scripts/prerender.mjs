@@ -15,9 +15,11 @@ const dist = path.join(root, 'dist');
 const server = path.join(root, 'dist-server');
 const siteUrl = (process.env.LEDE_SITE_URL ?? 'http://localhost:4173').replace(/\/$/, '');
 
-const { renderPage, articleHead, escapeHtml, jsonForScript } = await import(
+const { renderPage, articleHead, escapeHtml, jsonForScript, PREFERENCES_KEY, preloadAllPages } = await import(
   pathToFileURL(path.join(server, 'entry-server.js')).href
 );
+
+await preloadAllPages();
 
 const template = readFileSync(path.join(dist, 'index.html'), 'utf8');
 const stylesheet = /<link rel="stylesheet"[^>]*href="([^"]+)"[^>]*>/.exec(template);
@@ -25,19 +27,26 @@ if (stylesheet === null) throw new Error('dist/index.html links no stylesheet');
 const css = readFileSync(path.join(dist, stylesheet[1]), 'utf8');
 
 /**
- * The one inline script: a page served by the SPA fallback for a URL it was not made for starts
- * blank and renders fresh (src/main.tsx) instead of showing, then hydrating, the wrong page. It is
- * the same on every page (the path it was made for is on <html>), so one hash allows it.
+ * The one inline script, run before the first paint and the same on every page, so one hash in
+ * the CSP allows it. It applies the reader's stored theme and text size (src/preferences.ts keeps
+ * them; applying them later would flash), and makes a page served by the SPA fallback for a URL
+ * it was not made for start blank and render fresh (src/main.tsx) instead of showing, then
+ * hydrating, the wrong page (the path a page was made for is on <html>).
  */
-const FRESH_SCRIPT =
-  "if(location.pathname!==document.documentElement.dataset.path)document.documentElement.dataset.fresh=''";
+const BOOT_SCRIPT = [
+  'var d=document.documentElement;',
+  "if(location.pathname!==d.dataset.path)d.dataset.fresh='';",
+  `try{var p=JSON.parse(localStorage.getItem(${JSON.stringify(PREFERENCES_KEY)})||'{}');`,
+  "if(p.theme==='light'||p.theme==='dark')d.dataset.theme=p.theme;",
+  "if(['small','large','x-large'].indexOf(p.textSize)>=0)d.dataset.textSize=p.textSize}catch(e){}",
+].join('');
 
 const hashOf = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 // No 'unsafe-inline' or 'unsafe-eval': inline code runs only if it is exactly ours. The JSON-LD
 // and the carried page data are data blocks (non-script types), which script-src does not govern.
 const policy = {
   'default-src': "'self'",
-  'script-src': `'self' ${hashOf(FRESH_SCRIPT)}`,
+  'script-src': `'self' ${hashOf(BOOT_SCRIPT)}`,
   'style-src': `'self' ${hashOf(css)}`,
   'img-src': "'self'",
   'connect-src': "'self'",
@@ -82,7 +91,7 @@ function page({ location, data, head }) {
       .replace(/<meta\s+name="description"[^>]*>/, (site) => (head === undefined ? site : ''))
       .replace(/<title>[^<]*<\/title>/, head ?? hoisted)
       .replace(stylesheet[0], `<style>${css}</style>`)
-      .replace('</head>', `<script>${FRESH_SCRIPT}</script>\n  </head>`)
+      .replace('</head>', `<script>${BOOT_SCRIPT}</script>\n  </head>`)
       .replace(
         '<div id="root"></div>',
         `<div id="root">${body}</div>\n    <script id="lede-page" type="application/json">${carried}</script>`,

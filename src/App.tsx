@@ -4,13 +4,17 @@ import { Route, Routes } from 'react-router-dom';
 import { ArticlePage } from './routes/ArticlePage.tsx';
 import { HomePage } from './routes/HomePage.tsx';
 import { Layout } from './routes/Layout.tsx';
-import { LoginPage } from './routes/LoginPage.tsx';
 import { NotFoundPage } from './routes/NotFoundPage.tsx';
-import { lazyPage } from './routes/lazy-page.ts';
 import { PageErrorBoundary } from './routes/PageErrorBoundary.tsx';
+import { LoginPage, SubscribePage } from './routes/pages.ts';
 
-// The mock plans page is off the reading path: it is downloaded when first opened.
-const SubscribePage = lazyPage(() => import('./routes/SubscribePage.tsx').then((module) => module.SubscribePage));
+function Loading({ what }: { what: string }) {
+  return (
+    <p className="page-status" role="status">
+      Loading {what}…
+    </p>
+  );
+}
 
 export function App() {
   return (
@@ -20,17 +24,18 @@ export function App() {
         <Route element={<Layout />}>
           <Route index element={<HomePage />} />
           <Route path="articles/:slug" element={<ArticlePage />} />
-          <Route path="login" element={<LoginPage />} />
+          <Route
+            path="login"
+            element={
+              <Suspense fallback={<Loading what="the login form" />}>
+                <LoginPage />
+              </Suspense>
+            }
+          />
           <Route
             path="subscribe"
             element={
-              <Suspense
-                fallback={
-                  <p className="page-status" role="status">
-                    Loading the plans…
-                  </p>
-                }
-              >
+              <Suspense fallback={<Loading what="the plans" />}>
                 <SubscribePage />
               </Suspense>
             }

@@ -10,12 +10,16 @@ import { articleHeadTags } from './content/article-head.ts';
 import { GATED_CONTENT_CLASS } from './routes/ArticlePage.tsx';
 
 export { escapeHtml, jsonForScript } from './content/article-head.ts';
+export { PREFERENCES_KEY } from './preferences.ts';
 
 /** Data a page carries for the client, by the URL it would otherwise be fetched from. */
 export interface PageData {
   url: string;
   value: unknown;
 }
+
+/** Call once before renderPage: the lazily loaded pages are rendered whole, never as a fallback. */
+export { preloadAllPages } from './routes/lazy-page.ts';
 
 export function renderPage(location: string, data: PageData | undefined): string {
   if (data !== undefined) primeCatalog(data.url, data.value);

@@ -4,6 +4,7 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App } from './App.tsx';
 import { primeCatalog } from './catalog.ts';
+import { startPreferences } from './preferences.ts';
 import { startSession } from './session/session-store.ts';
 import './styles.css';
 
@@ -20,6 +21,7 @@ const app = (
   </StrictMode>
 );
 
+startPreferences();
 const carried = readCarriedPage();
 if (carried !== undefined && carried.path === window.location.pathname) {
   if (carried.data !== null) primeCatalog(carried.data.url, carried.data.value);

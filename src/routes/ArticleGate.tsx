@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import type { GateWording } from '../content/article.ts';
 import type { Access } from '../paywall/access.ts';
 import { toLoginPath, toSubscribePath } from '../session/return-path.ts';
+import { PRELOAD_LOGIN_ON_INTENT } from './pages.ts';
 import { refreshSession, type SessionNotice } from '../session/session-store.ts';
 import { useSession } from '../session/use-session.ts';
 import { LongDate } from '../ui/LongDate.tsx';
@@ -74,7 +75,9 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
           <button type="button" className="button" onClick={() => void refreshSession()}>
             Try again
           </button>
-          <Link to={loginPath}>{gate.linkText}</Link>
+          <Link to={loginPath} {...PRELOAD_LOGIN_ON_INTENT}>
+            {gate.linkText}
+          </Link>
         </p>
       </section>
     );
@@ -89,7 +92,9 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
           <Link className="button" to={subscribePath}>
             Subscribe
           </Link>
-          <Link to={loginPath}>Log in with another account</Link>
+          <Link to={loginPath} {...PRELOAD_LOGIN_ON_INTENT}>
+            Log in with another account
+          </Link>
         </p>
       </section>
     );
@@ -112,7 +117,9 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
           <Link className="button" to={subscribePath}>
             Renew
           </Link>
-          <Link to={loginPath}>Log in with another account</Link>
+          <Link to={loginPath} {...PRELOAD_LOGIN_ON_INTENT}>
+            Log in with another account
+          </Link>
         </p>
       </section>
     );
@@ -131,7 +138,7 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
       {heading}
       <p>{gate.question}</p>
       <p className="gate__actions">
-        <Link className="button" to={loginPath}>
+        <Link className="button" to={loginPath} {...PRELOAD_LOGIN_ON_INTENT}>
           {gate.linkText}
         </Link>
       </p>

@@ -2,7 +2,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { toLoginPath } from '../session/return-path.ts';
+import { DisplaySettings } from './DisplaySettings.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
+import { PRELOAD_LOGIN_ON_INTENT } from './pages.ts';
 import { logOut } from '../session/session-store.ts';
 import { useSession } from '../session/use-session.ts';
 
@@ -17,6 +19,7 @@ export function Layout() {
         <Link className="masthead__name" to="/">
           Lede
         </Link>
+        <DisplaySettings />
         <AccountBar />
       </header>
       <main id="main" tabIndex={-1}>
@@ -94,6 +97,7 @@ function AccountBar() {
               ref={loginLink}
               className="button button--quiet"
               to={toLoginPath(location.pathname + location.search)}
+              {...PRELOAD_LOGIN_ON_INTENT}
             >
               Log in
             </Link>

@@ -1,5 +1,5 @@
 // The mock subscriber login. Lists the demo accounts, as saucedemo does, so anyone can explore.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { prefetchArticle } from '../catalog.ts';
 import { flushSync } from 'react-dom';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -20,6 +20,17 @@ type FormState =
 
 /** How long a login waits for the article's gated text before going on without it. */
 const WAIT_FOR_GATED_TEXT_MS = 200;
+
+const noSubscription = () => () => {};
+
+/** False while rendering on the server and hydrating; true once React runs the page. */
+function useIsLive(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
 
 const timeOfDay = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' });
 
@@ -131,8 +142,16 @@ function LoginForm({ returnPath, form, setForm }: LoginFormProps) {
   }
 
   const submitting = form.status === 'submitting';
+  const live = useIsLive();
   return (
-    <form className="login__form" noValidate onSubmit={(event) => void handleSubmit(event)} aria-busy={submitting}>
+    // method="post": should the browser ever submit it natively, the password stays out of the URL.
+    <form
+      className="login__form"
+      method="post"
+      noValidate
+      onSubmit={(event) => void handleSubmit(event)}
+      aria-busy={submitting}
+    >
       {form.status === 'failed' && (
         <p role="alert" className="form-alert">
           {form.message}
@@ -170,7 +189,8 @@ function LoginForm({ returnPath, form, setForm }: LoginFormProps) {
         <input id={ids.remember} name="remember" type="checkbox" />
         <label htmlFor={ids.remember}>Keep me logged in</label>
       </div>
-      <button type="submit" className="button" aria-disabled={submitting}>
+      {/* Disabled until the page is live: the prerendered form cannot submit before its handler is there. */}
+      <button type="submit" className="button" disabled={!live} aria-disabled={submitting}>
         {submitting ? 'Logging in…' : 'Log in'}
       </button>
     </form>

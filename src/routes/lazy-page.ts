@@ -1,13 +1,19 @@
-// Pages downloaded when first needed, not with the entry script. React.lazy remembers a failed
-// download for good, so each page here can start over: "Try again" on the error page retries
+// Pages downloaded when first needed, not with the entry script: the article page, the one most
+// readers land on, does not carry the login form or the plans page. A page can be preloaded (when
+// the reader shows intent, or before prerendering), and then renders at once without suspending.
+// React.lazy remembers a failed download for good, so "Try again" on the error page retries
 // exactly the downloads that failed (see PageErrorBoundary).
-import { createElement, lazy, type ComponentType } from 'react';
+import { createElement, lazy, useState, type ComponentType } from 'react';
 
 interface LazyPage {
   load: () => Promise<ComponentType>;
   component: ComponentType;
+  /** Set once downloaded through preload(): rendered directly, with no suspending. */
+  loaded?: ComponentType;
   failed: boolean;
 }
+
+export type PreloadablePage = ComponentType & { preload: () => Promise<void> };
 
 const pages: LazyPage[] = [];
 
@@ -23,14 +29,33 @@ function toLazy(page: LazyPage): ComponentType {
   );
 }
 
-export function lazyPage(load: () => Promise<ComponentType>): ComponentType {
+function preload(page: LazyPage): Promise<void> {
+  return page.load().then(
+    (component) => {
+      page.loaded = component;
+    },
+    () => {
+      // Rendering the page will try again and report the failure where the reader sees it.
+    },
+  );
+}
+
+export function lazyPage(load: () => Promise<ComponentType>): PreloadablePage {
   const page: LazyPage = { load, component: () => null, failed: false };
   page.component = toLazy(page);
   pages.push(page);
-  // Rendered through this wrapper, so that after a retry the fresh component takes the old one's place.
-  return function LazyPage() {
-    return createElement(page.component);
-  };
+  function LazyPage() {
+    // Chosen once per mount: switching a mounted page from the lazy to the loaded component
+    // would remount it and lose its state. After a retry the page mounts afresh.
+    const [Component] = useState(() => page.loaded ?? page.component);
+    return createElement(Component);
+  }
+  return Object.assign(LazyPage, { preload: () => preload(page) });
+}
+
+/** Downloads every lazy page: the prerenderer renders them whole, never a fallback. */
+export async function preloadAllPages(): Promise<void> {
+  await Promise.all(pages.map(preload));
 }
 
 export function retryFailedPages(): void {
