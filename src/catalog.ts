@@ -115,6 +115,7 @@ function isSummary(value: unknown): value is ArticleSummary {
     typeof value.slug === 'string' &&
     typeof value.headline === 'string' &&
     typeof value.lead === 'string' &&
+    typeof value.readingMinutes === 'number' &&
     isRecord(value.figure)
   );
 }

@@ -53,6 +53,8 @@ export interface PublicArticle {
   lead: string;
   freeBody: string[];
   gatedCount: number;
+  /** Minutes to read the whole story, gated part included: a count, never any of its words. */
+  readingMinutes: number;
   gate: GateWording;
   published?: string;
   source?: Source;

@@ -1,7 +1,7 @@
 import { loadRealSeed } from '../build/real-seed.ts';
 import { describe, expect, test } from 'vitest';
 import type { Article } from './article.ts';
-import { getGatedParagraphs, toPublicArticle } from './split-article.ts';
+import { getGatedParagraphs, readingMinutes, toPublicArticle } from './split-article.ts';
 
 const article = loadRealSeed();
 
@@ -47,10 +47,23 @@ describe('the real seed, two free paragraphs', () => {
       lead: article.lead,
       freeBody: article.body.slice(0, 2),
       gatedCount: 8,
+      readingMinutes: readingMinutes([article.headline, article.lead, ...article.body]),
       gate: article.gate,
       published: '2022-06-22',
       source: article.meta.source,
     });
+  });
+});
+
+describe('reading time', () => {
+  test('counts the words of the whole story at 230 a minute, gated part included', () => {
+    expect(readingMinutes(['one two three'])).toBe(1);
+    expect(readingMinutes([Array.from({ length: 460 }, () => 'word').join(' ')])).toBe(2);
+    expect(readingMinutes(['  spaced\n\tout  words ', 'and — dashes'])).toBe(1);
+    expect(readingMinutes([])).toBe(1);
+    const words = [article.headline, article.lead, ...article.body].join(' ').split(/\s+/).length;
+    expect(toPublicArticle(article).readingMinutes).toBe(Math.round(words / 230));
+    expect(toPublicArticle(article).readingMinutes).toBeGreaterThan(1);
   });
 });
 

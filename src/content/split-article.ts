@@ -12,6 +12,7 @@ export function toPublicArticle(article: Article): PublicArticle {
     lead,
     freeBody,
     gatedCount: article.body.length - freeBody.length,
+    readingMinutes: readingMinutes([headline, lead, ...article.body]),
     gate,
     ...(meta.published === undefined ? {} : { published: meta.published }),
     ...(meta.source === undefined ? {} : { source: meta.source }),
@@ -20,4 +21,13 @@ export function toPublicArticle(article: Article): PublicArticle {
 
 export function getGatedParagraphs(article: Article): string[] {
   return article.body.slice(article.meta.freeParagraphs);
+}
+
+/** A common reading speed for news on screen, in words per minute. */
+const WORDS_PER_MINUTE = 230;
+
+/** Whole minutes at WORDS_PER_MINUTE, at least one. */
+export function readingMinutes(texts: readonly string[]): number {
+  const words = texts.reduce((count, text) => count + (text.match(/\S+/g)?.length ?? 0), 0);
+  return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
 }

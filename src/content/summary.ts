@@ -3,7 +3,7 @@ import type { PublicArticle } from './article.ts';
 
 export type ArticleSummary = Pick<
   PublicArticle,
-  'slug' | 'headline' | 'dateline' | 'figure' | 'lead' | 'published' | 'source'
+  'slug' | 'headline' | 'dateline' | 'figure' | 'lead' | 'published' | 'source' | 'readingMinutes'
 >;
 
 /** Public article data is served as static JSON, so no article weighs on the entry bundle. */

@@ -12,9 +12,13 @@ import { useSession } from '../session/use-session.ts';
 import { ArticleFigure } from '../ui/ArticleFigure.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { LongDate } from '../ui/LongDate.tsx';
+import { ReadingTime } from '../ui/ReadingTime.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
+import { announce } from './announcer.ts';
 import { ArticleGate, type GateView, type RestState } from './ArticleGate.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+
+const UNLOCKED = 'The full story is unlocked.';
 
 /** The class of the element where gated text goes. */
 export const GATED_CONTENT_CLASS = 'gated-content';
@@ -59,6 +63,7 @@ function ArticleView({ article }: { article: PublicArticle }) {
         <p className="byline">
           {article.published !== undefined && <LongDate date={article.published} />}
           {article.source !== undefined && <SourceLink source={article.source} />}
+          <ReadingTime minutes={article.readingMinutes} />
         </p>
       </header>
       <ArticleFigure figure={article.figure} variant="full" />
@@ -168,9 +173,16 @@ function useFocusFirstGated(loaded: boolean) {
   const location = useLocation();
   const navigate = useNavigate();
   const wantsFocus = isFocusGated(location.state);
+  const wasLoaded = useRef(loaded);
+  // Text that appears while the reader is here (the session came through) is announced too.
+  useEffect(() => {
+    if (loaded && !wasLoaded.current && !wantsFocus) announce(UNLOCKED);
+    wasLoaded.current = loaded;
+  }, [loaded, wantsFocus]);
   useEffect(() => {
     if (!loaded || !wantsFocus) return;
     ref.current?.focus();
+    announce(UNLOCKED);
     // Forget the request, so a reload or Back does not jump here again. As a transition: it changes
     // nothing on screen, so it must not hold up painting the text.
     startTransition(() => void navigate(location, { replace: true, state: null }));
@@ -212,6 +224,7 @@ function useKeepPlaceWhenTextGoes(view: GateView, session: SessionState, loaded:
     if (!textTaken) return;
     if (deliberate) {
       heading.current?.focus();
+      announce('You are logged out. The rest of the story is hidden again.');
       return;
     }
     element.style.minHeight = `${textHeight.current}px`;

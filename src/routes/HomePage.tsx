@@ -5,6 +5,7 @@ import type { ArticleSummary } from '../content/summary.ts';
 import { ArticleFigure } from '../ui/ArticleFigure.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { LongDate } from '../ui/LongDate.tsx';
+import { ReadingTime } from '../ui/ReadingTime.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
 
 export function HomePage() {
@@ -36,6 +37,7 @@ function StoryList({ articles }: { articles: ArticleSummary[] }) {
                 <span className="byline__dateline">{article.dateline}</span>
                 {article.published !== undefined && <LongDate date={article.published} />}
                 {article.source !== undefined && <SourceLink source={article.source} />}
+                <ReadingTime minutes={article.readingMinutes} />
               </p>
               <p className="story-card__lead">{article.lead}</p>
             </div>

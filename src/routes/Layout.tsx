@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { toLoginPath } from '../session/return-path.ts';
+import { useAnnouncement } from './announcer.ts';
 import { DisplaySettings } from './DisplaySettings.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { PRELOAD_LOGIN_ON_INTENT } from './pages.ts';
@@ -28,6 +29,7 @@ export function Layout() {
           <Outlet />
         </PageErrorBoundary>
       </main>
+      <LiveRegion />
       <footer className="colophon">
         <p>
           Lede is a reading app with a simulated paywall. Articles are reproduced from their sources for demonstration;
@@ -35,6 +37,16 @@ export function Layout() {
         </p>
       </footer>
     </>
+  );
+}
+
+function LiveRegion() {
+  const { message, id } = useAnnouncement();
+  return (
+    <div role="status" aria-live="polite" className="visually-hidden">
+      {/* A new node per announcement: screen readers announce the same words again. */}
+      <p key={id}>{message}</p>
+    </div>
   );
 }
 
