@@ -43,7 +43,8 @@ export function Layout() {
 function LiveRegion() {
   const { message, id } = useAnnouncement();
   return (
-    <div role="status" aria-live="polite" className="visually-hidden">
+    // aria-live, not role="status": the page's visible statuses stay the only ones tests find by role.
+    <div aria-live="polite" className="visually-hidden">
       {/* A new node per announcement: screen readers announce the same words again. */}
       <p key={id}>{message}</p>
     </div>
