@@ -77,6 +77,7 @@ describe('prefetching the gated paragraphs', () => {
   });
 });
 
+/** The mock backend's answers for logging in and out, and the gated text. */
 function answerAsTheServer(): void {
   fetchMock.mockImplementation((url, init) => {
     if (String(url) === '/api/session' && init?.method === 'POST') {
@@ -109,18 +110,7 @@ describe('prefetched text and the session', () => {
   });
 
   it('is forgotten when who is reading changes, e.g. on logging out', async () => {
-    fetchMock.mockImplementation((url, init) => {
-      if (String(url) === '/api/session' && init?.method === 'POST') {
-        return Promise.resolve(
-          json({
-            reader: { email: READER, name: 'Sam', subscription: { status: 'active' } },
-            expiresAt: new Date(Date.now() + 60_000).toISOString(),
-          }),
-        );
-      }
-      if (String(url) === '/api/session') return Promise.resolve(json({ ok: true }));
-      return Promise.resolve(json({ paragraphs: PARAGRAPHS }));
-    });
+    answerAsTheServer();
     await logIn(READER, 'read-all-about-it', false);
     expect(getSession().status).toBe('signed-in');
     await prefetchGatedParagraphs(SLUG, READER);
