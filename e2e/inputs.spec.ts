@@ -21,6 +21,8 @@ async function expectNoHorizontalScroll(page: Page): Promise<void> {
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/login');
+  // The prerendered form's buttons are disabled until the page is live.
+  await expect(page.getByRole('button', { name: 'Show password' })).toBeEnabled();
 });
 
 test('a long password with spaces, emoji and non-ASCII is sent exactly as typed', async ({ page }) => {

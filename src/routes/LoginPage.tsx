@@ -211,6 +211,7 @@ function Field({ label, name, type, autoComplete, id, inputRef, error }: FieldPr
   const errorId = `${id}-error`;
   // Seeing what was typed beats retyping it: a password can be shown, by a button that never submits.
   const [revealed, setRevealed] = useState(false);
+  const live = useIsLive();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -232,6 +233,8 @@ function Field({ label, name, type, autoComplete, id, inputRef, error }: FieldPr
             className="button button--quiet"
             aria-pressed={revealed}
             aria-controls={id}
+            // Like the submit button: inert until the page is live, so it says so.
+            disabled={!live}
             onClick={() => setRevealed((shown) => !shown)}
           >
             Show password
