@@ -5,10 +5,10 @@ import { Link } from 'react-router-dom';
 import type { GateWording } from '../content/article.ts';
 import type { Access } from '../paywall/access.ts';
 import { toLoginPath, toSubscribePath } from '../session/return-path.ts';
-import { PRELOAD_LOGIN_ON_INTENT } from './pages.ts';
 import { refreshSession, type SessionNotice } from '../session/session-store.ts';
 import { useSession } from '../session/use-session.ts';
 import { LongDate } from '../ui/LongDate.tsx';
+import { LoginLink } from './LoginLink.tsx';
 
 /** Access once known; until then, whether we are still asking or could not ask. */
 export type GateView = Access | { kind: 'checking' } | { kind: 'unknown' };
@@ -75,32 +75,13 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
           <button type="button" className="button" onClick={() => void refreshSession()}>
             Try again
           </button>
-          <Link to={loginPath} {...PRELOAD_LOGIN_ON_INTENT}>
-            {gate.linkText}
-          </Link>
+          <LoginLink to={loginPath}>{gate.linkText}</LoginLink>
         </p>
       </section>
     );
   }
 
-  if (view.kind === 'preview' && view.reason === 'subscribe') {
-    return (
-      <section className="gate" aria-labelledby="gate-heading">
-        {heading}
-        <p>Your account has no subscription, so the rest of this article is for subscribers only.</p>
-        <p className="gate__actions">
-          <Link className="button" to={subscribePath}>
-            Subscribe
-          </Link>
-          <Link to={loginPath} {...PRELOAD_LOGIN_ON_INTENT}>
-            Log in with another account
-          </Link>
-        </p>
-      </section>
-    );
-  }
-
-  if (view.kind === 'preview' && view.reason === 'renew') {
+  if (view.kind === 'preview' && view.reason !== 'sign-in') {
     const endedOn =
       session.status === 'signed-in' && session.reader.subscription.status === 'expired'
         ? session.reader.subscription.endedOn
@@ -108,18 +89,20 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
     return (
       <section className="gate" aria-labelledby="gate-heading">
         {heading}
-        <p>
-          Your subscription ended
-          {endedOn === undefined ? '' : ' on '}
-          {endedOn !== undefined && <LongDate date={endedOn} />}. Renew it to read the rest of this article.
-        </p>
+        {view.reason === 'subscribe' ? (
+          <p>Your account has no subscription, so the rest of this article is for subscribers only.</p>
+        ) : (
+          <p>
+            Your subscription ended
+            {endedOn === undefined ? '' : ' on '}
+            {endedOn !== undefined && <LongDate date={endedOn} />}. Renew it to read the rest of this article.
+          </p>
+        )}
         <p className="gate__actions">
           <Link className="button" to={subscribePath}>
-            Renew
+            {view.reason === 'subscribe' ? 'Subscribe' : 'Renew'}
           </Link>
-          <Link to={loginPath} {...PRELOAD_LOGIN_ON_INTENT}>
-            Log in with another account
-          </Link>
+          <LoginLink to={loginPath}>Log in with another account</LoginLink>
         </p>
       </section>
     );
@@ -138,9 +121,9 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
       {heading}
       <p>{gate.question}</p>
       <p className="gate__actions">
-        <Link className="button" to={loginPath} {...PRELOAD_LOGIN_ON_INTENT}>
+        <LoginLink className="button" to={loginPath}>
           {gate.linkText}
-        </Link>
+        </LoginLink>
       </p>
     </section>
   );

@@ -5,7 +5,7 @@ import { toLoginPath } from '../session/return-path.ts';
 import { useAnnouncement } from './announcer.ts';
 import { DisplaySettings } from './DisplaySettings.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
-import { PRELOAD_LOGIN_ON_INTENT } from './pages.ts';
+import { LoginLink } from './LoginLink.tsx';
 import { logOut } from '../session/session-store.ts';
 import { useSession } from '../session/use-session.ts';
 
@@ -106,14 +106,13 @@ function AccountBar() {
       return (
         <div className="account">
           {location.pathname !== '/login' && (
-            <Link
+            <LoginLink
               ref={loginLink}
               className="button button--quiet"
               to={toLoginPath(location.pathname + location.search)}
-              {...PRELOAD_LOGIN_ON_INTENT}
             >
               Log in
-            </Link>
+            </LoginLink>
           )}
         </div>
       );
