@@ -40,15 +40,12 @@ export function LoginPage() {
   const [searchParams] = useSearchParams();
   const returnPath = toReturnPath(searchParams.get('next'));
   const session = useSession();
-  // Held here, not in the form: a login made on this page goes straight on to the article, so the
-  // form stays (busy) until it has, rather than flashing "You are logged in" on the way out.
-  const [form, setForm] = useState<FormState>({ status: 'editing' });
 
   return (
     <section className="login" aria-labelledby="login-heading">
       <title>Log in — Lede</title>
       <h1 id="login-heading">Log in</h1>
-      {session.status === 'signed-in' && form.status !== 'submitting' ? (
+      {session.status === 'signed-in' ? (
         <div className="login__already">
           <p>
             You are logged in as <strong>{session.reader.email}</strong>.
@@ -60,20 +57,14 @@ export function LoginPage() {
           </p>
         </div>
       ) : (
-        <LoginForm returnPath={returnPath} form={form} setForm={setForm} />
+        <LoginForm returnPath={returnPath} />
       )}
       <DemoAccounts />
     </section>
   );
 }
 
-interface LoginFormProps {
-  returnPath: string;
-  form: FormState;
-  setForm: (form: FormState) => void;
-}
-
-function LoginForm({ returnPath, form, setForm }: LoginFormProps) {
+function LoginForm({ returnPath }: { returnPath: string }) {
   const navigate = useNavigate();
   // Returning to an article: fetch its public part while the reader types, so unlocking only
   // waits for the gated paragraphs.
@@ -81,6 +72,7 @@ function LoginForm({ returnPath, form, setForm }: LoginFormProps) {
   useEffect(() => {
     if (returnSlug !== undefined) prefetchArticle(returnSlug);
   }, [returnSlug]);
+  const [form, setForm] = useState<FormState>({ status: 'editing' });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
