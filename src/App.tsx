@@ -1,5 +1,5 @@
 // The route table: which screen answers which path.
-import { Suspense } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { ArticlePage } from './routes/ArticlePage.tsx';
 import { HomePage } from './routes/HomePage.tsx';
@@ -8,11 +8,18 @@ import { NotFoundPage } from './routes/NotFoundPage.tsx';
 import { PageErrorBoundary } from './routes/PageErrorBoundary.tsx';
 import { LoginPage, SubscribePage } from './routes/pages.ts';
 
-function Loading({ what }: { what: string }) {
+/** A page downloaded on first use, with what to say while it comes. */
+function Downloaded({ what, children }: { what: string; children: ReactNode }) {
   return (
-    <p className="page-status" role="status">
-      Loading {what}…
-    </p>
+    <Suspense
+      fallback={
+        <p className="page-status" role="status">
+          Loading {what}…
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
   );
 }
 
@@ -27,17 +34,17 @@ export function App() {
           <Route
             path="login"
             element={
-              <Suspense fallback={<Loading what="the login form" />}>
+              <Downloaded what="the login form">
                 <LoginPage />
-              </Suspense>
+              </Downloaded>
             }
           />
           <Route
             path="subscribe"
             element={
-              <Suspense fallback={<Loading what="the plans" />}>
+              <Downloaded what="the plans">
                 <SubscribePage />
-              </Suspense>
+              </Downloaded>
             }
           />
           <Route path="*" element={<NotFoundPage />} />

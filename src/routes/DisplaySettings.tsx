@@ -53,35 +53,45 @@ export function DisplaySettings() {
         Display
       </button>
       <div ref={panel} id={panelId} className="display-settings__panel" hidden={!open}>
-        <fieldset>
-          <legend>Theme</legend>
-          {THEMES.map((theme) => (
-            <label key={theme}>
-              <input
-                type="radio"
-                name="theme"
-                checked={preferences.theme === theme}
-                onChange={() => setPreferences({ theme })}
-              />
-              {THEME_LABELS[theme]}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>Text size</legend>
-          {TEXT_SIZES.map((textSize) => (
-            <label key={textSize}>
-              <input
-                type="radio"
-                name="text-size"
-                checked={preferences.textSize === textSize}
-                onChange={() => setPreferences({ textSize })}
-              />
-              {SIZE_LABELS[textSize]}
-            </label>
-          ))}
-        </fieldset>
+        <Choice
+          legend="Theme"
+          options={THEMES}
+          labels={THEME_LABELS}
+          chosen={preferences.theme}
+          onChoose={(theme) => setPreferences({ theme })}
+        />
+        <Choice
+          legend="Text size"
+          options={TEXT_SIZES}
+          labels={SIZE_LABELS}
+          chosen={preferences.textSize}
+          onChoose={(textSize) => setPreferences({ textSize })}
+        />
       </div>
     </div>
+  );
+}
+
+interface ChoiceProps<Option extends string> {
+  legend: string;
+  options: readonly Option[];
+  labels: Record<Option, string>;
+  chosen: Option;
+  onChoose: (option: Option) => void;
+}
+
+/** One preference: a labelled group of radio buttons. */
+function Choice<Option extends string>({ legend, options, labels, chosen, onChoose }: ChoiceProps<Option>) {
+  const name = useId();
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option}>
+          <input type="radio" name={name} checked={chosen === option} onChange={() => onChoose(option)} />
+          {labels[option]}
+        </label>
+      ))}
+    </fieldset>
   );
 }
