@@ -15,9 +15,17 @@ const dist = path.join(root, 'dist');
 const server = path.join(root, 'dist-server');
 const siteUrl = (process.env.LEDE_SITE_URL ?? 'http://localhost:4173').replace(/\/$/, '');
 
-const { renderPage, articleHead, escapeHtml, jsonForScript, PREFERENCES_KEY, preloadAllPages } = await import(
-  pathToFileURL(path.join(server, 'entry-server.js')).href
-);
+const {
+  renderPage,
+  articleHead,
+  escapeHtml,
+  jsonForScript,
+  preloadAllPages,
+  PREFERENCES_KEY,
+  DEFAULT_PREFERENCES,
+  THEMES,
+  TEXT_SIZES,
+} = await import(pathToFileURL(path.join(server, 'entry-server.js')).href);
 
 await preloadAllPages();
 
@@ -33,12 +41,13 @@ const css = readFileSync(path.join(dist, stylesheet[1]), 'utf8');
  * it was not made for start blank and render fresh (src/main.tsx) instead of showing, then
  * hydrating, the wrong page (the path a page was made for is on <html>).
  */
+const attributeValues = (values, byDefault) => JSON.stringify(values.filter((value) => value !== byDefault));
 const BOOT_SCRIPT = [
   'var d=document.documentElement;',
   "if(location.pathname!==d.dataset.path)d.dataset.fresh='';",
   `try{var p=JSON.parse(localStorage.getItem(${JSON.stringify(PREFERENCES_KEY)})||'{}');`,
-  "if(p.theme==='light'||p.theme==='dark')d.dataset.theme=p.theme;",
-  "if(['small','large','x-large'].indexOf(p.textSize)>=0)d.dataset.textSize=p.textSize}catch(e){}",
+  `if(${attributeValues(THEMES, DEFAULT_PREFERENCES.theme)}.indexOf(p.theme)>=0)d.dataset.theme=p.theme;`,
+  `if(${attributeValues(TEXT_SIZES, DEFAULT_PREFERENCES.textSize)}.indexOf(p.textSize)>=0)d.dataset.textSize=p.textSize}catch(e){}`,
 ].join('');
 
 const hashOf = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;

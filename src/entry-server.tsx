@@ -10,7 +10,7 @@ import { articleHeadTags } from './content/article-head.ts';
 import { GATED_CONTENT_CLASS } from './routes/ArticlePage.tsx';
 
 export { escapeHtml, jsonForScript } from './content/article-head.ts';
-export { PREFERENCES_KEY } from './preferences.ts';
+export { DEFAULT_PREFERENCES, PREFERENCES_KEY, TEXT_SIZES, THEMES } from './preferences.ts';
 
 /** Data a page carries for the client, by the URL it would otherwise be fetched from. */
 export interface PageData {

@@ -1,7 +1,7 @@
 // How the reader likes to read: theme and text size, remembered in localStorage and applied as
 // data attributes on <html>, which the stylesheet reads. Before the first paint, the prerendered
 // page's inline script applies the same stored values (scripts/prerender.mjs), so nothing flashes.
-import { useSyncExternalStore } from 'react';
+import { createExternalStore, useExternalStore } from './external-store.ts';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export const TEXT_SIZES = ['small', 'medium', 'large', 'x-large'] as const;
@@ -15,28 +15,28 @@ export interface Preferences {
 
 /** The localStorage key; the prerendered pages' inline script reads the same one. */
 export const PREFERENCES_KEY = 'lede-preferences';
-const DEFAULTS: Preferences = { theme: 'system', textSize: 'medium' };
+/** What no data attribute means: the stylesheet's own theme (the system's) and size. */
+export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', textSize: 'medium' };
 
-let current: Preferences = DEFAULTS;
-const listeners = new Set<() => void>();
+const preferences = createExternalStore(DEFAULT_PREFERENCES);
 
 function parse(stored: string | null): Preferences {
   try {
     const value: unknown = JSON.parse(stored ?? '{}');
-    if (typeof value !== 'object' || value === null) return DEFAULTS;
+    if (typeof value !== 'object' || value === null) return DEFAULT_PREFERENCES;
     const theme = 'theme' in value ? THEMES.find((known) => known === value.theme) : undefined;
     const textSize = 'textSize' in value ? TEXT_SIZES.find((known) => known === value.textSize) : undefined;
-    return { theme: theme ?? DEFAULTS.theme, textSize: textSize ?? DEFAULTS.textSize };
+    return { theme: theme ?? DEFAULT_PREFERENCES.theme, textSize: textSize ?? DEFAULT_PREFERENCES.textSize };
   } catch {
-    return DEFAULTS;
+    return DEFAULT_PREFERENCES;
   }
 }
 
 function apply({ theme, textSize }: Preferences): void {
   const { dataset } = document.documentElement;
-  if (theme === 'system') delete dataset.theme;
+  if (theme === DEFAULT_PREFERENCES.theme) delete dataset.theme;
   else dataset.theme = theme;
-  if (textSize === 'medium') delete dataset.textSize;
+  if (textSize === DEFAULT_PREFERENCES.textSize) delete dataset.textSize;
   else dataset.textSize = textSize;
 }
 
@@ -48,39 +48,30 @@ function readStored(): string | null {
   }
 }
 
+function adopt(next: Preferences): void {
+  apply(next);
+  preferences.set(next);
+}
+
 /** Reads what was stored and applies it; another tab's change is followed too. */
 export function startPreferences(): void {
-  current = parse(readStored());
-  apply(current);
+  adopt(parse(readStored()));
   window.addEventListener('storage', (event) => {
-    if (event.key !== PREFERENCES_KEY) return;
-    current = parse(event.newValue);
-    apply(current);
-    for (const listener of listeners) listener();
+    if (event.key === PREFERENCES_KEY) adopt(parse(event.newValue));
   });
 }
 
 export function setPreferences(change: Partial<Preferences>): void {
-  current = { ...current, ...change };
-  apply(current);
+  const next = { ...preferences.get(), ...change };
+  adopt(next);
   try {
-    localStorage.setItem(PREFERENCES_KEY, JSON.stringify(current));
+    localStorage.setItem(PREFERENCES_KEY, JSON.stringify(next));
   } catch {
     // storage blocked: the change still holds for this page
   }
-  for (const listener of listeners) listener();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }
 
 /** The server (and hydration) renders the defaults; the stored values follow at once. */
 export function usePreferences(): Preferences {
-  return useSyncExternalStore(
-    subscribe,
-    () => current,
-    () => DEFAULTS,
-  );
+  return useExternalStore(preferences, DEFAULT_PREFERENCES);
 }

@@ -1,6 +1,6 @@
 // One polite live region for the whole app (rendered by Layout, so it exists before anything is
 // said): changes a screen-reader user would otherwise miss are announced through it.
-import { useSyncExternalStore } from 'react';
+import { createExternalStore, useExternalStore } from '../external-store.ts';
 
 export interface Announcement {
   message: string;
@@ -8,25 +8,13 @@ export interface Announcement {
   id: number;
 }
 
-let current: Announcement = { message: '', id: 0 };
-const listeners = new Set<() => void>();
+const SILENCE: Announcement = { message: '', id: 0 };
+const announcement = createExternalStore(SILENCE);
 
 export function announce(message: string): void {
-  current = { message, id: current.id + 1 };
-  for (const listener of listeners) listener();
+  announcement.set({ message, id: announcement.get().id + 1 });
 }
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-const SILENCE: Announcement = { message: '', id: 0 };
 
 export function useAnnouncement(): Announcement {
-  return useSyncExternalStore(
-    subscribe,
-    () => current,
-    () => SILENCE,
-  );
+  return useExternalStore(announcement, SILENCE);
 }
