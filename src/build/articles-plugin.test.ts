@@ -7,21 +7,12 @@ import { build, createServer } from 'vite';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { articlesPlugin } from './articles-plugin.ts';
 import { createSeedLibrary } from './seed-library.ts';
+import { TRAILER_LINES } from '../content/seed.testing.ts';
 
 const REAL_SEED = readFileSync(new URL('../../seeds/000_31233b9ac5c7d9cb.txt', import.meta.url));
-const BAD_SEED = [
-  'Headline',
-  '',
-  'DATELINE',
-  'A caption (Credit (nested)',
-  '',
-  'The lead.',
-  '',
-  'To Read The Full Story',
-  '',
-  'Are you already a subscriber?',
-  'Click to log in!',
-].join('\n');
+const BAD_SEED = ['Headline', '', 'DATELINE', 'A caption (Credit (nested)', '', 'The lead.', '', ...TRAILER_LINES].join(
+  '\n',
+);
 
 let root: string;
 

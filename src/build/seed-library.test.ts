@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { SeedError } from '../content/seed-error.ts';
+import { minimalSeedLines } from '../content/seed.testing.ts';
 import { createSeedLibrary, loadSeeds } from './seed-library.ts';
 
 const REAL_SEED = fileURLToPath(new URL('../../seeds/000_31233b9ac5c7d9cb.txt', import.meta.url));
@@ -24,21 +25,7 @@ afterEach(() => {
 });
 
 function seedText(headline: string): string {
-  return [
-    headline,
-    '',
-    'CITY',
-    'A caption. (Credit)',
-    '',
-    'The lead.',
-    '',
-    'Body one.',
-    '',
-    'To Read The Full Story',
-    '',
-    'Are you already a subscriber?',
-    'Click to log in!',
-  ].join('\n');
+  return minimalSeedLines({ headline }).join('\n');
 }
 
 function writeSeed(name: string, headline: string, published?: string): void {

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import type { ArticleMeta } from './article.ts';
 import { DEFAULT_FREE_PARAGRAPHS, parseSeedMeta } from './parse-seed-meta.ts';
 import { SeedError } from './seed-error.ts';
-import { expectRealPlace } from './seed-error-place.testing.ts';
+import { expectRealPlace } from './seed.testing.ts';
 
 const FILE = 'seeds/x.json';
 const KEYS = ['published', 'source', 'freeParagraphs'];

@@ -5,27 +5,13 @@ import { describe, expect, test } from 'vitest';
 import type { Article, ArticleMeta } from './article.ts';
 import { parseSeed } from './parse-seed.ts';
 import { SeedError } from './seed-error.ts';
-import { expectRealPlace } from './seed-error-place.testing.ts';
+import { expectRealPlace, minimalSeedLines } from './seed.testing.ts';
 
 const FILE = 'seeds/x.txt';
 const META: ArticleMeta = { freeParagraphs: 2 };
 const seedText = readFileSync(new URL('../../seeds/000_31233b9ac5c7d9cb.txt', import.meta.url), 'utf8');
 const SEED_LINES = seedText.split('\n');
-const SMALL_LINES = [
-  'A Headline',
-  '',
-  'CITY',
-  'A caption. (Credit (Agency))',
-  '',
-  'The lead.',
-  '',
-  'Body one.',
-  '',
-  'To Read The Full Story',
-  '',
-  'Are you already a subscriber?',
-  'Click to log in!',
-];
+const SMALL_LINES = minimalSeedLines({ caption: 'A caption. (Credit (Agency))' });
 const utf8 = new TextEncoder();
 
 /**

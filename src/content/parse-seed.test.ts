@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { ArticleMeta } from './article.ts';
 import { parseSeed } from './parse-seed.ts';
 import { SeedError } from './seed-error.ts';
+import { minimalSeedLines, TRAILER_LINES } from './seed.testing.ts';
 
 const SEED_FILE = 'seeds/000_31233b9ac5c7d9cb.txt';
 const seedBytes = readFileSync(new URL('../../seeds/000_31233b9ac5c7d9cb.txt', import.meta.url));
@@ -25,8 +26,7 @@ function seedError(bytes: Uint8Array): SeedError {
   throw new Error('expected parseSeed to throw a SeedError');
 }
 
-const TRAILER = ['To Read The Full Story', '', 'Are you already a subscriber?', 'Click to log in!'];
-const VALID = ['A Headline', '', 'CITY', 'A caption. (Credit)', '', 'The lead.', '', 'Body one.', '', ...TRAILER];
+const VALID = minimalSeedLines();
 
 describe('parseSeed on the real seed', () => {
   const article = parseSeed(SEED_FILE, seedBytes, META);
@@ -125,14 +125,37 @@ describe('parseSeed on small seeds', () => {
   });
 
   test('joins a paragraph wrapped over several lines with single spaces and trims indentation', () => {
-    const lines = ['A Headline', '', 'CITY', 'A caption. (Credit)', '', '  The lead,  ', '  wrapped.', '', ...TRAILER];
+    const lines = [
+      'A Headline',
+      '',
+      'CITY',
+      'A caption. (Credit)',
+      '',
+      '  The lead,  ',
+      '  wrapped.',
+      '',
+      ...TRAILER_LINES,
+    ];
     const article = parseSeed('seeds/x.txt', seed(lines), META);
     expect(article.lead).toBe('The lead, wrapped.');
     expect(article.body).toEqual([]);
   });
 
   test('tolerates extra blank lines and a trailing newline', () => {
-    const lines = ['A Headline', '', '', 'CITY', 'A caption. (Credit)', '', '', 'The lead.', '', ...TRAILER, '', ''];
+    const lines = [
+      'A Headline',
+      '',
+      '',
+      'CITY',
+      'A caption. (Credit)',
+      '',
+      '',
+      'The lead.',
+      '',
+      ...TRAILER_LINES,
+      '',
+      '',
+    ];
     const article = parseSeed('seeds/x.txt', seed(lines), META);
     expect(article.lead).toBe('The lead.');
     expect(article.gate.linkText).toBe('Click to log in!');
@@ -148,7 +171,7 @@ describe('parseSeed rejects malformed seeds with a located SeedError', () => {
     ['a blank first line', seed(['', ...VALID]), 1, 1, /no headline: the first line is blank/],
     [
       'a headline without a blank line after it',
-      seed(['A Headline', 'CITY', 'A caption. (Credit)', '', 'The lead.', '', ...TRAILER]),
+      seed(['A Headline', 'CITY', 'A caption. (Credit)', '', 'The lead.', '', ...TRAILER_LINES]),
       2,
       1,
       /expected a blank line after the headline/,
@@ -176,14 +199,14 @@ describe('parseSeed rejects malformed seeds with a located SeedError', () => {
     ],
     [
       'a dateline without a caption',
-      seed(['A Headline', '', 'CITY', '', 'The lead.', '', ...TRAILER]),
+      seed(['A Headline', '', 'CITY', '', 'The lead.', '', ...TRAILER_LINES]),
       4,
       1,
       /expected the figure caption on the line after the dateline/,
     ],
     [
       'a third line in the figure block',
-      seed(['A Headline', '', 'CITY', 'A caption. (Credit)', 'The lead.', '', ...TRAILER]),
+      seed(['A Headline', '', 'CITY', 'A caption. (Credit)', 'The lead.', '', ...TRAILER_LINES]),
       5,
       1,
       /expected a blank line after the figure caption/,
@@ -214,12 +237,18 @@ describe('parseSeed rejects malformed seeds with a located SeedError', () => {
     ['a credit with no caption text', seed(withLine(3, '(Credit)')), 4, 1, /credit but no caption text/],
     [
       'no body: only the trailer after the caption',
-      seed(['A Headline', '', 'CITY', 'A caption. (Credit)', '', ...TRAILER]),
+      seed(['A Headline', '', 'CITY', 'A caption. (Credit)', '', ...TRAILER_LINES]),
       6,
       1,
       /no body: expected at least one paragraph/,
     ],
-    ['a missing trailer', seed(VALID.slice(0, -TRAILER.length - 1)), 8, 1, /expected the paywall trailer at the end/],
+    [
+      'a missing trailer',
+      seed(VALID.slice(0, -TRAILER_LINES.length - 1)),
+      8,
+      1,
+      /expected the paywall trailer at the end/,
+    ],
     ['a trailer without its link line', seed(VALID.slice(0, -1)), 12, 1, /expected the paywall trailer at the end/],
   ])('%s', (_name, bytes, line, column, phrase) => {
     const error = seedError(bytes);
@@ -291,7 +320,7 @@ describe('parseSeed: the malformed-seed fixtures of the hardening issue, by exac
     ],
     [
       'a missing trailer',
-      seed(VALID.slice(0, -TRAILER.length - 1), '\r\n'),
+      seed(VALID.slice(0, -TRAILER_LINES.length - 1), '\r\n'),
       'seeds/x.txt:8:1: expected the paywall trailer at the end: a heading line, a blank line, then the question and the link text on two lines',
     ],
     [
@@ -301,7 +330,7 @@ describe('parseSeed: the malformed-seed fixtures of the hardening issue, by exac
     ],
     [
       'a duplicate trailer, pasted twice at the end',
-      seed([...VALID, '', ...TRAILER]),
+      seed([...VALID, '', ...TRAILER_LINES]),
       'seeds/x.txt:10:1: the paywall trailer appears more than once: this repeats its heading, which must come only once, at the end',
     ],
     [
@@ -360,7 +389,7 @@ describe('parseSeed on 1 MB inputs (correctness only: the timing is in parse-see
     const paragraphs = Array.from({ length: MB / 64 }, (_, i) => `Paragraph ${i} ${'x'.repeat(48)}`);
     const article = parseSeed(
       'seeds/x.txt',
-      seed([...VALID.slice(0, 5), paragraphs.join('\n\n'), '', ...TRAILER]),
+      seed([...VALID.slice(0, 5), paragraphs.join('\n\n'), '', ...TRAILER_LINES]),
       META,
     );
     expect([article.lead, ...article.body]).toEqual(paragraphs);
