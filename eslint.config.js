@@ -63,7 +63,7 @@ export default tseslint.config(
     'Client code never imports the mock backend or build tooling: they would ship to the browser.',
   ),
   {
-    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**'],
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/*.testing.ts', 'e2e/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

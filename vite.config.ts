@@ -9,7 +9,7 @@ import { previewPlugin } from './src/build/preview-plugin.ts';
 import { createSeedLibrary } from './src/build/seed-library.ts';
 
 const root = import.meta.dirname;
-const GATED_SOURCES = ['**/seeds/**', '**/*.test.*', '**/e2e/**'];
+const GATED_SOURCES = ['**/seeds/**', '**/*.test.*', '**/*.testing.*', '**/e2e/**'];
 // LEDE_SEEDS_DIR: another folder of seeds, for the benchmark's generated corpus.
 const library = createSeedLibrary(path.resolve(root, process.env.LEDE_SEEDS_DIR ?? 'seeds'), root);
 

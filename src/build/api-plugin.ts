@@ -8,14 +8,14 @@ import { createApiHandler, type ApiHandler } from '../server/handler.ts';
 import type { SeedLibrary } from './seed-library.ts';
 
 export function apiPlugin(library: SeedLibrary): Plugin {
-  const listener = createRequestListener(
-    answerErrorsInJson(createApiHandler({ findArticle: library.findArticle, testHooks: true })),
-    {
-      // Reached only when Node's request cannot become a Request (a malformed Host header, say).
-      onError: () => Response.json({ error: 'The request could not be read.' }, { status: 400, headers: NO_STORE }),
-    },
-  );
-  const mount = (middlewares: Connect.Server): void => {
+  const mount = (middlewares: Connect.Server, testHooks: boolean): void => {
+    const listener = createRequestListener(
+      answerErrorsInJson(createApiHandler({ findArticle: library.findArticle, testHooks })),
+      {
+        // Reached only when Node's request cannot become a Request (a malformed Host header, say).
+        onError: () => Response.json({ error: 'The request could not be read.' }, { status: 400, headers: NO_STORE }),
+      },
+    );
     middlewares.use((request, response, next) => {
       if (!request.url?.startsWith('/api/')) return next();
       response.once('finish', () => discardUnread(request));
@@ -24,9 +24,18 @@ export function apiPlugin(library: SeedLibrary): Plugin {
   };
   return {
     name: 'lede:api',
-    configureServer: (server) => mount(server.middlewares),
-    configurePreviewServer: (server) => mount(server.middlewares),
+    // The default world's test hooks: on in the dev server, off in the production build's, and
+    // LEDE_TEST_HOOKS=1 or 0 says otherwise. Sandboxes have theirs whatever this says.
+    configureServer: (server) => mount(server.middlewares, testHooksFromEnv(true)),
+    configurePreviewServer: (server) => mount(server.middlewares, testHooksFromEnv(false)),
   };
+}
+
+function testHooksFromEnv(fallback: boolean): boolean {
+  const value = process.env.LEDE_TEST_HOOKS;
+  if (value === '1') return true;
+  if (value === '0') return false;
+  return fallback;
 }
 
 const NO_STORE = { 'Cache-Control': 'no-store' };

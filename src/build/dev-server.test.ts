@@ -29,13 +29,16 @@ test('the mock API answers on the dev server', async () => {
   expect(await response.json()).toEqual({ reader: null });
 });
 
-test.each([`/seeds/${seedFile}`, `/@fs${root}seeds/${seedFile}`, '/src/server/handler.test.ts', '/e2e/seed.ts'])(
-  'the dev server refuses to serve %s, which holds gated text',
-  async (path) => {
-    const response = await fetch(`${origin}${path}`);
-    expect(response.status).toBe(403);
-  },
-);
+test.each([
+  `/seeds/${seedFile}`,
+  `/@fs${root}seeds/${seedFile}`,
+  '/src/server/handler.session.test.ts',
+  '/src/server/handler.testing.ts',
+  '/e2e/seed.ts',
+])('the dev server refuses to serve %s, which holds gated text', async (path) => {
+  const response = await fetch(`${origin}${path}`);
+  expect(response.status).toBe(403);
+});
 
 test('a request Node cannot turn into a Request (a malformed Host) gets 400 JSON, not a 500', async () => {
   const { port } = new URL(origin);

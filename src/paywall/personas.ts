@@ -66,9 +66,20 @@ export const PERSONAS = [
 
 export type PersonaId = (typeof PERSONAS)[number]['id'];
 
+/**
+ * The persona an email logs in as. Plus-addressing, as mail providers have it:
+ * `subscriber+anything@example.com` is the subscriber persona too (with an account of its own).
+ */
 export function findPersona(email: string): Persona | undefined {
-  const wanted = normaliseEmail(email);
+  const wanted = withoutPlusTag(normaliseEmail(email));
   return PERSONAS.find((persona) => persona.reader.email === wanted);
+}
+
+/** `name+tag@domain` → `name@domain`; any other address as it is. */
+export function withoutPlusTag(address: string): string {
+  const at = address.lastIndexOf('@');
+  const plus = address.indexOf('+');
+  return plus === -1 || plus > at ? address : address.slice(0, plus) + address.slice(at);
 }
 
 export function normaliseEmail(email: string): string {

@@ -1,43 +1,67 @@
-// The mock backend: one web-standard (Request) => Promise<Response> for /api/*, no framework.
-// It runs in Node inside Vite's dev and preview servers and is never bundled for the browser.
-// Whatever a client sends, the answer is JSON with Cache-Control: no-store; a client's mistake is
-// a 4xx, never a 500, and a session cookie that names no live session reads as anonymous.
+// The mock backend's HTTP edge and route table: one web-standard (Request) => Promise<Response>
+// for /api/*, no framework. It runs in Node inside Vite's dev and preview servers and is never
+// bundled for the browser. Each request is read once here — its world (the default one or a
+// sandbox), its visitor, its body — and the routes get it checked. Whatever a client sends, the
+// answer is JSON with Cache-Control: no-store; a client's mistake is a 4xx, never a 500.
 import type { Article } from '../content/article.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
 import { getAccess } from '../paywall/access.ts';
-import { DEMO_PASSWORD, SLOW_RESPONSE_MS, normaliseEmail, type Persona } from '../paywall/personas.ts';
+import { SLOW_RESPONSE_MS } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';
-import { createAccountStore } from './accounts.ts';
-import { createLoginThrottle } from './login-throttle.ts';
+import type { Account } from './accounts.ts';
+import { decideLogin } from './login.ts';
 import { discardBody, readRequestBody, type RequestBody } from './request-body.ts';
+import { toClockMove, toCredentials, toPlanOrder, toResetOptions } from './request-schemas.ts';
+import { readSandboxChoice } from './sandbox-choice.ts';
+import { MAX_SANDBOXES, createSandboxRegistry } from './sandboxes.ts';
 import { expiredSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
-import { PERSISTENT_SESSION, createSessionStore, expiresAt, type Session } from './sessions.ts';
+import { PERSISTENT_SESSION, expiresAt, type Session } from './sessions.ts';
+import { DEFAULT_WORLD_LIMITS, SANDBOX_WORLD_LIMITS, createWorld, type World, type WorldLimits } from './world.ts';
 
 export { SESSION_COOKIE } from './session-cookie.ts';
+export { SANDBOX_COOKIE, SANDBOX_HEADER } from './sandbox-choice.ts';
+export { CREDENTIALS_EXPECTED, MAX_PLAN_LENGTH } from './request-schemas.ts';
 
 /** Deliberately the same for an unknown email and a wrong password: no account enumeration. */
 export const WRONG_CREDENTIALS = 'Email or password is incorrect.';
 export const ACCOUNT_LOCKED = 'This account is locked.';
 export const SERVICE_UNAVAILABLE = 'The service is unavailable. Try again.';
-export const CREDENTIALS_EXPECTED =
-  'Expected a JSON object { "email": string, "password": string, "remember"?: boolean }.';
 
 /** RFC 5321's limit for an address; the throttle keeps one entry per email tried, so it is bounded too. */
 export const MAX_EMAIL_LENGTH = 254;
 export const MAX_PASSWORD_LENGTH = 1024;
-export const MAX_PLAN_LENGTH = 64;
+/** The last moment a world's clock may show: ISO 8601 years have four digits. */
+export const LATEST_CLOCK_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+
+export interface ServerLimits {
+  /** The most sandboxes alive at once; creating one more is refused with 503. */
+  sandboxes: number;
+  defaultWorld: WorldLimits;
+  sandboxWorld: WorldLimits;
+}
 
 export interface ApiOptions {
   findArticle(slug: string): Article | undefined;
-  /** Serve `POST /api/test/reset`. On in Vite's dev and preview servers. */
+  /**
+   * Serve the test hooks (`/api/test/reset`, `/api/test/clock`) in the default world. In a
+   * sandbox they are always served: a sandbox's reset or clock touches nobody else.
+   */
   testHooks?: boolean;
+  /** The real clock; each world's clock runs from it (world-clock.ts). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  limits?: Partial<ServerLimits>;
 }
 
 export type ApiHandler = (request: Request) => Promise<Response>;
 
-/** Who sent the request, decided once from its session cookie. */
+/** The world a request belongs to, and whether the test hooks are served there. */
+interface Place {
+  world: World;
+  hooks: boolean;
+}
+
+/** Who sent the request, decided once from its session cookie, in its world. */
 type Visitor =
   | { kind: 'anonymous' }
   /**
@@ -45,7 +69,7 @@ type Visitor =
    * served as anonymous, and the answer clears the cookie.
    */
   | { kind: 'stale' }
-  | { kind: 'signed-in'; session: Session; persona: Persona };
+  | { kind: 'signed-in'; session: Session; account: Account };
 
 /** A request as the routes see it: read and checked once, at the edge. */
 interface Call {
@@ -53,101 +77,102 @@ interface Call {
   url: URL;
   /** The `Origin` header: browsers send it on cross-origin requests, tools send none. */
   origin: string | null;
+  place: Place;
   visitor: Visitor;
   body: RequestBody;
 }
 
-interface Credentials {
-  email: string;
-  password: string;
-  remember: boolean;
-}
-
-type Checked<T> = { kind: 'ok'; value: T } | { kind: 'invalid'; error: string };
+const SANDBOX_PATH = /^\/api\/sandboxes\/([^/]+)$/;
+const REST_PATH = /^\/api\/articles\/([^/]+)\/rest$/;
 
 export function createApiHandler({
   findArticle,
   testHooks = false,
   now = Date.now,
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  limits = {},
 }: ApiOptions): ApiHandler {
-  const sessions = createSessionStore(now);
-  const accounts = createAccountStore();
-  const throttle = createLoginThrottle(now);
+  const defaultWorld = createWorld(now, limits.defaultWorld ?? DEFAULT_WORLD_LIMITS);
+  const sandboxes = createSandboxRegistry({
+    realNow: now,
+    cap: limits.sandboxes ?? MAX_SANDBOXES,
+    worldLimits: limits.sandboxWorld ?? SANDBOX_WORLD_LIMITS,
+  });
 
   /** Any request carrying a live session counts as activity: it moves the idle timeout on. */
-  function identify(request: Request): Visitor {
+  function identify({ sessions, accounts }: World, request: Request): Visitor {
     const cookie = readSessionCookie(request.headers.get('Cookie'));
     if (cookie.kind === 'none') return { kind: 'anonymous' };
     const session = cookie.kind === 'id' ? sessions.touch(cookie.id) : undefined;
-    const persona = session === undefined ? undefined : accounts.find(session.email);
-    return session === undefined || persona === undefined ? { kind: 'stale' } : { kind: 'signed-in', session, persona };
+    const account = session === undefined ? undefined : accounts.find(session.email);
+    return session === undefined || account === undefined ? { kind: 'stale' } : { kind: 'signed-in', session, account };
   }
 
-  function sessionBody(session: Session, persona: Persona): { reader: Reader; expiresAt: string } {
-    return { reader: accounts.readerOf(persona), expiresAt: new Date(expiresAt(session)).toISOString() };
+  function sessionBody(world: World, session: Session, account: Account): { reader: Reader; expiresAt: string } {
+    return { reader: world.accounts.readerOf(account), expiresAt: iso(expiresAt(session)) };
   }
 
-  function logIn({ url, visitor, body }: Call): Response {
+  function logIn({ url, place: { world }, visitor, body }: Call): Response {
     if (body.kind === 'refused') return json(body.status, { error: body.error });
     const credentials = toCredentials(body);
     if (credentials.kind === 'invalid') return json(400, { error: credentials.error });
-    const { password, remember } = credentials.value;
+    const { email, password, remember } = credentials.value;
     // Longer than any account's: it cannot match, and gets the same answer as a wrong guess
     // (no hint about which field), without being kept by the throttle.
-    if (credentials.value.email.length > MAX_EMAIL_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    if (email.length > MAX_EMAIL_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
       return json(401, { error: WRONG_CREDENTIALS });
     }
-    const email = normaliseEmail(credentials.value.email);
-    const persona = accounts.find(email);
-    const verdict = throttle.check(email);
-    if (verdict.kind === 'refused') {
-      const seconds = Math.ceil((verdict.retryAt - now()) / 1000);
-      const minutes = Math.ceil(seconds / 60);
-      return json(
-        429,
-        {
-          error: `Too many failed attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
-          retryAt: new Date(verdict.retryAt).toISOString(),
-        },
-        { 'Retry-After': String(seconds) },
-      );
+    const outcome = decideLogin(world, { email, password });
+    switch (outcome.kind) {
+      case 'throttled': {
+        const seconds = Math.ceil((outcome.retryAt - world.clock.now()) / 1000);
+        const minutes = Math.ceil(seconds / 60);
+        return json(
+          429,
+          {
+            error: `Too many failed attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
+            retryAt: iso(outcome.retryAt),
+          },
+          { 'Retry-After': String(seconds) },
+        );
+      }
+      case 'unavailable':
+        return json(503, { error: SERVICE_UNAVAILABLE });
+      case 'wrong-credentials':
+        return json(401, { error: WRONG_CREDENTIALS });
+      case 'locked':
+        return json(403, { error: ACCOUNT_LOCKED, reason: 'locked' });
+      case 'signed-in': {
+        if (visitor.kind === 'signed-in') world.sessions.remove(visitor.session.id);
+        const session = world.sessions.create(outcome.account.address, remember);
+        const maxAge = session.persistent ? PERSISTENT_SESSION.absoluteMs / 1000 : undefined;
+        return json(200, sessionBody(world, session, outcome.account), {
+          'Set-Cookie': sessionCookie(url, session.id, maxAge),
+        });
+      }
     }
-    if (persona !== undefined && accounts.takeFlakyFailure(persona)) return json(503, { error: SERVICE_UNAVAILABLE });
-    if (persona === undefined || password !== DEMO_PASSWORD) {
-      throttle.recordFailure(email);
-      return json(401, { error: WRONG_CREDENTIALS });
-    }
-    if (persona.fault === 'locked') return json(403, { error: ACCOUNT_LOCKED, reason: 'locked' });
-    throttle.recordSuccess(email);
-    if (visitor.kind === 'signed-in') sessions.remove(visitor.session.id);
-    const session = sessions.create(persona.reader.email, remember);
-    const cookie = sessionCookie(
-      url,
-      session.id,
-      session.persistent ? PERSISTENT_SESSION.absoluteMs / 1000 : undefined,
-    );
-    return json(200, sessionBody(session, persona), { 'Set-Cookie': cookie });
   }
 
-  function logOut({ url, visitor }: Call): Response {
-    if (visitor.kind === 'signed-in') sessions.remove(visitor.session.id);
+  function logOut({ url, place: { world }, visitor }: Call): Response {
+    if (visitor.kind === 'signed-in') world.sessions.remove(visitor.session.id);
     return json(200, { reader: null }, { 'Set-Cookie': expiredSessionCookie(url) });
   }
 
-  function whoAmI({ visitor }: Call): Response {
-    return json(200, visitor.kind === 'signed-in' ? sessionBody(visitor.session, visitor.persona) : { reader: null });
+  function whoAmI({ place: { world }, visitor }: Call): Response {
+    return json(
+      200,
+      visitor.kind === 'signed-in' ? sessionBody(world, visitor.session, visitor.account) : { reader: null },
+    );
   }
 
-  function readRest({ visitor }: Call, slug: string): Response {
+  function readRest({ place: { world }, visitor }: Call, slug: string): Response {
     const article = findArticle(slug);
     if (article === undefined) return json(404, { error: `No article "${echo(slug)}".` });
     const gated = getGatedParagraphs(article);
-    const reader = visitor.kind === 'signed-in' ? accounts.readerOf(visitor.persona) : null;
+    const reader = visitor.kind === 'signed-in' ? world.accounts.readerOf(visitor.account) : null;
     const access = getAccess(reader, { gatedCount: gated.length });
     if (access.kind === 'full') {
-      const expiry =
-        visitor.kind === 'signed-in' ? { expiresAt: sessionBody(visitor.session, visitor.persona).expiresAt } : {};
+      const expiry = visitor.kind === 'signed-in' ? { expiresAt: iso(expiresAt(visitor.session)) } : {};
       return json(200, { paragraphs: gated, ...expiry });
     }
     switch (access.reason) {
@@ -161,37 +186,47 @@ export function createApiHandler({
   }
 
   /** Body optional (the plans page sends `{ "plan": "monthly" }`; the mock takes any plan). */
-  function subscribe({ visitor, body }: Call): Response {
+  function subscribe({ place: { world }, visitor, body }: Call): Response {
     if (visitor.kind !== 'signed-in') return json(401, { error: 'Log in to subscribe.' });
     if (body.kind === 'refused') return json(body.status, { error: body.error });
     const order = toPlanOrder(body);
     if (order.kind === 'invalid') return json(400, { error: order.error });
-    accounts.startSubscription(visitor.persona);
-    return json(200, sessionBody(visitor.session, visitor.persona));
+    world.accounts.startSubscription(visitor.account);
+    return json(200, sessionBody(world, visitor.session, visitor.account));
   }
 
   /** Body optional: `{ "keepSessions": true }` keeps logged-in sessions (saved storageState stays valid). */
-  function reset({ body }: Call): Response {
+  function reset({ place: { world }, body }: Call): Response {
     if (body.kind === 'refused') return json(body.status, { error: body.error });
     const options = toResetOptions(body);
     if (options.kind === 'invalid') return json(400, { error: options.error });
-    const { keepSessions } = options.value;
-    throttle.reset();
-    accounts.reset();
-    if (!keepSessions) sessions.clear();
-    return json(200, {
-      cleared: keepSessions ? ['throttles', 'subscriptions'] : ['sessions', 'throttles', 'subscriptions'],
-    });
+    return json(200, { cleared: world.reset(options.value) });
+  }
+
+  function readClock({ place: { world } }: Call): Response {
+    return json(200, { now: iso(world.clock.now()) });
+  }
+
+  function moveClock({ place: { world }, body }: Call): Response {
+    if (body.kind === 'refused') return json(body.status, { error: body.error });
+    const move = toClockMove(body);
+    if (move.kind === 'invalid') return json(400, { error: move.error });
+    const current = world.clock.now();
+    const target = 'advanceBy' in move.value ? current + move.value.advanceBy : Date.parse(move.value.now);
+    if (target < current) {
+      return json(400, { error: `The server clock only moves forward; it is ${iso(current)}.`, now: iso(current) });
+    }
+    if (target > LATEST_CLOCK_TIME) {
+      return json(400, { error: `The server clock cannot go past ${iso(LATEST_CLOCK_TIME)}.`, now: iso(current) });
+    }
+    world.clock.moveTo(target);
+    return json(200, { now: iso(world.clock.now()) });
   }
 
   function route(call: Call): Response {
-    const { method, url } = call;
+    const { method, url, origin, place } = call;
     const { pathname } = url;
-    // CSRF: SameSite=Lax already keeps the cookie off cross-site POSTs; this also stops another
-    // site from logging a reader in or resetting the server (an empty POST needs no preflight).
-    if (method !== 'GET' && method !== 'HEAD' && isCrossOrigin(call)) {
-      return json(403, { error: 'Cross-origin request refused.' });
-    }
+    if (isCrossOrigin(method, origin, url)) return crossOriginRefused();
     if (pathname === '/api/session') {
       if (method === 'GET') return whoAmI(call);
       if (method === 'POST') return logIn(call);
@@ -201,40 +236,125 @@ export function createApiHandler({
     if (pathname === '/api/subscription') {
       return method === 'POST' ? subscribe(call) : methodNotAllowed('POST');
     }
-    if (testHooks && pathname === '/api/test/reset') {
+    if (place.hooks && pathname === '/api/test/reset') {
       return method === 'POST' ? reset(call) : methodNotAllowed('POST');
     }
+    if (place.hooks && pathname === '/api/test/clock') {
+      if (method === 'GET') return readClock(call);
+      if (method === 'POST') return moveClock(call);
+      return methodNotAllowed('GET, POST');
+    }
     // Slugs are ASCII letters, digits and '-', so the path needs no decoding: an encoded slug names no article.
-    const rest = /^\/api\/articles\/([^/]+)\/rest$/.exec(pathname);
+    const rest = REST_PATH.exec(pathname);
     if (rest?.[1] !== undefined) {
       if (method !== 'GET') return methodNotAllowed('GET');
       return readRest(call, rest[1]);
     }
-    return json(404, { error: `No such endpoint: ${echo(method)} ${echo(pathname)}` });
+    return notFound(method, pathname);
+  }
+
+  /** `/api/sandboxes` and `/api/sandboxes/<id>`: outside every world, on the real clock. */
+  function routeSandboxes(method: string, pathname: string, body: RequestBody): Response {
+    if (pathname === '/api/sandboxes') {
+      if (method !== 'POST') return methodNotAllowed('POST');
+      if (body.kind === 'refused') return json(body.status, { error: body.error });
+      if (
+        body.kind === 'json' &&
+        (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))
+      ) {
+        return json(400, { error: 'Expected no body, or a JSON object {}.' });
+      }
+      const creation = sandboxes.create();
+      if (creation.kind === 'full') {
+        const seconds = Math.max(1, Math.ceil((creation.retryAt - now()) / 1000));
+        return json(
+          503,
+          { error: 'Every sandbox is in use. Try again later, or end one with DELETE /api/sandboxes/<id>.' },
+          { 'Retry-After': String(seconds) },
+        );
+      }
+      return json(
+        201,
+        { id: creation.id, expiresAt: iso(creation.expiresAt) },
+        { Location: `/api/sandboxes/${creation.id}` },
+      );
+    }
+    const id = (SANDBOX_PATH.exec(pathname)?.[1] ?? '').toLowerCase();
+    if (method !== 'GET' && method !== 'DELETE') return methodNotAllowed('GET, DELETE');
+    if (method === 'DELETE') {
+      return sandboxes.end(id) ? json(200, { deleted: id }) : unknownSandbox(id);
+    }
+    const sandbox = sandboxes.use(id);
+    return sandbox === undefined ? unknownSandbox(id) : json(200, { id, expiresAt: iso(sandbox.expiresAt) });
+  }
+
+  /** The request's world, or the answer that it names none: never the default world instead. */
+  function placeOf(request: Request): Place | Response {
+    const choice = readSandboxChoice(request.headers);
+    switch (choice.kind) {
+      case 'default':
+        return { world: defaultWorld, hooks: testHooks };
+      case 'malformed':
+        return json(400, { error: choice.error, reason: 'bad-sandbox' });
+      case 'sandbox': {
+        const sandbox = sandboxes.use(choice.id);
+        return sandbox === undefined ? unknownSandbox(choice.id) : { world: sandbox.world, hooks: true };
+      }
+    }
   }
 
   return async function handleApi(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const visitor = identify(request);
+    const { method } = request;
     // Read every POST body, even one the route will refuse, so a 413 is decided at the edge. Any
     // other method takes no body: whatever was sent is discarded unread.
-    const body: RequestBody = request.method === 'POST' ? await readRequestBody(request) : await ignoreBody(request);
-    const call: Call = { method: request.method, url, origin: request.headers.get('Origin'), visitor, body };
-    const response = route(call);
+    const body: RequestBody = method === 'POST' ? await readRequestBody(request) : await ignoreBody(request);
+    const origin = request.headers.get('Origin');
+    if (isSandboxesPath(url.pathname)) {
+      return isCrossOrigin(method, origin, url) ? crossOriginRefused() : routeSandboxes(method, url.pathname, body);
+    }
+    const place = placeOf(request);
+    if (place instanceof Response) return place;
+    // The slow persona's delay comes first and the request is decided after it, so a session
+    // ended meanwhile (logged out, reset, expired) is not served 3 s later as if still live.
+    if (involvesSlowPersona(place.world, request, body)) await sleep(SLOW_RESPONSE_MS);
+    const visitor = identify(place.world, request);
+    const response = route({ method, url, origin, place, visitor, body });
     if (visitor.kind === 'stale' && !response.headers.has('Set-Cookie')) {
       response.headers.set('Set-Cookie', expiredSessionCookie(url));
     }
-    if (involvesSlowPersona(call)) await sleep(SLOW_RESPONSE_MS);
+    // The world's time, so a client that corrects for clock skew by this header (the app does)
+    // reads `expiresAt` against the same clock that set it, however far a tester moved it.
+    response.headers.set('Date', new Date(place.world.clock.now()).toUTCString());
     return response;
   };
 
   /** The slow persona's requests: by its session, or by the email it tries to log in with. */
-  function involvesSlowPersona({ method, url, visitor, body }: Call): boolean {
-    if (visitor.kind === 'signed-in' && visitor.persona.fault === 'slow') return true;
-    if (method !== 'POST' || url.pathname !== '/api/session') return false;
+  function involvesSlowPersona(world: World, request: Request, body: RequestBody): boolean {
+    const cookie = readSessionCookie(request.headers.get('Cookie'));
+    const session = cookie.kind === 'id' ? world.sessions.touch(cookie.id) : undefined;
+    if (session !== undefined) return world.accounts.find(session.email)?.persona.fault === 'slow';
+    if (request.method !== 'POST' || new URL(request.url).pathname !== '/api/session') return false;
     const credentials = toCredentials(body);
-    return credentials.kind === 'ok' && accounts.find(credentials.value.email)?.fault === 'slow';
+    return credentials.kind === 'ok' && world.accounts.find(credentials.value.email)?.persona.fault === 'slow';
   }
+}
+
+function isSandboxesPath(pathname: string): boolean {
+  return pathname === '/api/sandboxes' || SANDBOX_PATH.test(pathname);
+}
+
+/**
+ * CSRF: SameSite=Lax already keeps the cookie off cross-site POSTs; this also stops another site
+ * from logging a reader in, resetting a world or filling the sandboxes (an empty POST needs no
+ * preflight). Tools send no Origin, so they are served.
+ */
+function isCrossOrigin(method: string, origin: string | null, url: URL): boolean {
+  return method !== 'GET' && method !== 'HEAD' && origin !== null && origin !== url.origin;
+}
+
+function crossOriginRefused(): Response {
+  return json(403, { error: 'Cross-origin request refused.' });
 }
 
 async function ignoreBody(request: Request): Promise<RequestBody> {
@@ -242,55 +362,25 @@ async function ignoreBody(request: Request): Promise<RequestBody> {
   return { kind: 'empty' };
 }
 
-function isCrossOrigin({ origin, url }: Call): boolean {
-  return origin !== null && origin !== url.origin;
-}
-
-function toCredentials(body: RequestBody): Checked<Credentials> {
-  if (body.kind !== 'json') return invalid(CREDENTIALS_EXPECTED);
-  const { value } = body;
-  if (typeof value !== 'object' || value === null) return invalid(CREDENTIALS_EXPECTED);
-  if (!('email' in value) || !('password' in value)) return invalid(CREDENTIALS_EXPECTED);
-  const { email, password } = value;
-  const remember = 'remember' in value ? value.remember : false;
-  if (typeof email !== 'string' || typeof password !== 'string' || typeof remember !== 'boolean') {
-    return invalid(CREDENTIALS_EXPECTED);
-  }
-  return { kind: 'ok', value: { email, password, remember } };
-}
-
-function toPlanOrder(body: RequestBody): Checked<{ plan: string | undefined }> {
-  if (body.kind === 'empty') return { kind: 'ok', value: { plan: undefined } };
-  const expected = 'Expected no body, or a JSON object { "plan"?: string }.';
-  if (body.kind !== 'json') return invalid(expected);
-  const { value } = body;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(expected);
-  const plan = 'plan' in value ? value.plan : undefined;
-  if (plan !== undefined && typeof plan !== 'string') return invalid(expected);
-  if (plan !== undefined && plan.length > MAX_PLAN_LENGTH) {
-    return invalid(`"plan" is longer than ${MAX_PLAN_LENGTH} characters.`);
-  }
-  return { kind: 'ok', value: { plan } };
-}
-
-function toResetOptions(body: RequestBody): Checked<{ keepSessions: boolean }> {
-  if (body.kind === 'empty') return { kind: 'ok', value: { keepSessions: false } };
-  const expected = 'Expected no body, or a JSON object { "keepSessions"?: boolean }.';
-  if (body.kind !== 'json') return invalid(expected);
-  const { value } = body;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(expected);
-  const keepSessions = 'keepSessions' in value ? value.keepSessions : false;
-  return typeof keepSessions === 'boolean' ? { kind: 'ok', value: { keepSessions } } : invalid(expected);
-}
-
-function invalid(error: string): { kind: 'invalid'; error: string } {
-  return { kind: 'invalid', error };
+function iso(time: number): string {
+  return new Date(time).toISOString();
 }
 
 /** A client's text quoted back in an error, cut short: a 100 KB path need not come back whole. */
 function echo(text: string): string {
   const LIMIT = 200;
   return text.length > LIMIT ? `${text.slice(0, LIMIT)}…` : text;
+}
+
+function unknownSandbox(id: string): Response {
+  return json(404, {
+    error: `No sandbox "${echo(id)}": it never existed, was deleted, or went unused for an hour. Create one with POST /api/sandboxes.`,
+    reason: 'unknown-sandbox',
+  });
+}
+
+function notFound(method: string, pathname: string): Response {
+  return json(404, { error: `No such endpoint: ${echo(method)} ${echo(pathname)}` });
 }
 
 function methodNotAllowed(allow: string): Response {

@@ -1,5 +1,8 @@
 // Brute-force throttling: after MAX_FAILURES failed logins for one email within WINDOW_MS,
 // that email is refused for LOCKOUT_MS. Known and unknown emails alike, so nothing is enumerated.
+// Both maps are bounded (see expiring-map.ts): a flood of distinct emails costs each failed login
+// the same, and the entries go once their window has passed.
+import { createExpiringMap } from './expiring-map.ts';
 
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60_000;
@@ -12,31 +15,31 @@ export interface LoginThrottle {
   recordFailure(email: string): void;
   recordSuccess(email: string): void;
   reset(): void;
+  /** Emails with recent failures plus emails refused: what the throttle holds. */
+  readonly size: number;
 }
 
-export function createLoginThrottle(now: () => number): LoginThrottle {
-  const failures = new Map<string, number[]>();
-  const refusedUntil = new Map<string, number>();
-  /** Drops failures older than the window, so emails tried a few times long ago are not kept forever. */
-  function forgetStale(): void {
-    for (const [email, times] of failures) {
-      if (times.every((at) => at <= now() - WINDOW_MS)) failures.delete(email);
-    }
-    for (const [email, until] of refusedUntil) if (until <= now()) refusedUntil.delete(email);
-  }
+/**
+ * `cap`: the most emails held with recent failures, and the most held refused. Past it the
+ * oldest is forgotten: a flood of distinct emails can make the throttle forget an email's
+ * failures, never make the server slower or larger.
+ */
+export function createLoginThrottle(now: () => number, cap = 100_000): LoginThrottle {
+  /** Each email's failures within the window, oldest first; an entry lives WINDOW_MS after its last failure. */
+  const failures = createExpiringMap<string, number[]>({ ttlMs: WINDOW_MS, cap, now });
+  const refusedUntil = createExpiringMap<string, number>({ ttlMs: LOCKOUT_MS, cap, now });
   return {
     check(email) {
       const until = refusedUntil.get(email);
-      if (until !== undefined && until > now()) return { kind: 'refused', retryAt: until };
-      refusedUntil.delete(email);
-      return { kind: 'open' };
+      return until === undefined ? { kind: 'open' } : { kind: 'refused', retryAt: until };
     },
     recordFailure(email) {
-      forgetStale();
-      const recent = (failures.get(email) ?? []).filter((at) => at > now() - WINDOW_MS);
-      recent.push(now());
+      const at = now();
+      // At most MAX_FAILURES - 1 earlier failures are kept, so this is constant work.
+      const recent = (failures.get(email) ?? []).filter((time) => time > at - WINDOW_MS);
+      recent.push(at);
       if (recent.length >= MAX_FAILURES) {
-        refusedUntil.set(email, now() + LOCKOUT_MS);
+        refusedUntil.set(email, at + LOCKOUT_MS);
         failures.delete(email);
       } else {
         failures.set(email, recent);
@@ -48,6 +51,11 @@ export function createLoginThrottle(now: () => number): LoginThrottle {
     reset() {
       failures.clear();
       refusedUntil.clear();
+    },
+    get size() {
+      failures.sweep();
+      refusedUntil.sweep();
+      return failures.size + refusedUntil.size;
     },
   };
 }

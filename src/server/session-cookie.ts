@@ -14,18 +14,22 @@ export type SessionCookie =
   | { kind: 'id'; id: string };
 
 /**
- * Read by hand rather than with `cookie`'s `parseCookie`, which keeps the first of two
+ * Every value sent for the cookie `name`, in order. Read by hand rather than with `cookie`'s `parseCookie`, which keeps the first of two
  * same-named cookies: two session cookies are ambiguous (another site on a sibling domain can
  * plant one), so they count as none valid. A session id is base64url, so no value is decoded and
  * no byte sequence can make the reading throw.
  */
-export function readSessionCookie(header: string | null): SessionCookie {
-  if (header === null) return { kind: 'none' };
-  const values = header.split(';').flatMap((pair) => {
+export function cookieValues(header: string | null, name: string): string[] {
+  if (header === null) return [];
+  return header.split(';').flatMap((pair) => {
     const equals = pair.indexOf('=');
-    return equals !== -1 && pair.slice(0, equals).trim() === SESSION_COOKIE ? [pair.slice(equals + 1).trim()] : [];
+    return equals !== -1 && pair.slice(0, equals).trim() === name ? [pair.slice(equals + 1).trim()] : [];
   });
-  const [only, ...others] = values;
+}
+
+/** What the `Cookie` header says about the session; two session cookies are none valid. */
+export function readSessionCookie(header: string | null): SessionCookie {
+  const [only, ...others] = cookieValues(header, SESSION_COOKIE);
   if (only === undefined) return { kind: 'none' };
   return others.length === 0 && isSessionId(only) ? { kind: 'id', id: only } : { kind: 'malformed' };
 }

@@ -1,7 +1,10 @@
 // Logged-in sessions, held in the server's memory: a restart logs everybody out. Each has an
 // absolute lifetime and an idle timeout; "Keep me logged in" picks the longer policy.
 // A session is named by an opaque random id: knowing one is the only way to use it.
+// Each policy's sessions are one bounded map ordered by last use (see expiring-map.ts), so a
+// session idle past its policy's limit is swept without anything being scanned.
 import { randomBytes } from 'node:crypto';
+import { createExpiringMap, type ExpiringMap } from './expiring-map.ts';
 
 /** 32 random bytes, base64url: 43 characters. Anything else cannot name a session. */
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
@@ -37,6 +40,8 @@ export interface SessionStore {
   touch(id: string | undefined): Session | undefined;
   remove(id: string | undefined): void;
   clear(): void;
+  /** Sessions held, expired ones swept first. */
+  readonly size: number;
 }
 
 export function policyOf(session: Pick<Session, 'persistent'>): SessionPolicy {
@@ -48,30 +53,53 @@ export function expiresAt(session: Session): number {
   return Math.min(session.createdAt + absoluteMs, session.lastSeenAt + idleMs);
 }
 
-export function createSessionStore(now: () => number = Date.now): SessionStore {
-  const sessions = new Map<string, Session>();
+/**
+ * `cap`: the most sessions held of each kind (standard, persistent). Logging in past it ends the
+ * least recently used session of that kind, as a cache would.
+ */
+export function createSessionStore(now: () => number = Date.now, cap = 100_000): SessionStore {
+  const standard = createExpiringMap<string, Session>({ ttlMs: STANDARD_SESSION.idleMs, cap, now });
+  const persistent = createExpiringMap<string, Session>({ ttlMs: PERSISTENT_SESSION.idleMs, cap, now });
+  const mapOf = (session: Pick<Session, 'persistent'>): ExpiringMap<string, Session> =>
+    session.persistent ? persistent : standard;
   return {
-    create(email, persistent) {
+    create(email, keep) {
       const at = now();
-      const session = { id: randomBytes(32).toString('base64url'), email, persistent, createdAt: at, lastSeenAt: at };
-      sessions.set(session.id, session);
+      const session = {
+        id: randomBytes(32).toString('base64url'),
+        email,
+        persistent: keep,
+        createdAt: at,
+        lastSeenAt: at,
+      };
+      mapOf(session).set(session.id, session);
       return session;
     },
     touch(id) {
-      const session = id === undefined ? undefined : sessions.get(id);
+      if (id === undefined) return undefined;
+      const session = standard.get(id) ?? persistent.get(id);
       if (session === undefined) return undefined;
       if (expiresAt(session) <= now()) {
-        sessions.delete(session.id);
+        mapOf(session).delete(id);
         return undefined;
       }
       session.lastSeenAt = now();
+      mapOf(session).set(id, session);
       return session;
     },
     remove(id) {
-      if (id !== undefined) sessions.delete(id);
+      if (id === undefined) return;
+      standard.delete(id);
+      persistent.delete(id);
     },
     clear() {
-      sessions.clear();
+      standard.clear();
+      persistent.clear();
+    },
+    get size() {
+      standard.sweep();
+      persistent.sweep();
+      return standard.size + persistent.size;
     },
   };
 }

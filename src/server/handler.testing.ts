@@ -1,0 +1,129 @@
+// The harness every handler test shares: the real seed, a handler with an injected clock and a
+// recording sleep, and small builders for requests. Tests are split by endpoint
+// (handler.<endpoint>.test.ts); this file holds nothing but what they share.
+import { expect } from 'vitest';
+import { loadRealSeed } from '../build/real-seed.ts';
+import { getGatedParagraphs } from '../content/split-article.ts';
+import { DEMO_PASSWORD, PERSONAS, type PersonaId } from '../paywall/personas.ts';
+import type { Reader } from '../paywall/reader.ts';
+import { SESSION_COOKIE, createApiHandler, type ApiHandler } from './handler.ts';
+
+export const article = loadRealSeed();
+export const gated = getGatedParagraphs(article);
+export const REST = `/api/articles/${article.slug}/rest`;
+
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+export const T0 = Date.parse('2026-11-24T12:00:00Z');
+
+export function findArticle(slug: string): typeof article | undefined {
+  return slug === article.slug ? article : undefined;
+}
+
+export interface Harness {
+  api: ApiHandler;
+  /** The ms of every `sleep` the handler asked for, in order. */
+  sleeps: number[];
+  advance(ms: number): void;
+  now(): number;
+}
+
+/** A handler with an injected clock starting at T0 and a sleep that records and returns at once. */
+export function setup({ testHooks = true }: { testHooks?: boolean } = {}): Harness {
+  let t = T0;
+  const sleeps: number[] = [];
+  const api = createApiHandler({
+    findArticle,
+    testHooks,
+    now: () => t,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
+  });
+  return {
+    api,
+    sleeps,
+    advance: (ms) => {
+      t += ms;
+    },
+    now: () => t,
+  };
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export function reader(id: PersonaId): Reader {
+  const persona = PERSONAS.find((each) => each.id === id);
+  if (persona === undefined) throw new Error(`no persona ${id}`);
+  return persona.reader;
+}
+
+export function withActiveSubscription(id: PersonaId): Reader {
+  return { ...reader(id), subscription: { status: 'active' } };
+}
+
+export function request(path: string, init: RequestInit & { cookie?: string } = {}): Request {
+  const { cookie, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (cookie !== undefined) headers.set('Cookie', `${SESSION_COOKIE}=${cookie}`);
+  return new Request(`http://localhost${path}`, { ...rest, headers });
+}
+
+export function post(path: string, body: string, extra: { cookie?: string; contentType?: string } = {}): Request {
+  return request(path, {
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': extra.contentType ?? 'application/json' },
+    ...(extra.cookie === undefined ? {} : { cookie: extra.cookie }),
+  });
+}
+
+export function postLogin(body: string, extra: { cookie?: string; contentType?: string } = {}): Request {
+  return post('/api/session', body, extra);
+}
+
+export function credentials(email: string, password = DEMO_PASSWORD, remember?: boolean): string {
+  return JSON.stringify(remember === undefined ? { email, password } : { email, password, remember });
+}
+
+/** The session id a response sets, or fails the test. */
+export function sessionIdFrom(response: Response): string {
+  const header = response.headers.get('Set-Cookie') ?? '';
+  const match = new RegExp(`^${SESSION_COOKIE}=([^;]*)`).exec(header);
+  if (match?.[1] === undefined) throw new Error(`no ${SESSION_COOKIE} cookie in: ${header}`);
+  return match[1];
+}
+
+export async function logIn(api: ApiHandler, email: string, remember?: boolean): Promise<string> {
+  const response = await api(postLogin(credentials(email, DEMO_PASSWORD, remember)));
+  expect(response.status).toBe(200);
+  return sessionIdFrom(response);
+}
+
+export async function failLogins(api: ApiHandler, email: string, times: number): Promise<void> {
+  for (let i = 0; i < times; i += 1) {
+    const response = await api(postLogin(credentials(email, 'wrong')));
+    expect(response.status).toBe(401);
+  }
+}
+
+export async function body(response: Response): Promise<unknown> {
+  const value: unknown = await response.json();
+  return value;
+}
+
+export function whoAmI(api: ApiHandler, cookie: string): Promise<unknown> {
+  return api(request('/api/session', { cookie })).then(body);
+}
+
+export function expectNoGatedText(text: string): void {
+  for (const paragraph of gated) expect(text).not.toContain(paragraph);
+  expect(text).not.toContain('Officials are also concerned');
+}
+
+export const TOO_MANY = 'Too many failed attempts. Try again in 15 minutes.';

@@ -1,0 +1,38 @@
+// Which world a request asks for: the `Lede-Sandbox` header (API clients), else the
+// `lede_sandbox` cookie (a browser context: every page load and fetch carries it), else the
+// default world. Read once at the edge; whether the sandbox still exists is the registry's call.
+import { cookieValues } from './session-cookie.ts';
+import { isSandboxId } from './sandboxes.ts';
+
+export const SANDBOX_HEADER = 'Lede-Sandbox';
+export const SANDBOX_COOKIE = 'lede_sandbox';
+
+export type SandboxChoice =
+  | { kind: 'default' }
+  | { kind: 'sandbox'; id: string }
+  /** Asked for a sandbox in a way that names none: never served from the default world instead. */
+  | { kind: 'malformed'; error: string };
+
+export function readSandboxChoice(headers: Headers): SandboxChoice {
+  // Headers joins repeated headers with ", ", which no sandbox id contains.
+  const header = headers.get(SANDBOX_HEADER);
+  if (header !== null) {
+    const id = header.trim().toLowerCase();
+    return isSandboxId(id)
+      ? { kind: 'sandbox', id }
+      : {
+          kind: 'malformed',
+          error: `The ${SANDBOX_HEADER} header is not a sandbox id (a UUID from POST /api/sandboxes).`,
+        };
+  }
+  const [only, ...others] = cookieValues(headers.get('Cookie'), SANDBOX_COOKIE);
+  if (only === undefined) return { kind: 'default' };
+  if (others.length > 0) return { kind: 'malformed', error: `The request carries ${SANDBOX_COOKIE} more than once.` };
+  const id = only.toLowerCase();
+  return isSandboxId(id)
+    ? { kind: 'sandbox', id }
+    : {
+        kind: 'malformed',
+        error: `The ${SANDBOX_COOKIE} cookie is not a sandbox id (a UUID from POST /api/sandboxes).`,
+      };
+}

@@ -1,0 +1,52 @@
+// A world: everything the mock backend remembers, for one tester or for everyone. The default
+// world is what a visitor without a sandbox meets; each sandbox is a world of its own
+// (sandboxes.ts). Whatever a later feature remembers belongs here too, so it is isolated and reset
+// with the rest, and follows the world's clock.
+import { createAccountStore, type AccountStore } from './accounts.ts';
+import { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
+import { createSessionStore, type SessionStore } from './sessions.ts';
+import { createWorldClock, type WorldClock } from './world-clock.ts';
+
+/** The most entries each of a world's maps holds (sessions: of each kind). */
+export interface WorldLimits {
+  sessions: number;
+  throttle: number;
+  accounts: number;
+}
+
+export const DEFAULT_WORLD_LIMITS: WorldLimits = { sessions: 100_000, throttle: 100_000, accounts: 100_000 };
+/** A sandbox is one tester's world: room for far more than a test needs, and bounded. */
+export const SANDBOX_WORLD_LIMITS: WorldLimits = { sessions: 500, throttle: 500, accounts: 500 };
+
+export type Cleared = 'sessions' | 'throttles' | 'subscriptions' | 'clock';
+
+export interface World {
+  clock: WorldClock;
+  sessions: SessionStore;
+  accounts: AccountStore;
+  throttle: LoginThrottle;
+  /** Back to a fresh world; sessions stay when asked (saved storageState stays valid). */
+  reset(options: { keepSessions: boolean }): Cleared[];
+}
+
+export function createWorld(realNow: () => number, limits: WorldLimits): World {
+  const clock = createWorldClock(realNow);
+  const sessions = createSessionStore(clock.now, limits.sessions);
+  const accounts = createAccountStore(limits.accounts);
+  const throttle = createLoginThrottle(clock.now, limits.throttle);
+  return {
+    clock,
+    sessions,
+    accounts,
+    throttle,
+    reset({ keepSessions }) {
+      throttle.reset();
+      accounts.reset();
+      if (!keepSessions) sessions.clear();
+      clock.reset();
+      return keepSessions
+        ? ['throttles', 'subscriptions', 'clock']
+        : ['sessions', 'throttles', 'subscriptions', 'clock'];
+    },
+  };
+}
