@@ -66,6 +66,8 @@ test.describe('subscriber', () => {
 
 test.describe('slow: every API response takes 3 s', () => {
   test.use({ persona: 'slow' });
+  // Logging in and each answer take 3 s: three times the usual timeout.
+  test.slow();
 
   test('the article shows busy states, then the full text', async ({ page }) => {
     await page.goto(articleUrl);

@@ -100,21 +100,21 @@ test.describe('printing', () => {
 test.describe('screenshots for people to look at (attached to the report, never compared)', () => {
   test.use({ persona: 'subscriber' });
 
-  test('article unlocked, article gated, login and front page at three widths, both themes', async ({
-    page,
-    browser,
-  }, testInfo) => {
-    const anonymous = await browser.newPage();
-    for (const colorScheme of ['light', 'dark'] as const) {
-      for (const width of [390, 768, 1280]) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const width of [390, 768, 1280]) {
+      test(`article unlocked, article gated, login and front page at ${width} px, ${colorScheme}`, async ({
+        page,
+        browser,
+      }, testInfo) => {
+        const anonymous = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
+        await page.setViewportSize({ width, height: 900 });
+        await page.emulateMedia({ colorScheme });
         for (const [name, reader, path] of [
           ['article-unlocked', page, articleUrl],
           ['article-gated', anonymous, articleUrl],
           ['login', anonymous, '/login'],
           ['front-page', anonymous, '/'],
         ] as const) {
-          await reader.setViewportSize({ width, height: 900 });
-          await reader.emulateMedia({ colorScheme });
           await reader.goto(path);
           await expect(reader.getByRole('heading', { level: 1 })).toBeVisible();
           await testInfo.attach(`${name}-${width}-${colorScheme}.png`, {
@@ -122,8 +122,8 @@ test.describe('screenshots for people to look at (attached to the report, never 
             contentType: 'image/png',
           });
         }
-      }
+        await anonymous.close();
+      });
     }
-    await anonymous.close();
-  });
+  }
 });

@@ -72,17 +72,21 @@ test('a next that points back at the login page lands on the front page, not on 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest stories');
 });
 
-test.describe('in Chromium, as in Node', () => {
+test.describe('in Chromium, as in Node, every hostile value in the unit table gives a "Continue reading" link home', () => {
   test.use({ persona: 'subscriber' });
 
-  test('every hostile value in the unit table gives a "Continue reading" link to the front page', async ({ page }) => {
-    test.setTimeout(60_000);
-    for (const { trick, value } of HOSTILE_RETURN_ADDRESSES) {
-      await page.goto(loginUrlReturningTo(value));
-      const link = page.getByRole('link', { name: 'Continue reading' });
-      await expect(link, `${trick}: ${JSON.stringify(value)}`).toHaveAttribute('href', '/');
-    }
-  });
+  const tricks = new Map<string, string[]>();
+  for (const { trick, value } of HOSTILE_RETURN_ADDRESSES) tricks.set(trick, [...(tricks.get(trick) ?? []), value]);
+
+  for (const [trick, values] of tricks) {
+    test(trick, async ({ page }) => {
+      for (const value of values) {
+        await page.goto(loginUrlReturningTo(value));
+        const link = page.getByRole('link', { name: 'Continue reading' });
+        await expect(link, JSON.stringify(value)).toHaveAttribute('href', '/');
+      }
+    });
+  }
 });
 
 test("the header's Log in link never carries a hostile address, even from a hostile page address", async ({
