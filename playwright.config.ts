@@ -1,23 +1,50 @@
-// End-to-end tests run against the production build, served by `vite preview` on an unusual
-// port with --strictPort, so they never talk to another project's server on a shared machine.
+// End-to-end tests run against the production build, served by `vite preview` on a port nothing
+// else holds (--strictPort), fully parallel: each test works in its own sandbox on the server
+// (e2e/sandbox-fixture.ts), so tests cannot see each other's sessions, throttles or clocks.
+import { createServer } from 'node:net';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './e2e/find-chromium.mjs';
 
-const PORT = Number(process.env.LEDE_E2E_PORT ?? 4391);
+/** A port the system has free right now (it hands one out for port 0). */
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(address)));
+    });
+  });
+}
+
+// This file is evaluated in the runner and again in every worker. The runner picks the port once
+// and puts it in the environment, which the workers inherit, so they all talk to the same server.
+const reuse = process.env.LEDE_E2E_REUSE === '1';
+if (reuse && process.env.LEDE_E2E_PORT === undefined) {
+  throw new Error('LEDE_E2E_REUSE=1 needs LEDE_E2E_PORT: the port your own preview server listens on.');
+}
+if (process.env.LEDE_E2E_PORT === undefined) {
+  process.env.LEDE_E2E_PORT = String(await findFreePort());
+  console.log(`serving the build on http://localhost:${process.env.LEDE_E2E_PORT} (a free port)`);
+} else if (process.env.TEST_WORKER_INDEX === undefined) {
+  console.log(`serving the build on http://localhost:${process.env.LEDE_E2E_PORT} (LEDE_E2E_PORT)`);
+}
+const PORT = Number(process.env.LEDE_E2E_PORT);
 const baseURL = `http://localhost:${PORT}`;
 const executablePath = findChromium()?.executablePath;
+// LEDE_E2E_WORKERS: a number or a share of the cores ("50%"); Playwright's default otherwise.
+const workers = process.env.LEDE_E2E_WORKERS;
 
 const chromium = {
   ...devices['Desktop Chrome'],
   ...(executablePath === undefined ? {} : { launchOptions: { executablePath } }),
 };
+const DEFAULT_WORLD = /default-world\.spec\.ts/;
 
 export default defineConfig({
   testDir: './e2e',
-  // One server holds the state (sessions, throttles, subscriptions) and each test resets it
-  // first, so tests run one at a time.
-  fullyParallel: false,
-  workers: 1,
+  fullyParallel: true,
+  ...(workers === undefined ? {} : { workers: /^\d+$/.test(workers) ? Number(workers) : workers }),
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
@@ -26,15 +53,20 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'setup', testMatch: /auth\.setup\.ts/, use: chromium },
-    { name: 'chromium', dependencies: ['setup'], use: chromium },
+    // Every test in its own sandbox.
+    { name: 'chromium', testIgnore: DEFAULT_WORLD, use: chromium },
+    // The few tests about the world outside any sandbox (what a newcomer sees), one at a time.
+    { name: 'default world', testMatch: DEFAULT_WORLD, use: chromium },
   ],
   webServer: {
     command: `npm run build && npm run preview -- --port ${PORT} --strictPort`,
+    // The default world's test hooks (reset, clock) are off in a plain preview server.
+    env: { LEDE_TEST_HOOKS: '1' },
     url: baseURL,
     // Never attach to whatever happens to answer on the port (on a shared machine it may be
-    // another project's server); opt in with LEDE_E2E_REUSE=1 to reuse your own running preview.
-    reuseExistingServer: process.env.LEDE_E2E_REUSE === '1',
+    // another project's server); opt in with LEDE_E2E_REUSE=1 and LEDE_E2E_PORT to reuse your own
+    // running preview (started with LEDE_TEST_HOOKS=1).
+    reuseExistingServer: reuse,
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',

@@ -3,7 +3,7 @@
 // works with the keyboard alone.
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, SUBSCRIBER, test, type SignedInPersona } from './fixtures.ts';
+import { expect, SUBSCRIBER, test, type Persona } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
 
 async function expectNoViolations(page: Page): Promise<void> {
@@ -68,7 +68,7 @@ const ANONYMOUS_SCREENS: Screen[] = [
   },
 ];
 
-const SIGNED_IN_SCREENS: [SignedInPersona, Screen][] = [
+const SIGNED_IN_SCREENS: [Persona, Screen][] = [
   ['reader', { name: 'article, reader without a subscription', visit: (page) => visitArticle(page, 'locked') }],
   ['expired', { name: 'article, expired subscription', visit: (page) => visitArticle(page, 'locked') }],
   ['subscriber', { name: 'article, subscriber', visit: (page) => visitArticle(page, 'unlocked') }],

@@ -1,7 +1,7 @@
 // The browser-side defences of the built app: the Content-Security-Policy (header and <meta>),
 // the other security headers, and what they stop. Every other spec also fails on any CSP
 // violation or console error (e2e/fixtures.ts), so the policy is checked in every flow.
-import { expect, test } from './fixtures.ts';
+import { expect, joinSandbox, test } from './fixtures.ts';
 import { articleUrl } from './seed.ts';
 
 function directivesOf(policy: string): Map<string, string[]> {
@@ -74,9 +74,14 @@ test('the JSON-LD is a data block, not a script', async ({ page }) => {
   expect(() => JSON.parse(jsonLd ?? '') as unknown).not.toThrow();
 });
 
-test('script injected into the page does not run, and the browser reports the violation', async ({ browser }) => {
+test('script injected into the page does not run, and the browser reports the violation', async ({
+  browser,
+  sandbox,
+  baseURL,
+}) => {
   // Its own context: the shared fixture fails any test that sees a violation, and this one must.
   const context = await browser.newContext();
+  await joinSandbox(context, sandbox, baseURL);
   const page = await context.newPage();
   await page.goto(articleUrl);
   const outcome = await page.evaluate(
@@ -94,8 +99,9 @@ test('script injected into the page does not run, and the browser reports the vi
   await context.close();
 });
 
-test('another site cannot frame Lede', async ({ browser, baseURL }) => {
+test('another site cannot frame Lede', async ({ browser, sandbox, baseURL }) => {
   const context = await browser.newContext();
+  await joinSandbox(context, sandbox, baseURL);
   const page = await context.newPage();
   const framed = page.waitForEvent('console', (message) =>
     /frame-ancestors|Refused to (?:display|frame)/.test(message.text()),

@@ -1,22 +1,21 @@
-// The test fixtures every spec imports instead of @playwright/test:
-// - every test starts from a reset server (throttles and mock subscriptions cleared);
-// - `test.use({ persona: 'reader' })` starts a test logged in as that persona, reusing the
-//   session the setup project saved (e2e/auth.setup.ts) instead of logging in again, and
-//   renewing it if an earlier test ended it;
-// - every page is watched for Content-Security-Policy violations, uncaught errors and console
-//   errors: a test that saw any fails (see `problemsAllowed` for the few a test may expect).
-import { test as base, expect, type APIRequestContext } from '@playwright/test';
+// The fixtures every spec imports instead of @playwright/test: the sandbox fixture
+// (e2e/sandbox-fixture.ts: every test in its own sandbox, `test.use({ persona: 'reader' })`),
+// plus what Lede's own suite adds: every page is watched for Content-Security-Policy violations,
+// uncaught errors and console errors, and a test that saw any fails (see `problemsAllowed` for
+// the few a test may expect).
+import {
+  test as base,
+  type APIRequestContext,
+  type BrowserContext,
+  type Fixtures,
+  type PlaywrightTestArgs,
+  type PlaywrightTestOptions,
+} from '@playwright/test';
 import { DEMO_PASSWORD, type PersonaId } from '../src/paywall/personas.ts';
+import { expect, test as sandboxTest } from './sandbox-fixture.ts';
 
 export { expect };
-
-/** Personas that can log in, so have a saved session (locked cannot). */
-export type SignedInPersona = Exclude<PersonaId, 'locked'>;
-export const SIGNED_IN_PERSONAS: readonly SignedInPersona[] = ['subscriber', 'reader', 'expired', 'slow', 'flaky'];
-
-export function storageStateOf(persona: SignedInPersona): string {
-  return `playwright/.auth/${persona}.json`;
-}
+export { joinSandbox, type Persona } from './sandbox-fixture.ts';
 
 export function emailOf(persona: PersonaId): string {
   return `${persona}@example.com`;
@@ -26,23 +25,9 @@ export const SUBSCRIBER = emailOf('subscriber');
 export const READER = emailOf('reader');
 
 /** Logs a request context in through the API (its cookies are the page's when it is `page.request`). */
-export async function logInThroughApi(request: APIRequestContext, persona: SignedInPersona): Promise<void> {
-  // The flaky persona's first attempt after a reset fails with 503 by design: try once more.
-  for (let attempt = 1; attempt <= 2; attempt += 1) {
-    const response = await request.post('/api/session', { data: { email: emailOf(persona), password: DEMO_PASSWORD } });
-    if (response.ok()) return;
-    if (response.status() !== 503 || attempt === 2) {
-      throw new Error(`logging in as ${persona} failed: ${response.status()} ${await response.text()}`);
-    }
-  }
-}
-
-interface Fixtures {
-  /** Start logged in as this persona (a saved session); `null` for an anonymous reader. */
-  persona: SignedInPersona | null;
-  /** Console errors this test causes on purpose (a simulated fault, say), by their text. */
-  problemsAllowed: RegExp[];
-  resetServer: void;
+export async function logInThroughApi(request: APIRequestContext, email: string): Promise<void> {
+  const response = await request.post('/api/session', { data: { email, password: DEMO_PASSWORD } });
+  expect(response.status(), `logging in as ${email}`).toBe(200);
 }
 
 /**
@@ -55,51 +40,44 @@ interface Fixtures {
 const HTTP_ERROR_LOG =
   /^Failed to load resource: (?:the server responded with a status of \d{3}|net::ERR_INTERNET_DISCONNECTED$)/;
 
-export const test = base.extend<Fixtures>({
-  persona: [null, { option: true }],
+/**
+ * Watches every page of a context for CSP violations, uncaught errors and console errors;
+ * returns the list it fills.
+ */
+export async function watchForProblems(context: BrowserContext, allowed: RegExp[] = []): Promise<string[]> {
+  const problems: string[] = [];
+  await context.exposeBinding('__ledeReportViolation', (_source, report: string) => problems.push(report));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __ledeReportViolation: (text: string) => void }).__ledeReportViolation;
+      void report(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline code'}`);
+    });
+  });
+  context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
+  context.on('console', (message) => {
+    if (message.type() !== 'error' || HTTP_ERROR_LOG.test(message.text())) return;
+    if (allowed.some((pattern) => pattern.test(message.text()))) return;
+    problems.push(`console error: ${message.text()}`);
+  });
+  return problems;
+}
+
+interface Watched {
+  /** Console errors this test causes on purpose (a simulated fault, say), by their text. */
+  problemsAllowed: RegExp[];
+}
+
+const watched: Fixtures<Watched, object, PlaywrightTestArgs & PlaywrightTestOptions> = {
   problemsAllowed: [[], { option: true }],
   context: async ({ context, problemsAllowed }, use) => {
-    const problems: string[] = [];
-    await context.exposeBinding('__ledeReportViolation', (_source, report: string) => problems.push(report));
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => {
-        const report = (window as unknown as { __ledeReportViolation: (text: string) => void }).__ledeReportViolation;
-        void report(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline code'}`);
-      });
-    });
-    context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
-    context.on('console', (message) => {
-      if (message.type() !== 'error' || HTTP_ERROR_LOG.test(message.text())) return;
-      if (problemsAllowed.some((allowed) => allowed.test(message.text()))) return;
-      problems.push(`console error: ${message.text()}`);
-    });
+    const problems = await watchForProblems(context, problemsAllowed);
     await use(context);
     expect(problems, 'CSP violations, uncaught errors or console errors').toEqual([]);
   },
-  storageState: async ({ persona, storageState, playwright, baseURL }, use) => {
-    if (persona === null) return use(storageState);
-    // Reuse the saved session; if a test ended it (a full reset, say), log in again and re-save.
-    const path = storageStateOf(persona);
-    const request = await playwright.request.newContext({
-      ...(baseURL === undefined ? {} : { baseURL }),
-      storageState: path,
-    });
-    const current: unknown = await (await request.get('/api/session')).json();
-    if (typeof current === 'object' && current !== null && 'reader' in current && current.reader === null) {
-      await logInThroughApi(request, persona);
-      await request.storageState({ path });
-    }
-    await request.dispose();
-    await use(path);
-  },
-  resetServer: [
-    async ({ request }, use) => {
-      // keepSessions: the saved persona sessions stay valid; a test that ends its session
-      // (logout, expiry) logs in afresh with logInThroughApi instead of using `persona`.
-      const response = await request.post('/api/test/reset', { data: { keepSessions: true } });
-      if (!response.ok()) throw new Error(`reset failed: ${response.status()}`);
-      await use();
-    },
-    { auto: true },
-  ],
-});
+};
+
+/** Every test in its own sandbox, its pages watched. */
+export const test = sandboxTest.extend<Watched>(watched);
+
+/** For the few tests about the default world, outside any sandbox (e2e/default-world.spec.ts). */
+export const testOutsideSandboxes = base.extend<Watched>(watched);

@@ -1,10 +1,10 @@
 // The examples of docs/testing.md, each one a test. The first test checks that every code
 // block of the guide is, word for word, code in e2e/ — so the guide cannot drift from what runs.
+// The examples use nothing of Lede's source: with e2e/sandbox-fixture.ts beside them, they run in
+// any project pointed at a Lede server.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from './fixtures.ts';
-
-const ARTICLE = '/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran';
+import { expect, joinSandbox, test } from './fixtures.ts';
 
 test('every example in docs/testing.md is code in e2e/', () => {
   const guide = readFileSync(path.join(import.meta.dirname, '..', 'docs', 'testing.md'), 'utf8');
@@ -21,7 +21,7 @@ test.describe('start as a persona', () => {
   test.use({ persona: 'reader' });
 
   test('the reader persona sees the gate offer "Subscribe"', async ({ page }) => {
-    await page.goto(ARTICLE);
+    await page.goto('/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran');
     await expect(page.getByRole('article')).toHaveAttribute('data-access', 'locked');
     await expect(page.getByRole('link', { name: 'Subscribe' })).toBeVisible();
   });
@@ -31,7 +31,7 @@ test('log in through the API, then read', async ({ page }) => {
   await page.request.post('/api/session', {
     data: { email: 'subscriber@example.com', password: 'read-all-about-it' },
   });
-  await page.goto(ARTICLE);
+  await page.goto('/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran');
   await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unlocked');
 });
 
@@ -69,13 +69,51 @@ test('pretend to be logged in without a server session', async ({ page }) => {
       },
     }),
   );
-  await page.goto(ARTICLE);
+  await page.goto('/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran');
   await expect(page.getByText('Your subscription ended on January 15, 2026.')).toBeVisible();
 });
 
-test('reset the server: sessions, throttles and mock subscriptions', async ({ request }) => {
+test('reset the sandbox: sessions, throttles, mock subscriptions and the clock', async ({ request }) => {
   const response = await request.post('/api/test/reset');
-  expect(await response.json()).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions'] });
+  expect(await response.json()).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions', 'clock'] });
+});
+
+test('a second browser in the same sandbox shares its world', async ({ page, browser, sandbox, baseURL }) => {
+  const reader = { data: { email: 'reader@example.com', password: 'read-all-about-it' } };
+  await page.request.post('/api/session', reader);
+  await page.request.post('/api/subscription');
+
+  const otherBrowser = await browser.newContext();
+  await joinSandbox(otherBrowser, sandbox, baseURL);
+  const other = await otherBrowser.newPage();
+  await other.request.post('/api/session', reader);
+  await other.goto('/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran');
+  await expect(other.getByRole('article')).toHaveAttribute('data-access', 'unlocked');
+  await otherBrowser.close();
+});
+
+test('plus-addressing: reader+a and reader+b are accounts of their own', async ({ request }) => {
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    await request.post('/api/session', { data: { email: 'reader+a@example.com', password: 'wrong' } });
+  }
+  const readerA = await request.post('/api/session', {
+    data: { email: 'reader+a@example.com', password: 'read-all-about-it' },
+  });
+  expect(readerA.status()).toBe(429);
+  const readerB = await request.post('/api/session', {
+    data: { email: 'reader+b@example.com', password: 'read-all-about-it' },
+  });
+  expect(await readerB.json()).toMatchObject({ reader: { email: 'reader+b@example.com' } });
+});
+
+test('move the server clock: the throttle lifts after 15 minutes', async ({ request }) => {
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    await request.post('/api/session', { data: { email: 'reader@example.com', password: 'wrong' } });
+  }
+  const logIn = { data: { email: 'reader@example.com', password: 'read-all-about-it' } };
+  expect((await request.post('/api/session', logIn)).status()).toBe(429);
+  await request.post('/api/test/clock', { data: { advanceBy: 15 * 60_000 } });
+  expect((await request.post('/api/session', logIn)).status()).toBe(200);
 });
 
 test('drive session expiry with page.clock', async ({ page }) => {
@@ -83,7 +121,7 @@ test('drive session expiry with page.clock', async ({ page }) => {
   await page.request.post('/api/session', {
     data: { email: 'subscriber@example.com', password: 'read-all-about-it' },
   });
-  await page.goto(ARTICLE);
+  await page.goto('/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran');
   await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unlocked');
   await page.clock.fastForward('31:00');
   await expect(page.getByRole('status')).toHaveText('Your session has expired. Log in again to keep reading.');

@@ -2,7 +2,7 @@
 // unlocked for a subscriber, and after a session ends by itself. Measured in the page with the
 // Layout Instability API; shifts right after a click or key press do not count (as in CLS).
 import type { Page } from '@playwright/test';
-import { expect, logInThroughApi, test } from './fixtures.ts';
+import { expect, logInThroughApi, SUBSCRIBER, test } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
 
 const CLS_BUDGET = 0.01;
@@ -40,7 +40,7 @@ for (const viewport of [
     });
 
     test('a subscriber: checking, unlocking and unlocked do not shift', async ({ page }) => {
-      await logInThroughApi(page.request, 'subscriber');
+      await logInThroughApi(page.request, SUBSCRIBER);
       await watchLayoutShift(page);
       await page.goto(articleUrl);
       await expect(page.getByText(firstGated ?? '')).toBeVisible();
@@ -49,7 +49,7 @@ for (const viewport of [
 
     test('a session that ends while reading does not shift the page', async ({ page }) => {
       await page.clock.install();
-      await logInThroughApi(page.request, 'subscriber');
+      await logInThroughApi(page.request, SUBSCRIBER);
       await watchLayoutShift(page);
       await page.goto(articleUrl);
       await expect(page.getByText(firstGated ?? '')).toBeVisible();

@@ -30,7 +30,7 @@ test('when the rest of the article cannot be loaded, the reader is told and can 
 test('a session that ended on the server brings the gate back instead of an error', async ({ page, context }) => {
   await page.goto(articleUrl);
   await expect(page.getByText(firstGated ?? '')).toBeVisible();
-  await context.clearCookies();
+  await context.clearCookies({ name: 'lede_session' });
 
   // Navigating away and back asks for the rest again, now without a session.
   await page.getByRole('link', { name: 'Lede' }).click();

@@ -1,4 +1,4 @@
-// Each persona's gate and call to action, through saved sessions (the form is login.spec's job).
+// Each persona's gate and call to action, logged in through the API (the form is login.spec's job).
 import { expect, test } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
 
@@ -23,7 +23,7 @@ test.describe('reader: registered, no subscription', () => {
     await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unlocked');
   });
 
-  test('the mock subscription lasts until the server is reset', async ({ page }) => {
+  test('the mock subscription lasts until its sandbox is reset', async ({ page }) => {
     await page.goto(`/subscribe?next=${encodeURIComponent(articleUrl)}`);
     await page.getByRole('button', { name: 'Start subscription' }).click();
     await expect(page.getByText(firstGated ?? '')).toBeVisible();

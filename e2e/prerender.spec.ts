@@ -61,22 +61,20 @@ test.describe('hydration', () => {
     [articleUrl, 'subscriber'],
     ['/login', null],
   ] as const) {
-    test(`${path} as ${persona ?? 'anonymous'} hydrates without errors`, async ({ page, browser }) => {
-      const context =
-        persona === null
-          ? page.context()
-          : await browser.newContext({ storageState: `playwright/.auth/${persona}.json` });
-      const target = persona === null ? page : await context.newPage();
-      const errors: string[] = [];
-      target.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
+    test.describe(() => {
+      test.use({ persona });
+
+      test(`${path} as ${persona ?? 'anonymous'} hydrates without errors`, async ({ page }) => {
+        const errors: string[] = [];
+        page.on('console', (message) => {
+          if (message.type() === 'error') errors.push(message.text());
+        });
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.goto(path);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        await page.waitForLoadState('networkidle');
+        expect(errors).toEqual([]);
       });
-      target.on('pageerror', (error) => errors.push(error.message));
-      await target.goto(path);
-      await expect(target.getByRole('heading', { level: 1 })).toBeVisible();
-      await target.waitForLoadState('networkidle');
-      expect(errors).toEqual([]);
-      if (persona !== null) await context.close();
     });
   }
 });

@@ -3,7 +3,7 @@
 // the main screens at three widths in both themes, attached to the report for people to look at.
 import type { Page } from '@playwright/test';
 import { toPublicArticle } from '../src/content/split-article.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, joinSandbox, test } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
 
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
@@ -105,8 +105,11 @@ test.describe('screenshots for people to look at (attached to the report, never 
       test(`article unlocked, article gated, login and front page at ${width} px, ${colorScheme}`, async ({
         page,
         browser,
+        sandbox,
+        baseURL,
       }, testInfo) => {
         const anonymous = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
+        await joinSandbox(anonymous.context(), sandbox, baseURL);
         await page.setViewportSize({ width, height: 900 });
         await page.emulateMedia({ colorScheme });
         for (const [name, reader, path] of [

@@ -1,12 +1,9 @@
 // Sessions as real products do them: expiry by page time, logout across tabs, Back after logout.
-// Each test logs in afresh (not the saved persona session) because each one ends its session.
-import { expect, logInThroughApi, test } from './fixtures.ts';
+import { expect, joinSandbox, logInThroughApi, SUBSCRIBER, test } from './fixtures.ts';
 import { findChromium } from './find-chromium.mjs';
 import { article, articleUrl, firstGated, gatedParagraphs } from './seed.ts';
 
-test.beforeEach(async ({ page }) => {
-  await logInThroughApi(page.request, 'subscriber');
-});
+test.use({ persona: 'subscriber' });
 
 test('when the session expires while reading, the gated text leaves and the gate returns in place', async ({
   page,
@@ -96,7 +93,11 @@ test('a page restored from the back/forward cache asks again and drops text it m
   await expect(page.getByRole('link', { name: article.gate.linkText })).toBeVisible();
 });
 
-test('a real back/forward-cache restore after a logout elsewhere shows no gated text', async ({ playwright }) => {
+test('a real back/forward-cache restore after a logout elsewhere shows no gated text', async ({
+  playwright,
+  sandbox,
+  baseURL,
+}) => {
   // Playwright starts Chromium with the back/forward cache off; this test turns it back on.
   const executablePath = findChromium()?.executablePath;
   const browser = await playwright.chromium.launch({
@@ -104,9 +105,10 @@ test('a real back/forward-cache restore after a logout elsewhere shows no gated 
     ignoreDefaultArgs: ['--disable-back-forward-cache'],
   });
   try {
-    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL ?? '' });
+    const context = await browser.newContext({ baseURL: baseURL ?? '' });
+    await joinSandbox(context, sandbox, baseURL);
     const page = await context.newPage();
-    await logInThroughApi(page.request, 'subscriber');
+    await logInThroughApi(page.request, SUBSCRIBER);
     await page.goto(articleUrl);
     await expect(page.getByText(firstGated ?? '')).toBeVisible();
     await page.evaluate(() => {
