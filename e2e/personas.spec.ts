@@ -1,6 +1,8 @@
 // Each persona's gate and call to action, logged in through the API (the form is login.spec's job).
+import { setTimeout } from 'node:timers/promises';
+import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { article, articleUrl, firstGated } from './seed.ts';
+import { article, articleUrl, findGatedText, firstGated } from './seed.ts';
 
 test.describe('reader: registered, no subscription', () => {
   test.use({ persona: 'reader' });
@@ -78,6 +80,30 @@ test.describe('slow: every API response takes 3 s', () => {
     await expect(page.getByRole('status')).toHaveText('Loading the full story…', { timeout: 5_000 });
     await expect(page.getByText(firstGated ?? '')).toBeVisible({ timeout: 5_000 });
   });
+
+  // A logout (DELETE /api/session) cannot show this: it carries the slow session, so it waits its
+  // 3 s too and is decided after a request for the text sent before it. A reset or the clock,
+  // asked for without the session, end it at once.
+  for (const [how, endSession] of [
+    ['a reset', (request: APIRequestContext) => request.post('/api/test/reset')],
+    [
+      '31 minutes on the server clock',
+      (request: APIRequestContext) => request.post('/api/test/clock', { data: { advanceBy: 31 * 60_000 } }),
+    ],
+  ] as const) {
+    test(`a session ended by ${how} during the 3 s delay gets no gated text 3 s later`, async ({ page, request }) => {
+      const started = Date.now();
+      const rest = page.request.get(`/api${articleUrl}/rest`);
+      await setTimeout(1_000);
+      expect((await endSession(request)).status()).toBe(200);
+      expect(Date.now() - started, 'the session ended while the request for the text waited').toBeLessThan(2_500);
+
+      const answer = await rest;
+      expect(Date.now() - started).toBeGreaterThanOrEqual(3_000);
+      expect(answer.status()).toBe(401);
+      expect(findGatedText(await answer.text())).toBeUndefined();
+    });
+  }
 });
 
 test('an anonymous visitor to the plans page is sent to log in, with the way back to the plans kept', async ({
