@@ -25,6 +25,8 @@ export interface World {
   sessions: SessionStore;
   accounts: AccountStore;
   throttle: LoginThrottle;
+  /** Drops whatever has expired by the world's clock; every request does, at O(1) amortised. */
+  sweep(): void;
   /** Back to a fresh world; sessions stay when asked (saved storageState stays valid). */
   reset(options: { keepSessions: boolean }): Cleared[];
 }
@@ -39,6 +41,10 @@ export function createWorld(realNow: () => number, limits: WorldLimits): World {
     sessions,
     accounts,
     throttle,
+    sweep() {
+      sessions.sweep();
+      throttle.sweep();
+    },
     reset({ keepSessions }) {
       throttle.reset();
       accounts.reset();
