@@ -28,3 +28,23 @@ test('an anonymous reader sees the trailer of this seed, and its link goes to th
   expect(screen.queryByText('Click to log in!')).toBeNull();
   expect(screen.queryByText('To Read The Full Story')).toBeNull();
 });
+
+test.each<['unreachable' | 'sandbox-gone', RegExp]>([
+  ['unreachable', /^Could not reach the service to check whether you are logged in\.$/],
+  ['sandbox-gone', /^This browser is in a test sandbox that has ended .* Remove the lede_sandbox cookie/],
+])('when the session cannot be known (%s), the gate says why in an alert and offers Try again', (why, words) => {
+  render(
+    <MemoryRouter>
+      <ArticleGate
+        view={{ kind: 'unknown', why }}
+        rest={{ status: 'idle' }}
+        onRetry={() => undefined}
+        loginReturnPath="/articles/x"
+        gate={gate}
+        headingRef={null}
+      />
+    </MemoryRouter>,
+  );
+  expect(screen.getByRole('alert').textContent).toMatch(words);
+  expect(screen.getByRole('button', { name: 'Try again' })).toBeDefined();
+});
