@@ -16,7 +16,7 @@ export interface WorldLimits {
 
 export const DEFAULT_WORLD_LIMITS: WorldLimits = { sessions: 100_000, throttle: 100_000, accounts: 100_000 };
 /** A sandbox is one tester's world: room for far more than a test needs, and bounded. */
-export const SANDBOX_WORLD_LIMITS: WorldLimits = { sessions: 500, throttle: 500, accounts: 500 };
+export const SANDBOX_WORLD_LIMITS: WorldLimits = { sessions: 200, throttle: 200, accounts: 200 };
 
 export type Cleared = 'sessions' | 'throttles' | 'subscriptions' | 'clock';
 
