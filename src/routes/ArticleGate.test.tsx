@@ -3,17 +3,18 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, expect, test } from 'vitest';
-import { ArticleGate } from './ArticleGate.tsx';
+import { ArticleGate, type GateView } from './ArticleGate.tsx';
 
 afterEach(cleanup);
 
 const gate = { heading: 'Weiterlesen mit Abo', question: 'Schon Abonnent?', linkText: 'Hier anmelden' };
 
-test('an anonymous reader sees the trailer of this seed, and its link goes to the login', () => {
+/** The gate for an article at /articles/x, in the given view, with this seed's trailer. */
+function renderGate(view: GateView): void {
   render(
     <MemoryRouter>
       <ArticleGate
-        view={{ kind: 'preview', reason: 'sign-in' }}
+        view={view}
         rest={{ status: 'idle' }}
         onRetry={() => undefined}
         loginReturnPath="/articles/x"
@@ -22,9 +23,22 @@ test('an anonymous reader sees the trailer of this seed, and its link goes to th
       />
     </MemoryRouter>,
   );
+}
+
+test('an anonymous reader sees the trailer of this seed, and its link goes to the login', () => {
+  renderGate({ kind: 'preview', reason: 'sign-in' });
   expect(screen.getByRole('heading', { name: gate.heading })).toBeDefined();
   expect(screen.getByText(gate.question)).toBeDefined();
   expect(screen.getByRole('link', { name: gate.linkText }).getAttribute('href')).toBe('/login?next=%2Farticles%2Fx');
   expect(screen.queryByText('Click to log in!')).toBeNull();
   expect(screen.queryByText('To Read The Full Story')).toBeNull();
+});
+
+test.each<['unreachable' | 'sandbox-gone', RegExp]>([
+  ['unreachable', /^Could not reach the service to check whether you are logged in\.$/],
+  ['sandbox-gone', /^This browser is in a test sandbox that has ended .* Remove the lede_sandbox cookie/],
+])('when the session cannot be known (%s), the gate says why in an alert and offers Try again', (why, words) => {
+  renderGate({ kind: 'unknown', why });
+  expect(screen.getByRole('alert').textContent).toMatch(words);
+  expect(screen.getByRole('button', { name: 'Try again' })).toBeDefined();
 });

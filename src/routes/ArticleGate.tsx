@@ -11,7 +11,7 @@ import { LongDate } from '../ui/LongDate.tsx';
 import { LoginLink } from './LoginLink.tsx';
 
 /** Access once known; until then, whether we are still asking or could not ask. */
-export type GateView = Access | { kind: 'checking' } | { kind: 'unknown' };
+export type GateView = Access | { kind: 'checking' } | { kind: 'unknown'; why: 'unreachable' | 'sandbox-gone' };
 
 /** The gated paragraphs as the article page holds them. */
 export type RestState =
@@ -70,7 +70,11 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
     return (
       <section className="gate" aria-labelledby="gate-heading">
         {heading}
-        <p role="alert">Could not reach the service to check whether you are logged in.</p>
+        <p role="alert">
+          {view.why === 'sandbox-gone'
+            ? 'This browser is in a test sandbox that has ended (a sandbox ends after an hour unused). Remove the lede_sandbox cookie to read as everyone does, or start a new sandbox.'
+            : 'Could not reach the service to check whether you are logged in.'}
+        </p>
         <p className="gate__actions">
           <button type="button" className="button" onClick={() => void refreshSession()}>
             Try again

@@ -108,8 +108,9 @@ function ArticleView({ article }: { article: PublicArticle }) {
 function toGateView(session: SessionState, article: PublicArticle): GateView {
   switch (session.status) {
     case 'checking':
+      return { kind: 'checking' };
     case 'unknown':
-      return { kind: session.status };
+      return { kind: 'unknown', why: session.why };
     case 'anonymous':
       return getAccess(null, article);
     case 'signed-in':

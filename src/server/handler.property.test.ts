@@ -91,7 +91,7 @@ interface RequestSpec {
   body: BodySpec;
 }
 
-const ROUTES = ['/api/session', '/api/subscription', '/api/test/reset', REST];
+const ROUTES = ['/api/session', '/api/subscription', '/api/test/reset', '/api/test/clock', '/api/sandboxes', REST];
 
 const latin1 = fc.integer({ min: 0x20, max: 0xff }).map((code) => String.fromCharCode(code));
 /** What a header value can hold once Node has read it: Latin-1, no controls, no outer spaces. */
@@ -123,7 +123,17 @@ const bodyArb: fc.Arbitrary<BodySpec> = fc.oneof(
     weight: 3,
     arbitrary: fc
       .oneof(
-        fc.constantFrom('{}', '{"plan":"monthly"}', '{"keepSessions":true}', '{"keepSessions":false}', 'null', '[]'),
+        fc.constantFrom(
+          '{}',
+          '{"plan":"monthly"}',
+          '{"keepSessions":true}',
+          '{"keepSessions":false}',
+          '{"advanceBy":60000}',
+          '{"advanceBy":-1}',
+          '{"now":"2030-01-01T00:00:00Z"}',
+          'null',
+          '[]',
+        ),
         fc.json({ maxDepth: 3 }),
         fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify({ plan: value, keepSessions: value })),
         fc.integer({ min: 1, max: 2000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`),
@@ -252,7 +262,10 @@ const originArb = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(fc.constantFrom('null', 'https://evil.example'), headerValue) },
 );
 const junkHeadersArb = fc.array(
-  fc.tuple(fc.constantFrom('X-Junk', 'Accept', 'Content-Length', 'Authorization', 'X-Forwarded-For'), headerValue),
+  fc.tuple(
+    fc.constantFrom('X-Junk', 'Accept', 'Content-Length', 'Authorization', 'X-Forwarded-For', 'Lede-Sandbox'),
+    fc.oneof(headerValue, fc.uuid({ version: 4 })),
+  ),
   { maxLength: 2 },
 );
 const NO_BODY: BodySpec = { kind: 'none' };
@@ -327,6 +340,8 @@ interface World {
   live: Map<string, PersonaId>;
   subscribed: Set<PersonaId>;
   flakyFailureTaken: boolean;
+  /** Once the world's clock has moved, sessions the model holds may have ended without a word. */
+  clockMoved: boolean;
 }
 
 function sessionIdFrom(response: Response): string | undefined {
@@ -370,6 +385,7 @@ async function createWorld(): Promise<World> {
     live,
     subscribed: new Set(),
     flakyFailureTaken: false,
+    clockMoved: false,
   };
 }
 
@@ -467,6 +483,10 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
   const entitled = carriedWho !== undefined && isEntitled(world, carriedWho);
   const staleCookie = values !== 'unknown' && values.length > 0 && carriedWho === undefined;
 
+  // /api/sandboxes is outside every world: no session is read there, so none is cleared.
+  const outsideWorlds = pathname === '/api/sandboxes' || pathname.startsWith('/api/sandboxes/');
+  // A request for a sandbox (this world has none) is answered 400 or 404, and changes nothing.
+  const forSandbox = request.headers.has('Lede-Sandbox') && !outsideWorlds;
   const response = await world.api(request);
   const text = await response.text();
   tally.requests += 1;
@@ -504,7 +524,12 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
     check(!GATED_MARKS.some((mark) => text.includes(mark)), 'gated text for a visitor who is not entitled', where);
   }
   const readsTheRest = request.method === 'GET' && pathname === REST;
-  if (readsTheRest && entitled) {
+  if (outsideWorlds) return;
+  if (forSandbox) {
+    check(response.status === 400 || response.status === 404, 'a request for an unknown sandbox served', where);
+    return;
+  }
+  if (readsTheRest && entitled && !world.clockMoved) {
     check(response.status === 200 && text.startsWith(GATED_JSON), 'an entitled reader refused the rest', where);
     tally.entitledReads += 1;
     if (world.subscribed.has(carriedWho)) tally.readsAfterSubscribing += 1;
@@ -517,7 +542,9 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
   const clears = CLEARS_SESSION.test(response.headers.get('Set-Cookie') ?? '');
   if (staleCookie && sessionIdFrom(response) === undefined) check(clears, 'a stale session cookie not cleared', where);
   const logsOut = request.method === 'DELETE' && pathname === '/api/session';
-  if (carriedWho !== undefined && !logsOut) check(!clears, 'a live session cookie cleared', where);
+  if (carriedWho !== undefined && !logsOut && !world.clockMoved) {
+    check(!clears, 'a live session cookie cleared', where);
+  }
 
   // Follow the state that decides entitlement, from the answers.
   const answeredOk = response.status === 200;
@@ -540,6 +567,7 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
   if (answeredOk && request.method === 'POST' && pathname === '/api/subscription' && carriedWho !== undefined) {
     world.subscribed.add(carriedWho);
   }
+  if (answeredOk && request.method === 'POST' && pathname === '/api/test/clock') world.clockMoved = true;
   if (answeredOk && request.method === 'POST' && pathname === '/api/test/reset') {
     world.subscribed.clear();
     world.flakyFailureTaken = false;

@@ -19,10 +19,12 @@ import {
   iso,
   reader,
   request,
+  post,
   postLogin,
   credentials,
   sessionIdFrom,
   logIn,
+  failLogins,
   body,
   whoAmI,
   expectNoGatedText,
@@ -305,6 +307,14 @@ describe('personas with a fault', () => {
   });
 });
 
+/** The slow persona's session in the test below: the logout must name it. */
+let held = '';
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 1));
+  expect(condition()).toBe(true);
+}
+
 describe('the slow persona', () => {
   test.each<[string, (api: ApiHandler, cookie: string) => Promise<Response>, number]>([
     ['login with the right password', (api) => api(postLogin(credentials('slow@example.com'))), 200],
@@ -343,6 +353,31 @@ describe('the slow persona', () => {
     expect((await pending).status).toBe(200);
   });
 
+  // The logout is the slow persona's own request, so it waits its 3 s too (1 more sleep).
+  test.each<[string, (api: ApiHandler) => Promise<unknown>, number]>([
+    ['logged out', (api) => api(request('/api/session', { method: 'DELETE', cookie: held })), 1],
+    ['reset', (api) => api(request('/api/test/reset', { method: 'POST' })), 0],
+    ['expired by the clock', (api) => api(post('/api/test/clock', JSON.stringify({ advanceBy: 31 * MINUTE }))), 0],
+  ])('a session %s during the delay gets no gated text after it', async (_name, endSession, sleepsToo) => {
+    const released: (() => void)[] = [];
+    const { api } = setup({ sleep: () => new Promise<void>((resolve) => released.push(resolve)) });
+    const login = api(postLogin(credentials('slow@example.com')));
+    await waitFor(() => released.length === 1);
+    released.shift()?.();
+    held = sessionIdFrom(await login);
+    const reading = api(request(REST, { cookie: held }));
+    await waitFor(() => released.length === 1);
+    const releaseReading = released.shift();
+    const ending = endSession(api);
+    await waitFor(() => released.length === sleepsToo);
+    released.shift()?.();
+    await ending;
+    releaseReading?.();
+    const response = await reading;
+    expect(response.status).toBe(401);
+    expectNoGatedText(await response.text());
+  });
+
   test('requests for other personas and anonymous requests never call sleep', async () => {
     const { api, sleeps } = setup();
     const cookies = await Promise.all(
@@ -360,5 +395,54 @@ describe('the slow persona', () => {
       await api(request('/api/session', { method: 'DELETE', cookie }));
     }
     expect(sleeps).toEqual([]);
+  });
+});
+
+describe('plus-addressing: persona+anything@example.com', () => {
+  test.each<PersonaId>(['subscriber', 'reader', 'expired', 'slow'])(
+    '%s+w1@example.com logs in as that persona, and the reader’s email is the address used',
+    async (id) => {
+      const response = await setup().api(postLogin(credentials(`${id}+W1@example.com`)));
+      expect(response.status).toBe(200);
+      expect(await body(response)).toMatchObject({ reader: { ...reader(id), email: `${id}+w1@example.com` } });
+    },
+  );
+
+  test('locked+x: locked too', async () => {
+    const response = await setup().api(postLogin(credentials('locked+x@example.com')));
+    expect(response.status).toBe(403);
+  });
+
+  test('flaky+x: its own first failure, apart from flaky@ and flaky+y', async () => {
+    const { api } = setup();
+    expect((await api(postLogin(credentials('flaky+x@example.com')))).status).toBe(503);
+    expect((await api(postLogin(credentials('flaky+x@example.com')))).status).toBe(200);
+    expect((await api(postLogin(credentials('flaky+y@example.com')))).status).toBe(503);
+    expect((await api(postLogin(credentials('flaky@example.com')))).status).toBe(503);
+  });
+
+  test('an address’s subscription is its own', async () => {
+    const { api } = setup();
+    const a = await logIn(api, 'reader+a@example.com');
+    expect((await api(request('/api/subscription', { method: 'POST', cookie: a }))).status).toBe(200);
+    expect((await api(request(REST, { cookie: a }))).status).toBe(200);
+    for (const other of ['reader+b@example.com', 'reader@example.com']) {
+      const cookie = await logIn(api, other);
+      expect((await api(request(REST, { cookie }))).status).toBe(403);
+    }
+  });
+
+  test('an address’s throttle is its own', async () => {
+    const { api } = setup();
+    await failLogins(api, 'reader+a@example.com', 5);
+    expect((await api(postLogin(credentials('reader+a@example.com')))).status).toBe(429);
+    expect((await api(postLogin(credentials('reader+b@example.com')))).status).toBe(200);
+    expect((await api(postLogin(credentials('reader@example.com')))).status).toBe(200);
+  });
+
+  test('an unknown name with a tag is no account: the generic 401', async () => {
+    const response = await setup().api(postLogin(credentials('nobody+reader@example.com')));
+    expect(response.status).toBe(401);
+    expect(await body(response)).toEqual({ error: WRONG_CREDENTIALS });
   });
 });

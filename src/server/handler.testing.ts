@@ -6,7 +6,7 @@ import { loadRealSeed } from '../build/real-seed.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
 import { DEMO_PASSWORD, PERSONAS, type PersonaId } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';
-import { SESSION_COOKIE, createApiHandler, type ApiHandler } from './handler.ts';
+import { SANDBOX_HEADER, SESSION_COOKIE, createApiHandler, type ApiHandler, type ServerLimits } from './handler.ts';
 
 export const article = loadRealSeed();
 export const gated = getGatedParagraphs(article);
@@ -30,8 +30,15 @@ export interface Harness {
   now(): number;
 }
 
-/** A handler with an injected clock starting at T0 and a sleep that records and returns at once. */
-export function setup({ testHooks = true }: { testHooks?: boolean } = {}): Harness {
+export interface HarnessOptions {
+  testHooks?: boolean;
+  limits?: Partial<ServerLimits>;
+  /** Replaces the recording sleep (which returns at once). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A handler with an injected real clock starting at T0 and a sleep that records and returns at once. */
+export function setup({ testHooks = true, limits, sleep }: HarnessOptions = {}): Harness {
   let t = T0;
   const sleeps: number[] = [];
   const api = createApiHandler({
@@ -40,8 +47,9 @@ export function setup({ testHooks = true }: { testHooks?: boolean } = {}): Harne
     now: () => t,
     sleep: (ms) => {
       sleeps.push(ms);
-      return Promise.resolve();
+      return sleep === undefined ? Promise.resolve() : sleep(ms);
     },
+    ...(limits === undefined ? {} : { limits }),
   });
   return {
     api,
@@ -127,3 +135,23 @@ export function expectNoGatedText(text: string): void {
 }
 
 export const TOO_MANY = 'Too many failed attempts. Try again in 15 minutes.';
+
+/** The same request, sent in a sandbox by the Lede-Sandbox header. */
+export function inSandbox(id: string, original: Request): Request {
+  const headers = new Headers(original.headers);
+  headers.set(SANDBOX_HEADER, id);
+  return new Request(original, { headers });
+}
+
+/** Creates a sandbox, or fails the test; its id. */
+export async function createSandbox(api: ApiHandler): Promise<string> {
+  const response = await api(request('/api/sandboxes', { method: 'POST' }));
+  expect(response.status).toBe(201);
+  const { id } = (await response.json()) as { id: string };
+  return id;
+}
+
+/** The handler as a client of one sandbox sees it: every request carries the Lede-Sandbox header. */
+export function sandboxed(api: ApiHandler, id: string): ApiHandler {
+  return (original) => api(inSandbox(id, original));
+}

@@ -115,3 +115,28 @@ describe('createLoginThrottle', () => {
     expect(throttle.check('nobody@example.com')).toEqual({ kind: 'open' });
   });
 });
+
+describe('a bounded throttle', () => {
+  test('sweep drops failures once their window has passed, and refusals once they end', () => {
+    const { throttle, advance } = setup();
+    fail(throttle, 'a@example.com', 1);
+    fail(throttle, EMAIL, MAX_FAILURES);
+    expect(throttle.size).toBe(2);
+    advance(WINDOW_MS);
+    throttle.sweep();
+    expect(throttle.size).toBe(0);
+  });
+
+  test('past the cap the oldest email is forgotten, and the newest kept', () => {
+    let t = T0;
+    const throttle = createLoginThrottle(() => t, 3);
+    for (const name of ['a', 'b', 'c', 'd']) {
+      t += 1;
+      fail(throttle, `${name}@example.com`, MAX_FAILURES - 1);
+    }
+    fail(throttle, 'a@example.com', 1);
+    fail(throttle, 'd@example.com', 1);
+    expect(throttle.check('a@example.com')).toEqual({ kind: 'open' });
+    expect(throttle.check('d@example.com')).toEqual({ kind: 'refused', retryAt: t + LOCKOUT_MS });
+  });
+});

@@ -15,6 +15,8 @@ export interface LoginThrottle {
   recordFailure(email: string): void;
   recordSuccess(email: string): void;
   reset(): void;
+  /** Drops entries whose window has passed: O(1) amortised (see expiring-map.ts). */
+  sweep(): void;
   /** Emails with recent failures plus emails refused: what the throttle holds. */
   readonly size: number;
 }
@@ -52,9 +54,12 @@ export function createLoginThrottle(now: () => number, cap = 100_000): LoginThro
       failures.clear();
       refusedUntil.clear();
     },
-    get size() {
+    sweep() {
       failures.sweep();
       refusedUntil.sweep();
+    },
+    get size() {
+      this.sweep();
       return failures.size + refusedUntil.size;
     },
   };

@@ -154,3 +154,39 @@ describe('createSessionStore', () => {
     expect(other.touch(id)).toBeUndefined();
   });
 });
+
+describe('a bounded store', () => {
+  test('sweep drops sessions idle past their policy, each kind by its own limit', () => {
+    const { store, advance } = setup();
+    store.create(EMAIL, false);
+    store.create(EMAIL, true);
+    advance(31 * MINUTE);
+    store.sweep();
+    expect(store.size).toBe(1);
+    advance(7 * DAY);
+    store.sweep();
+    expect(store.size).toBe(0);
+  });
+
+  test('a session in use is never swept before its time', () => {
+    const { store, advance } = setup();
+    const kept = store.create(EMAIL, false);
+    for (let i = 0; i < 5; i += 1) {
+      advance(20 * MINUTE);
+      store.create(EMAIL, false);
+      expect(store.touch(kept.id)).toBeDefined();
+    }
+  });
+
+  test('past the cap, logging in ends the least recently used session of that kind', () => {
+    let t = T0;
+    const store = createSessionStore(() => t, 2);
+    const [a, b] = [store.create(EMAIL, false), store.create(EMAIL, false)];
+    t += 1;
+    store.touch(a.id);
+    const c = store.create(EMAIL, false);
+    const persistent = store.create(EMAIL, true);
+    expect([a, b, c, persistent].map((each) => store.touch(each.id) !== undefined)).toEqual([true, false, true, true]);
+    expect(store.size).toBe(3);
+  });
+});

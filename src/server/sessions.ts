@@ -40,6 +40,8 @@ export interface SessionStore {
   touch(id: string | undefined): Session | undefined;
   remove(id: string | undefined): void;
   clear(): void;
+  /** Drops sessions idle past their policy's limit: O(1) amortised (see expiring-map.ts). */
+  sweep(): void;
   /** Sessions held, expired ones swept first. */
   readonly size: number;
 }
@@ -96,9 +98,12 @@ export function createSessionStore(now: () => number = Date.now, cap = 100_000):
       standard.clear();
       persistent.clear();
     },
-    get size() {
+    sweep() {
       standard.sweep();
       persistent.sweep();
+    },
+    get size() {
+      this.sweep();
       return standard.size + persistent.size;
     },
   };

@@ -16,7 +16,7 @@ export interface WorldLimits {
 
 export const DEFAULT_WORLD_LIMITS: WorldLimits = { sessions: 100_000, throttle: 100_000, accounts: 100_000 };
 /** A sandbox is one tester's world: room for far more than a test needs, and bounded. */
-export const SANDBOX_WORLD_LIMITS: WorldLimits = { sessions: 500, throttle: 500, accounts: 500 };
+export const SANDBOX_WORLD_LIMITS: WorldLimits = { sessions: 200, throttle: 200, accounts: 200 };
 
 export type Cleared = 'sessions' | 'throttles' | 'subscriptions' | 'clock';
 
@@ -25,6 +25,8 @@ export interface World {
   sessions: SessionStore;
   accounts: AccountStore;
   throttle: LoginThrottle;
+  /** Drops whatever has expired by the world's clock; every request does, at O(1) amortised. */
+  sweep(): void;
   /** Back to a fresh world; sessions stay when asked (saved storageState stays valid). */
   reset(options: { keepSessions: boolean }): Cleared[];
 }
@@ -39,6 +41,10 @@ export function createWorld(realNow: () => number, limits: WorldLimits): World {
     sessions,
     accounts,
     throttle,
+    sweep() {
+      sessions.sweep();
+      throttle.sweep();
+    },
     reset({ keepSessions }) {
       throttle.reset();
       accounts.reset();

@@ -18,7 +18,11 @@ export type LoginResult =
   /** No answer at all: offline, aborted, DNS. */
   | { kind: 'unreachable' };
 
-export type WhoAmIResult = { kind: 'ok'; session: SignedIn | null } | { kind: 'unreachable' };
+export type WhoAmIResult =
+  | { kind: 'ok'; session: SignedIn | null }
+  | { kind: 'unreachable' }
+  /** The browser names a test sandbox the server does not have (ended, or never made). */
+  | { kind: 'sandbox-gone' };
 
 export type LogoutResult = { kind: 'ok' } | { kind: 'unreachable' };
 
@@ -43,7 +47,13 @@ export async function requestLogin(email: string, password: string, remember: bo
 
 export async function fetchCurrentReader(): Promise<WhoAmIResult> {
   const response = await send('/api/session', {});
-  if (response === undefined || !response.ok) return { kind: 'unreachable' };
+  if (response === undefined) return { kind: 'unreachable' };
+  if (!response.ok) {
+    const { reason } = await readBody(response);
+    return reason === 'unknown-sandbox' || reason === 'bad-sandbox'
+      ? { kind: 'sandbox-gone' }
+      : { kind: 'unreachable' };
+  }
   return { kind: 'ok', session: toSignedIn(await readBody(response), response) ?? null };
 }
 

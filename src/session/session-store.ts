@@ -22,8 +22,8 @@ export type SessionState =
   | { status: 'checking' }
   | { status: 'anonymous'; notice: SessionNotice }
   | ({ status: 'signed-in' } & SignedIn)
-  /** The "who am I" request got no answer: we do not know, and say so. */
-  | { status: 'unknown' };
+  /** The "who am I" request got no usable answer: we do not know, and say why. */
+  | { status: 'unknown'; why: 'unreachable' | 'sandbox-gone' };
 
 type Listener = () => void;
 
@@ -123,7 +123,7 @@ export async function refreshSession(): Promise<void> {
     tellOtherTabs({ type: 'extended', expiresAt: session.expiresAt });
     return;
   }
-  changeIdentity(result.kind === 'unreachable' ? { status: 'unknown' } : signedIn(result.session));
+  changeIdentity(result.kind === 'ok' ? signedIn(result.session) : { status: 'unknown', why: result.kind });
 }
 
 /** A login the server accepted, not yet applied to the page: `enter()` applies it. */
