@@ -136,16 +136,24 @@ test.describe('a sandbox that does not exist', () => {
     await api.dispose();
   });
 
-  test('a page in an unknown sandbox shows no gated text and says the session could not be checked', async ({
-    page,
-    context,
-    baseURL,
-  }) => {
-    await joinSandbox(context, randomUUID(), baseURL);
-    await page.goto(articleUrl);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.headline);
-    await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unknown');
-    await expect(page.getByRole('alert')).toBeVisible();
-    await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
-  });
+  for (const [kind, id] of [
+    ['an unknown', randomUUID()],
+    ['a malformed', 'not-a-sandbox'],
+  ] as const) {
+    test(`a page in ${kind} sandbox shows no gated text and says the sandbox has ended`, async ({
+      page,
+      context,
+      baseURL,
+    }) => {
+      await joinSandbox(context, id, baseURL);
+      await page.goto(articleUrl);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.headline);
+      await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unknown');
+      await expect(page.getByRole('alert')).toHaveText(
+        'This browser is in a test sandbox that has ended (a sandbox ends after an hour unused). Remove the lede_sandbox cookie to read as everyone does, or start a new sandbox.',
+      );
+      await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+      await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
+    });
+  }
 });
