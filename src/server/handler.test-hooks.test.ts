@@ -44,7 +44,7 @@ describe('POST /api/test/reset', () => {
     await failLogins(api, 'reader@example.com', 5);
     const response = await api(post('/api/test/reset', JSON.stringify({ keepSessions: true })));
     expect(response.status).toBe(200);
-    expect(await body(response)).toEqual({ cleared: ['throttles', 'subscriptions', 'clock'] });
+    expect(await body(response)).toEqual({ cleared: ['throttles', 'subscriptions'] });
     expect(await whoAmI(api, cookie)).toMatchObject({ reader: reader('subscriber') });
     expect((await api(postLogin(credentials('reader@example.com')))).status).toBe(200);
   });
@@ -242,5 +242,22 @@ describe('GET and POST /api/test/clock', () => {
       cleared: expect.arrayContaining(['clock']),
     });
     expect(await body(await api(request('/api/test/clock')))).toEqual({ now: iso(T0) });
+  });
+});
+
+describe('reset and the clock', () => {
+  test('keepSessions keeps the clock too: a kept session still ends at its limits', async () => {
+    const { api } = setup();
+    await api(post('/api/test/clock', JSON.stringify({ advanceBy: DAY })));
+    const cookie = await logIn(api, 'subscriber@example.com');
+    const reset = await api(post('/api/test/reset', JSON.stringify({ keepSessions: true })));
+    expect(await body(reset)).toEqual({ cleared: ['throttles', 'subscriptions'] });
+    expect(await body(await api(request('/api/test/clock')))).toEqual({ now: iso(T0 + DAY) });
+    for (let elapsed = 20 * MINUTE; elapsed < 12 * HOUR; elapsed += 20 * MINUTE) {
+      await api(post('/api/test/clock', JSON.stringify({ advanceBy: 20 * MINUTE })));
+      expect(await whoAmI(api, cookie)).toMatchObject({ reader: { email: 'subscriber@example.com' } });
+    }
+    await api(post('/api/test/clock', JSON.stringify({ advanceBy: 20 * MINUTE })));
+    expect(await whoAmI(api, cookie)).toEqual({ reader: null });
   });
 });

@@ -195,7 +195,7 @@ export function createApiHandler({
     return json(200, sessionBody(world, visitor.session, visitor.account));
   }
 
-  /** Body optional: `{ "keepSessions": true }` keeps logged-in sessions (saved storageState stays valid). */
+  /** Body optional: `{ "keepSessions": true }` keeps logged-in sessions, and the clock they live by. */
   function reset({ place: { world }, body }: Call): Response {
     if (body.kind === 'refused') return json(body.status, { error: body.error });
     const options = toResetOptions(body);

@@ -27,7 +27,10 @@ export interface World {
   throttle: LoginThrottle;
   /** Drops whatever has expired by the world's clock; every request does, at O(1) amortised. */
   sweep(): void;
-  /** Back to a fresh world; sessions stay when asked (saved storageState stays valid). */
+  /**
+   * Back to a fresh world. Asked to keep sessions, it keeps the clock they were made by too:
+   * a session dated by a moved clock would otherwise outlive its limits once the clock went back.
+   */
   reset(options: { keepSessions: boolean }): Cleared[];
 }
 
@@ -48,11 +51,10 @@ export function createWorld(realNow: () => number, limits: WorldLimits): World {
     reset({ keepSessions }) {
       throttle.reset();
       accounts.reset();
-      if (!keepSessions) sessions.clear();
+      if (keepSessions) return ['throttles', 'subscriptions'];
+      sessions.clear();
       clock.reset();
-      return keepSessions
-        ? ['throttles', 'subscriptions', 'clock']
-        : ['sessions', 'throttles', 'subscriptions', 'clock'];
+      return ['sessions', 'throttles', 'subscriptions', 'clock'];
     },
   };
 }
