@@ -66,9 +66,4 @@ export default tseslint.config(
     files: ['**/*.test.ts', '**/*.test.tsx', '**/*.testing.ts', 'e2e/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
-  {
-    // Playwright's own idiom for fixtures that provide nothing: `{ resetServer: void }`.
-    files: ['e2e/fixtures.ts'],
-    rules: { '@typescript-eslint/no-invalid-void-type': 'off' },
-  },
 );
