@@ -3,8 +3,10 @@
 // the client hydrates. Only the public JSON in dist/data is read, so no gated text can get in.
 // The stylesheet is inlined (it is small), so nothing blocks the first paint.
 // It also writes the Content-Security-Policy: in each page as a <meta> (what a meta can carry),
-// and whole, with the other security headers, in dist/.security-headers.json for the server
-// (the preview server sends them; a real host would be configured with the same values).
+// and whole, with the other security headers, in dist-host/security-headers.json, outside the
+// served dist/, for the servers (the production server and `npm run preview` send them; another
+// host would be configured with the same values). And dist/404.html, the "Page not found" page
+// the production server sends with its 404s.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,16 @@ import { pathToFileURL } from 'node:url';
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
 const server = path.join(root, 'dist-server');
+const host = path.join(root, 'dist-host');
 const siteUrl = (process.env.LEDE_SITE_URL ?? 'http://localhost:4173').replace(/\/$/, '');
+if (process.env.LEDE_SITE_URL === undefined) {
+  // Canonical and Open Graph links are absolute: a build meant for deployment must not point them
+  // at localhost without anyone noticing.
+  console.warn(
+    'warning: LEDE_SITE_URL is not set, so canonical and Open Graph URLs point at http://localhost:4173.\n' +
+      '         Set it to the public origin (LEDE_SITE_URL=https://example.com npm run build) for a deployment.',
+  );
+}
 
 const {
   renderPage,
@@ -78,6 +89,30 @@ const securityHeaders = {
   // For browsers that predate frame-ancestors.
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
+  // Nothing of Lede's is meant to be loaded by another site.
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  // Powerful features Lede never uses, denied to the page and anything it could embed.
+  'Permissions-Policy': [
+    'accelerometer',
+    'autoplay',
+    'camera',
+    'display-capture',
+    'encrypted-media',
+    'fullscreen',
+    'geolocation',
+    'gyroscope',
+    'magnetometer',
+    'microphone',
+    'midi',
+    'payment',
+    'picture-in-picture',
+    'publickey-credentials-get',
+    'screen-wake-lock',
+    'usb',
+    'xr-spatial-tracking',
+  ]
+    .map((feature) => `${feature}=()`)
+    .join(', '),
 };
 
 /** React hoists <title>, <meta> and <link> to the front of its output: they belong in <head>. */
@@ -130,6 +165,11 @@ for (const name of readdirSync(articlesDir)) {
   );
   count += 1;
 }
-writeFileSync(path.join(dist, '.security-headers.json'), `${JSON.stringify(securityHeaders, null, 2)}\n`);
+// Rendered for a path no route has: the app's "Page not found". In the browser the page renders
+// fresh for the URL actually asked for (its path differs), so it names that one.
+write(path.join(dist, '404.html'), page({ location: '/404' }));
+write(path.join(host, 'security-headers.json'), `${JSON.stringify(securityHeaders, null, 2)}\n`);
 rmSync(server, { recursive: true, force: true });
-console.log(`prerendered /, /login and ${count} article${count === 1 ? '' : 's'} (site URL ${escapeHtml(siteUrl)})`);
+console.log(
+  `prerendered /, /login, the 404 page and ${count} article${count === 1 ? '' : 's'} (site URL ${escapeHtml(siteUrl)})`,
+);
