@@ -15,7 +15,7 @@ function forbid(files, patterns, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results'] },
+  { ignores: ['dist', 'dist-host', 'dist-server', 'node_modules', 'playwright-report', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -29,7 +29,8 @@ export default tseslint.config(
   },
   { files: ['src/**/*.{ts,tsx}'], ...reactHooks.configs.flat['recommended-latest'] },
 
-  // Dependencies point one way: routes → ui → domain; server → content, paywall.
+  // Dependencies point one way: routes → ui → domain; server → content, paywall; host (the
+  // production server) → server, build's seed library; nothing in the client imports host.
   forbid(
     ['src/content/**', 'src/paywall/**'],
     [...REACT, 'node:*', '../*', 'virtual:*'],
@@ -37,12 +38,17 @@ export default tseslint.config(
   ),
   forbid(
     ['src/server/**'],
-    [...REACT, '../session/*', '../routes/*', '../ui/*', '../build/*', '../catalog*', 'virtual:*'],
+    [...REACT, '../session/*', '../routes/*', '../ui/*', '../build/*', '../host/*', '../catalog*', 'virtual:*'],
     'The mock backend depends only on the domain (content, paywall).',
   ),
   forbid(
+    ['src/host/**'],
+    [...REACT, '../session/*', '../routes/*', '../ui/*', '../catalog*', '../*.tsx', 'virtual:*', 'vite'],
+    'The production server serves the build and mounts the API: no client code, no Vite at run time.',
+  ),
+  forbid(
     ['src/session/**'],
-    ['react-router', 'react-router-dom', '../routes/*', '../ui/*', '../server/*', '../build/*', 'node:*'],
+    ['react-router', 'react-router-dom', '../routes/*', '../ui/*', '../server/*', '../build/*', '../host/*', 'node:*'],
     'The session module is the browser side of the API: no screens, no server code.',
   ),
   forbid(
@@ -53,14 +59,15 @@ export default tseslint.config(
       '../session/*',
       '../server/*',
       '../build/*',
+      '../host/*',
       'node:*',
     ],
     'Shared UI pieces only present what they are given.',
   ),
   forbid(
     ['src/routes/**', 'src/*.ts', 'src/*.tsx'],
-    ['**/server/*', '**/build/*', 'node:*'],
-    'Client code never imports the mock backend or build tooling: they would ship to the browser.',
+    ['**/server/*', '**/build/*', '**/host/*', 'node:*'],
+    'Client code never imports the mock backend, the production server or build tooling: they would ship to the browser.',
   ),
   {
     files: ['**/*.test.ts', '**/*.test.tsx', '**/*.testing.ts', 'e2e/**'],

@@ -1,6 +1,7 @@
-// End-to-end tests run against the production build, served by `vite preview` on a port nothing
-// else holds (--strictPort), fully parallel: each test works in its own sandbox on the server
-// (e2e/sandbox-fixture.ts), so tests cannot see each other's sessions, throttles or clocks.
+// End-to-end tests run against the production build, served by the production server (src/host,
+// what `npm start` runs) on a port nothing else holds, fully parallel: each test works in its own
+// sandbox on the server (e2e/sandbox-fixture.ts), so tests cannot see each other's sessions,
+// throttles or clocks.
 import { createServer } from 'node:net';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './e2e/find-chromium.mjs';
@@ -21,7 +22,7 @@ function findFreePort(): Promise<number> {
 // and puts it in the environment, which the workers inherit, so they all talk to the same server.
 const reuse = process.env.LEDE_E2E_REUSE === '1';
 if (reuse && process.env.LEDE_E2E_PORT === undefined) {
-  throw new Error('LEDE_E2E_REUSE=1 needs LEDE_E2E_PORT: the port your own preview server listens on.');
+  throw new Error('LEDE_E2E_REUSE=1 needs LEDE_E2E_PORT: the port your own server listens on.');
 }
 if (process.env.LEDE_E2E_PORT === undefined) {
   process.env.LEDE_E2E_PORT = String(await findFreePort());
@@ -59,13 +60,16 @@ export default defineConfig({
     { name: 'default world', testMatch: DEFAULT_WORLD, use: chromium },
   ],
   webServer: {
-    command: `npm run build && npm run preview -- --port ${PORT} --strictPort`,
-    // The default world's test hooks (reset, clock) are off in a plain preview server.
-    env: { LEDE_TEST_HOOKS: '1' },
+    // The built server itself, not `npm start`, so the suite always tests a build it just made.
+    // It fails to start, rather than move elsewhere, when the port is taken.
+    command: `npm run build && node dist-host/main.js --port ${PORT}`,
+    // The default world's test hooks (reset, clock) are off in a plain production server; its
+    // one log line per request would only bury the report.
+    env: { LEDE_TEST_HOOKS: '1', LEDE_LOG: 'silent' },
     url: baseURL,
     // Never attach to whatever happens to answer on the port (on a shared machine it may be
     // another project's server); opt in with LEDE_E2E_REUSE=1 and LEDE_E2E_PORT to reuse your own
-    // running preview (started with LEDE_TEST_HOOKS=1).
+    // running server (started with LEDE_TEST_HOOKS=1).
     reuseExistingServer: reuse,
     timeout: 120_000,
     stdout: 'ignore',
