@@ -9,9 +9,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { findChromium } from '../e2e/find-chromium.mjs';
+import { PRECOMPRESSED_DIR } from './build-freshness.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -40,8 +41,10 @@ function entryScript() {
 }
 
 async function serve() {
-  const server = spawn(npm, ['run', 'preview', '--', '--port', String(PORT), '--strictPort'], {
+  // The production server, as `npm start` runs it once built (the build has just run).
+  const server = spawn(process.execPath, [path.join(root, 'dist-host', 'main.js'), '--port', String(PORT)], {
     cwd: root,
+    env: { ...process.env, LEDE_LOG: 'silent' },
     stdio: 'ignore',
     detached: true,
   });
@@ -53,7 +56,7 @@ async function serve() {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`the preview server did not start on ${origin}`);
+  throw new Error(`the production server did not start on ${origin}`);
 }
 
 /** One cold load under throttling: when the headline and the lead painted (Element Timing). */
@@ -85,8 +88,14 @@ function writeStaticPage(article, css) {
   const escape = (text) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
   const html = `<!doctype html><html lang="en"><head><meta charset="UTF-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(article.headline)}</title><style>${css}</style></head><body><main id="main"><article class="article"><h1 elementtiming="headline">${escape(article.headline)}</h1><p class="dateline">${escape(article.dateline)}</p><div class="article__body"><p class="lead" elementtiming="lead">${escape(article.lead)}</p>${article.freeBody.map((p) => `<p>${escape(p)}</p>`).join('')}</div></article></main></body></html>`;
   mkdirSync(path.join(dist, '__bench'), { recursive: true });
-  writeFileSync(path.join(dist, '__bench', 'static.html'), html);
-  return '/__bench/static.html';
+  const file = path.join(dist, '__bench', 'static.html');
+  writeFileSync(file, html);
+  // Compressed as the build compresses the article's page (scripts/precompress.mjs), so both travel the same way.
+  const copy = path.join(root, PRECOMPRESSED_DIR, '__bench', 'static.html');
+  mkdirSync(path.dirname(copy), { recursive: true });
+  writeFileSync(`${copy}.br`, brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  writeFileSync(`${copy}.gz`, gzipSync(html, { level: 9 }));
+  return '/__bench/static';
 }
 
 async function layoutShift(page) {

@@ -13,8 +13,9 @@ const out = path.join(root, 'docs', 'screenshots');
 const articles = path.join(root, 'dist', 'data', 'articles');
 const { slug } = JSON.parse(readFileSync(path.join(articles, readdirSync(articles)[0]), 'utf8'));
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+const server = spawn(process.execPath, [path.join(root, 'dist-host', 'main.js'), '--port', String(PORT)], {
   cwd: root,
+  env: { ...process.env, LEDE_LOG: 'silent' },
   stdio: 'ignore',
   detached: true,
 });
@@ -23,7 +24,7 @@ try {
     try {
       if ((await fetch(origin)).ok) break;
     } catch {
-      if (attempt > 100) throw new Error(`no preview server on ${origin}`);
+      if (attempt > 100) throw new Error(`no production server on ${origin}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
