@@ -9,7 +9,12 @@ import { previewPlugin } from './src/build/preview-plugin.ts';
 import { createSeedLibrary } from './src/build/seed-library.ts';
 
 const root = import.meta.dirname;
+/** What the dev server may serve, relative to the root: the app, its static files and its dependencies. */
+const SERVED = ['src', 'public', 'index.html', 'node_modules'];
+const VITE_DENIED = ['.env', '.env.*', '*.{crt,pem}', '**/.git/**'];
 const GATED_SOURCES = ['**/seeds/**', '**/*.test.*', '**/*.testing.*', '**/e2e/**'];
+/** What a Playwright run leaves behind: traces, screenshots and saved logins show gated text. */
+const TEST_OUTPUTS = ['**/test-results/**', '**/playwright-report/**', '**/playwright/.auth/**', '**/blob-report/**'];
 // LEDE_SEEDS_DIR: another folder of seeds, for the benchmark's generated corpus.
 const library = createSeedLibrary(path.resolve(root, process.env.LEDE_SEEDS_DIR ?? 'seeds'), root);
 
@@ -21,10 +26,16 @@ export default defineConfig(({ mode }) => ({
     modulePreload: { polyfill: false },
   },
   server: {
-    // The dev server serves any file under the project root on request. Seeds and tests hold
-    // gated text, so they are refused like Vite's own defaults (the first four entries).
-    // Vitest (mode 'test') loads test files through the same server, so there they are allowed.
-    fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', ...(mode === 'test' ? [] : GATED_SOURCES)] },
+    // By default the dev server serves any file under the project root on request. Here it serves
+    // only what the app needs (Vite adds its own client's folder); any other file gets 403. Seeds,
+    // tests and Playwright's outputs hold gated text, so they are also refused by name, should the
+    // allow list ever widen. VITE_DENIED is Vite's own default list.
+    // Vitest (mode 'test') loads test files and scripts through the same server, so there only
+    // Vite's defaults apply.
+    fs:
+      mode === 'test'
+        ? { deny: VITE_DENIED }
+        : { strict: true, allow: SERVED, deny: [...VITE_DENIED, ...GATED_SOURCES, ...TEST_OUTPUTS] },
   },
   test: {
     include: ['src/**/*.test.{ts,tsx}'],

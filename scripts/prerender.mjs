@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildPage } from './page-builder.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -115,32 +116,18 @@ const securityHeaders = {
     .join(', '),
 };
 
-/** React hoists <title>, <meta> and <link> to the front of its output: they belong in <head>. */
-function splitHoisted(html) {
-  const hoisted = /^(?:<title>[^<]*<\/title>|<meta [^>]*\/?>|<link [^>]*\/?>)+/.exec(html)?.[0] ?? '';
-  return { hoisted, body: html.slice(hoisted.length) };
-}
-
 function page({ location, data, head }) {
-  const { hoisted, body } = splitHoisted(renderPage(location, data));
-  const carried = jsonForScript({ path: location, data: data ?? null });
-  return (
-    template
-      .replace('<html lang="en">', `<html lang="en" data-path="${escapeHtml(location)}">`)
-      .replace(
-        '<meta charset="UTF-8" />',
-        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(serialize(metaPolicy))}" />`,
-      )
-      // An article brings its own description (its lead); other pages keep the site's.
-      .replace(/<meta\s+name="description"[^>]*>/, (site) => (head === undefined ? site : ''))
-      .replace(/<title>[^<]*<\/title>/, head ?? hoisted)
-      .replace(stylesheet[0], `<style>${css}</style>`)
-      .replace('</head>', `<script>${BOOT_SCRIPT}</script>\n  </head>`)
-      .replace(
-        '<div id="root"></div>',
-        `<div id="root">${body}</div>\n    <script id="lede-page" type="application/json">${carried}</script>`,
-      )
-  );
+  return buildPage({
+    template,
+    stylesheetTag: stylesheet[0],
+    css,
+    bootScript: BOOT_SCRIPT,
+    policyAttribute: escapeHtml(serialize(metaPolicy)),
+    pathAttribute: escapeHtml(location),
+    rendered: renderPage(location, data),
+    head,
+    carried: jsonForScript({ path: location, data: data ?? null }),
+  });
 }
 
 function write(file, html) {

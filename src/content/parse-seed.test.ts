@@ -334,6 +334,16 @@ describe('parseSeed: the malformed-seed fixtures of the hardening issue, by exac
       'seeds/x.txt:10:1: the paywall trailer appears more than once: this repeats its heading, which must come only once, at the end',
     ],
     [
+      'a NUL character in a paragraph, which no web page can show',
+      seed(withLine(5, '  The l\u2019ead\u0000 paragraph.')),
+      'seeds/x.txt:6:12: a NUL character (U+0000), which no web page can show',
+    ],
+    [
+      'a NUL character in the headline, before anything else is checked',
+      seed(withLine(0, '\u0000Headline')),
+      'seeds/x.txt:1:1: a NUL character (U+0000), which no web page can show',
+    ],
+    [
       'a duplicate trailer question and link, before a body paragraph',
       seed([...VALID.slice(0, 7), 'Are you already a subscriber?', 'Click to log in!', '', ...VALID.slice(7)]),
       'seeds/x.txt:8:1: the paywall trailer appears more than once: this repeats its question and link text, which must come only once, at the end',

@@ -28,6 +28,13 @@ export function parseSeed(file: string, bytes: Uint8Array, meta: ArticleMeta): A
   const fail = (at: Position, problem: string): never => {
     throw new SeedError(file, at.number, at.column, problem);
   };
+  // An HTML page cannot carry NUL (parsers drop it or show U+FFFD), so the page would not say
+  // what the seed says: refuse it where it stands.
+  const withNul = lines.find((line) => line.text.includes('\0'));
+  if (withNul !== undefined) {
+    const column = withNul.column + [...withNul.text.slice(0, withNul.text.indexOf('\0'))].length;
+    return fail({ number: withNul.number, column }, 'a NUL character (U+0000), which no web page can show');
+  }
   /** Where something missing after `line` belongs: the next line, or the end of `line` if the file ends there. */
   const after = (line: Line): Position =>
     line.number < lines.length

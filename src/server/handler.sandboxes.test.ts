@@ -18,7 +18,9 @@ import {
   postLogin,
   request,
   sandboxed,
+  sessionIdFrom,
   setup,
+  waitFor,
   whoAmI,
 } from './handler.testing.ts';
 import { SANDBOX_IDLE_MS } from './sandboxes.ts';
@@ -304,5 +306,24 @@ describe('a sandbox is a world of its own', () => {
       sessions.map(async (cookie) => (await whoAmI(sandboxed(api, id), cookie)) as object),
     );
     expect(live.map((each) => 'reader' in each && each.reader !== null)).toEqual([false, false, true, true, true]);
+  });
+});
+
+describe('a sandbox deleted while a request waits', () => {
+  test('the slow persona’s request, decided after its delay, finds the sandbox gone: 404, no gated text', async () => {
+    const released: (() => void)[] = [];
+    const { api } = setup({ sleep: () => new Promise<void>((resolve) => released.push(resolve)) });
+    const id = await createSandbox(api);
+    const login = sandboxed(api, id)(postLogin(credentials('slow@example.com')));
+    await waitFor(() => released.length === 1);
+    released.shift()?.();
+    const session = sessionIdFrom(await login);
+    const reading = sandboxed(api, id)(request(REST, { cookie: session }));
+    await waitFor(() => released.length === 1);
+    expect((await api(request(`/api/sandboxes/${id}`, { method: 'DELETE' }))).status).toBe(200);
+    released.shift()?.();
+    const response = await reading;
+    expect(response.status).toBe(404);
+    expect(await body(response)).toMatchObject({ reason: 'unknown-sandbox' });
   });
 });

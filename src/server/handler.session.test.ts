@@ -28,6 +28,7 @@ import {
   body,
   whoAmI,
   expectNoGatedText,
+  waitFor,
 } from './handler.testing.ts';
 
 describe('GET /api/session', () => {
@@ -309,11 +310,6 @@ describe('personas with a fault', () => {
 
 /** The slow persona's session in the test below: the logout must name it. */
 let held = '';
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 1));
-  expect(condition()).toBe(true);
-}
 
 describe('the slow persona', () => {
   test.each<[string, (api: ApiHandler, cookie: string) => Promise<Response>, number]>([

@@ -155,3 +155,9 @@ export async function createSandbox(api: ApiHandler): Promise<string> {
 export function sandboxed(api: ApiHandler, id: string): ApiHandler {
   return (original) => api(inSandbox(id, original));
 }
+
+/** Waits (a few ms at most) until `condition` holds, e.g. until a request reaches its sleep. */
+export async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 1));
+  expect(condition()).toBe(true);
+}

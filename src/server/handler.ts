@@ -313,14 +313,19 @@ export function createApiHandler({
     if (isSandboxesPath(url.pathname)) {
       return isCrossOrigin(method, origin, url) ? crossOriginRefused() : routeSandboxes(method, url.pathname, body);
     }
-    const place = placeOf(request);
+    let place = placeOf(request);
     if (place instanceof Response) return place;
     // Each entry is dropped once, so this costs O(1) amortised, and memory comes back as soon as
     // the world's clock passes the windows, whatever the next request is.
     place.world.sweep();
     // The slow persona's delay comes first and the request is decided after it, so a session
-    // ended meanwhile (logged out, reset, expired) is not served 3 s later as if still live.
-    if (involvesSlowPersona(place.world, request, body)) await sleep(SLOW_RESPONSE_MS);
+    // ended meanwhile (logged out, reset, expired, its sandbox deleted) is not served 3 s later
+    // as if still live.
+    if (involvesSlowPersona(place.world, request, body)) {
+      await sleep(SLOW_RESPONSE_MS);
+      place = placeOf(request);
+      if (place instanceof Response) return place;
+    }
     const visitor = identify(place.world, request);
     const response = route({ method, url, origin, place, visitor, body });
     if (visitor.kind === 'stale' && !response.headers.has('Set-Cookie')) {
