@@ -16,6 +16,7 @@ export const BUILD_INPUTS = [
   'seeds',
   'public',
   'scripts/prerender.mjs',
+  'scripts/page-builder.mjs',
   'scripts/precompress.mjs',
   'index.html',
   'vite.config.ts',
