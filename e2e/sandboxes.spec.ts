@@ -150,10 +150,42 @@ test.describe('a sandbox that does not exist', () => {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.headline);
       await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unknown');
       await expect(page.getByRole('alert')).toHaveText(
-        'This browser is in a test sandbox that has ended (a sandbox ends after an hour unused). Remove the lede_sandbox cookie to read as everyone does, or start a new sandbox.',
+        'This browser is in a test sandbox that has ended (a sandbox ends after an hour unused). Leave it to read as everyone does, or start a new sandbox.',
       );
       await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
       await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
     });
   }
+
+  test('"Leave the sandbox" takes the browser to the default world, on purpose, with focus on the gate', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    await context.clearCookies();
+    await joinSandbox(context, randomUUID(), baseURL);
+    await page.goto(articleUrl);
+    await page.getByRole('button', { name: 'Leave the sandbox' }).click();
+    await expect(page.getByRole('article')).toHaveAttribute('data-access', 'anonymous');
+    await expect(page.getByRole('heading', { name: article.gate.heading })).toBeFocused();
+    await expect(page.getByRole('link', { name: article.gate.linkText })).toBeVisible();
+    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('lede_sandbox');
+  });
+
+  test('logging in from a sandbox that has ended says so, keeps what was typed, and offers the way out', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    await context.clearCookies();
+    await joinSandbox(context, randomUUID(), baseURL);
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(SUBSCRIBER);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('alert')).toContainText('This browser is in a test sandbox that has ended');
+    await expect(page.getByLabel('Email')).toHaveValue(SUBSCRIBER);
+    await page.getByRole('button', { name: 'Leave the sandbox' }).click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
 });

@@ -9,6 +9,7 @@ import { refreshSession, type SessionNotice } from '../session/session-store.ts'
 import { useSession } from '../session/use-session.ts';
 import { LongDate } from '../ui/LongDate.tsx';
 import { LoginLink } from './LoginLink.tsx';
+import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
 
 /** Access once known; until then, whether we are still asking or could not ask. */
 export type GateView = Access | { kind: 'checking' } | { kind: 'unknown'; why: 'unreachable' | 'sandbox-gone' };
@@ -72,10 +73,11 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
         {heading}
         <p role="alert">
           {view.why === 'sandbox-gone'
-            ? 'This browser is in a test sandbox that has ended (a sandbox ends after an hour unused). Remove the lede_sandbox cookie to read as everyone does, or start a new sandbox.'
+            ? SANDBOX_ENDED
             : 'Could not reach the service to check whether you are logged in.'}
         </p>
         <p className="gate__actions">
+          {view.why === 'sandbox-gone' && <LeaveSandboxButton onLeft={() => focusAfterRender(headingRef)} />}
           <button type="button" className="button" onClick={() => void refreshSession()}>
             Try again
           </button>
@@ -131,4 +133,11 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
       </p>
     </section>
   );
+}
+
+/** Focus on the gate's heading once the gate that replaces this one is on the screen. */
+function focusAfterRender(headingRef: Ref<HTMLHeadingElement>): void {
+  requestAnimationFrame(() => {
+    if (typeof headingRef === 'object' && headingRef !== null) headingRef.current?.focus();
+  });
 }

@@ -9,6 +9,7 @@ import { FOCUS_GATED, toReturnPath } from '../session/return-path.ts';
 import { prefetchGatedParagraphs } from '../session/gated-text.ts';
 import { attemptLogIn } from '../session/session-store.ts';
 import { useSession } from '../session/use-session.ts';
+import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
 
 type FormState =
   | { status: 'editing' }
@@ -16,7 +17,9 @@ type FormState =
   /** The server said no, or could not serve: its words, in an alert. */
   | { status: 'failed'; message: string }
   | { status: 'throttled'; retryAt: number }
-  | { status: 'unreachable' };
+  | { status: 'unreachable' }
+  /** The browser names a test sandbox that has ended: our words, and a way out. */
+  | { status: 'sandbox-gone' };
 
 /** How long a login waits for the article's gated text before going on without it. */
 const WAIT_FOR_GATED_TEXT_MS = 200;
@@ -130,6 +133,10 @@ function LoginForm({ returnPath }: { returnPath: string }) {
         return;
       case 'unreachable':
         setForm({ status: 'unreachable' });
+        return;
+      case 'sandbox-gone':
+        // Nothing was wrong with what was typed either: it stays for the next attempt.
+        setForm({ status: 'sandbox-gone' });
     }
   }
 
@@ -153,6 +160,12 @@ function LoginForm({ returnPath }: { returnPath: string }) {
         <p role="alert" className="form-alert">
           Too many failed attempts for this email. Try again at {timeOfDay.format(form.retryAt)}.
         </p>
+      )}
+      {form.status === 'sandbox-gone' && (
+        <div role="alert" className="form-alert">
+          <p>{SANDBOX_ENDED}</p>
+          <LeaveSandboxButton onLeft={() => setForm({ status: 'editing' })} />
+        </div>
       )}
       {form.status === 'unreachable' && (
         <p role="alert" className="form-alert">

@@ -327,3 +327,33 @@ describe('a sandbox deleted while a request waits', () => {
     expect(await body(response)).toMatchObject({ reason: 'unknown-sandbox' });
   });
 });
+
+describe('POST /api/sandboxes/leave', () => {
+  test('clears the lede_sandbox cookie (it may be HttpOnly, so only the server can), and nothing else', async () => {
+    const { api } = setup();
+    const id = await createSandbox(api);
+    const response = await api(
+      request('/api/sandboxes/leave', { method: 'POST', headers: { Cookie: `${SANDBOX_COOKIE}=${id}` } }),
+    );
+    expect(response.status).toBe(200);
+    expect(await body(response)).toEqual({ left: true });
+    expect(response.headers.get('Set-Cookie')).toBe(`${SANDBOX_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`);
+    expect((await api(request(`/api/sandboxes/${id}`))).status).toBe(200);
+  });
+
+  test('over https the cleared cookie is Secure too', async () => {
+    const response = await setup().api(new Request('https://localhost/api/sandboxes/leave', { method: 'POST' }));
+    expect(response.headers.get('Set-Cookie')).toMatch(/; Secure/);
+  });
+
+  test('GET: 405 with Allow: POST; a cross-origin POST is refused', async () => {
+    const { api } = setup();
+    const get = await api(request('/api/sandboxes/leave'));
+    expect(get.status).toBe(405);
+    expect(get.headers.get('Allow')).toBe('POST');
+    const foreign = await api(
+      request('/api/sandboxes/leave', { method: 'POST', headers: { Origin: 'https://evil.example' } }),
+    );
+    expect(foreign.status).toBe(403);
+  });
+});

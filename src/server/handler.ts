@@ -12,7 +12,7 @@ import type { Account } from './accounts.ts';
 import { decideLogin } from './login.ts';
 import { discardBody, readRequestBody, type RequestBody } from './request-body.ts';
 import { toClockMove, toCredentials, toPlanOrder, toResetOptions } from './request-schemas.ts';
-import { readSandboxChoice } from './sandbox-choice.ts';
+import { expiredSandboxCookie, readSandboxChoice } from './sandbox-choice.ts';
 import { MAX_SANDBOXES, createSandboxRegistry } from './sandboxes.ts';
 import { expiredSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
 import { PERSISTENT_SESSION, expiresAt, type Session } from './sessions.ts';
@@ -83,6 +83,7 @@ interface Call {
 }
 
 const SANDBOX_PATH = /^\/api\/sandboxes\/([^/]+)$/;
+const LEAVE_PATH = '/api/sandboxes/leave';
 const REST_PATH = /^\/api\/articles\/([^/]+)\/rest$/;
 
 export function createApiHandler({
@@ -254,7 +255,13 @@ export function createApiHandler({
   }
 
   /** `/api/sandboxes` and `/api/sandboxes/<id>`: outside every world, on the real clock. */
-  function routeSandboxes(method: string, pathname: string, body: RequestBody): Response {
+  function routeSandboxes(method: string, url: URL, body: RequestBody): Response {
+    const { pathname } = url;
+    // A browser leaving its sandbox (the page offers it when its sandbox has ended): the cookie goes.
+    if (pathname === LEAVE_PATH) {
+      if (method !== 'POST') return methodNotAllowed('POST');
+      return json(200, { left: true }, { 'Set-Cookie': expiredSandboxCookie(url) });
+    }
     if (pathname === '/api/sandboxes') {
       if (method !== 'POST') return methodNotAllowed('POST');
       if (body.kind === 'refused') return json(body.status, { error: body.error });
@@ -311,7 +318,7 @@ export function createApiHandler({
     const body: RequestBody = method === 'POST' ? await readRequestBody(request) : await ignoreBody(request);
     const origin = request.headers.get('Origin');
     if (isSandboxesPath(url.pathname)) {
-      return isCrossOrigin(method, origin, url) ? crossOriginRefused() : routeSandboxes(method, url.pathname, body);
+      return isCrossOrigin(method, origin, url) ? crossOriginRefused() : routeSandboxes(method, url, body);
     }
     let place = placeOf(request);
     if (place instanceof Response) return place;

@@ -1,6 +1,7 @@
 // Which world a request asks for: the `Lede-Sandbox` header (API clients), else the
 // `lede_sandbox` cookie (a browser context: every page load and fetch carries it), else the
 // default world. Read once at the edge; whether the sandbox still exists is the registry's call.
+import { stringifySetCookie } from 'cookie';
 import { cookieValues } from './session-cookie.ts';
 import { isSandboxId } from './sandboxes.ts';
 
@@ -12,6 +13,19 @@ export type SandboxChoice =
   | { kind: 'sandbox'; id: string }
   /** Asked for a sandbox in a way that names none: never served from the default world instead. */
   | { kind: 'malformed'; error: string };
+
+/**
+ * Clears the sandbox cookie: how a browser leaves its sandbox for the default world when a reader
+ * asks to (never silently). Same attributes as a test harness sets it with, so it replaces it.
+ */
+export function expiredSandboxCookie(url: URL): string {
+  return stringifySetCookie(SANDBOX_COOKIE, '', {
+    maxAge: 0,
+    path: '/',
+    sameSite: 'lax',
+    secure: url.protocol === 'https:',
+  });
+}
 
 export function readSandboxChoice(headers: Headers): SandboxChoice {
   // Headers joins repeated headers with ", ", which no sandbox id contains.

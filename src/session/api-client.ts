@@ -16,7 +16,9 @@ export type LoginResult =
   /** The server answered, but could not serve (5xx). */
   | { kind: 'unavailable'; message: string }
   /** No answer at all: offline, aborted, DNS. */
-  | { kind: 'unreachable' };
+  | { kind: 'unreachable' }
+  /** The browser names a test sandbox the server does not have (ended, or never made). */
+  | { kind: 'sandbox-gone' };
 
 export type WhoAmIResult =
   | { kind: 'ok'; session: SignedIn | null }
@@ -25,6 +27,8 @@ export type WhoAmIResult =
   | { kind: 'sandbox-gone' };
 
 export type LogoutResult = { kind: 'ok' } | { kind: 'unreachable' };
+
+export type LeaveSandboxResult = { kind: 'ok' } | { kind: 'unreachable' };
 
 export type SubscribeResult = { kind: 'ok'; session: SignedIn } | { kind: 'failed'; message: string };
 
@@ -39,6 +43,7 @@ export async function requestLogin(email: string, password: string, remember: bo
   const body = await readBody(response);
   const session = toSignedIn(body, response);
   if (response.ok && session !== undefined) return { kind: 'ok', session };
+  if (namesNoSandbox(body)) return { kind: 'sandbox-gone' };
   const retryAt = toPageTime(body.retryAt, response);
   if (response.status === 429 && retryAt !== undefined) return { kind: 'throttled', retryAt };
   if (response.status >= 500) return { kind: 'unavailable', message: errorOf(body) };
@@ -48,17 +53,19 @@ export async function requestLogin(email: string, password: string, remember: bo
 export async function fetchCurrentReader(): Promise<WhoAmIResult> {
   const response = await send('/api/session', {});
   if (response === undefined) return { kind: 'unreachable' };
-  if (!response.ok) {
-    const { reason } = await readBody(response);
-    return reason === 'unknown-sandbox' || reason === 'bad-sandbox'
-      ? { kind: 'sandbox-gone' }
-      : { kind: 'unreachable' };
-  }
+  if (!response.ok)
+    return namesNoSandbox(await readBody(response)) ? { kind: 'sandbox-gone' } : { kind: 'unreachable' };
   return { kind: 'ok', session: toSignedIn(await readBody(response), response) ?? null };
 }
 
 export async function requestLogout(): Promise<LogoutResult> {
   const response = await send('/api/session', { method: 'DELETE' });
+  return response?.ok === true ? { kind: 'ok' } : { kind: 'unreachable' };
+}
+
+/** Takes this browser out of its test sandbox: the server clears the sandbox cookie. */
+export async function requestLeaveSandbox(): Promise<LeaveSandboxResult> {
+  const response = await send('/api/sandboxes/leave', { method: 'POST' });
   return response?.ok === true ? { kind: 'ok' } : { kind: 'unreachable' };
 }
 
@@ -101,6 +108,11 @@ async function readBody(response: Response): Promise<Record<string, unknown>> {
   } catch {
     return {};
   }
+}
+
+/** The server's answer to a request whose sandbox it does not have (see the API's sandboxes). */
+function namesNoSandbox(body: Record<string, unknown>): boolean {
+  return body.reason === 'unknown-sandbox' || body.reason === 'bad-sandbox';
 }
 
 function errorOf(body: Record<string, unknown>): string {

@@ -4,10 +4,12 @@
 // by page time (so page.clock can drive it), tells other tabs about logins, logouts and new
 // deadlines, and re-asks the server when the page comes back from the back/forward cache.
 import {
+  requestLeaveSandbox,
   fetchCurrentReader,
   requestLogin,
   requestLogout,
   requestSubscription,
+  type LeaveSandboxResult,
   type LoginResult,
   type LogoutResult,
   type SignedIn,
@@ -134,6 +136,13 @@ export type LoginAttempt = Exclude<LoginResult, { kind: 'ok' }> | { kind: 'ok'; 
  * calls `enter()` when ready, e.g. in the same render as the navigation the login causes, so no
  * frame shows the old screen with the new session (and no work is spent rendering it).
  */
+/** Leaves the browser's ended test sandbox for the default world, then asks who is reading there. */
+export async function leaveSandbox(): Promise<LeaveSandboxResult> {
+  const result = await requestLeaveSandbox();
+  if (result.kind === 'ok') await refreshSession();
+  return result;
+}
+
 export async function attemptLogIn(email: string, password: string, remember: boolean): Promise<LoginAttempt> {
   const result = await requestLogin(email, password, remember);
   if (result.kind !== 'ok') return result;

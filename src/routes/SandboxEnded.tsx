@@ -1,0 +1,32 @@
+// What a page says when its browser names a test sandbox the server no longer has (it ended after
+// an hour unused, or was deleted): never the default world's answers instead, and a way out that
+// the reader takes on purpose.
+import { useState } from 'react';
+import { leaveSandbox } from '../session/session-store.ts';
+import { announce } from './announcer.ts';
+
+export const SANDBOX_ENDED =
+  'This browser is in a test sandbox that has ended (a sandbox ends after an hour unused). Leave it to read as everyone does, or start a new sandbox.';
+
+/** Clears the sandbox cookie (the server does: it may be HttpOnly), then shows the default world. */
+export function LeaveSandboxButton({ onLeft }: { onLeft?: () => void }) {
+  const [state, setState] = useState<'idle' | 'pending' | 'failed'>('idle');
+  async function leave(): Promise<void> {
+    setState('pending');
+    const result = await leaveSandbox();
+    if (result.kind === 'unreachable') {
+      setState('failed');
+      return;
+    }
+    announce('You left the test sandbox.');
+    onLeft?.();
+  }
+  return (
+    <>
+      <button type="button" className="button" disabled={state === 'pending'} onClick={() => void leave()}>
+        {state === 'pending' ? 'Leaving…' : 'Leave the sandbox'}
+      </button>
+      {state === 'failed' && <span role="alert">Could not reach the service. Try again.</span>}
+    </>
+  );
+}
