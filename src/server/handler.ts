@@ -1,6 +1,6 @@
 // The mock backend's HTTP edge and route table: one web-standard (Request) => Promise<Response>
-// for /api/*, no framework. It runs in Node inside Vite's dev and preview servers and is never
-// bundled for the browser. Each request is read once here — its world (the default one or a
+// for /api/*, no framework. It runs in Node, mounted by the production server (src/host/) and by
+// Vite's dev and preview servers, and is never bundled for the browser. Each request is read once here — its world (the default one or a
 // sandbox), its visitor, its body — and the routes get it checked. Whatever a client sends, the
 // answer is JSON with Cache-Control: no-store; a client's mistake is a 4xx, never a 500.
 import type { Article } from '../content/article.ts';
