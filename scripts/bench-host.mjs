@@ -1,20 +1,56 @@
-// `npm run bench:host`: the article page over loopback, served by the production server and by
-// `vite preview`, one after the other: requests per second with a few keep-alive clients, and
-// the server process's CPU time per request (from /proc, so Linux only). Run after `npm run build`.
-// LEDE_BENCH_SECONDS sets each run's length (default 5). A benchmark, not a test.
+// `npm run bench:host`: what serving costs, over loopback, for three servers of the same build
+// side by side — the production server (dist-host/main.js), `vite preview`, and a bare node:http
+// reference answering with the same bytes from memory and the same API handler
+// (scripts/bench-reference.mjs) — on five routes: the article page, the hashed entry script,
+// GET /api/session, the gated text as a subscriber, and a login. Rounds are interleaved (every
+// server on a route, in a rotating order, then the next route), each LEDE_BENCH_SECONDS long
+// (default 2) with 8 keep-alive clients; it prints requests/s (median of the rounds), p50 and p99
+// latency, the server's CPU per request (from /proc: Linux only) and the ratio to the reference.
+// Targets: the article page at ≥ 0.5× the reference, the API routes at ≥ 0.7×. Run after
+// `npm run build`. A benchmark, not a test: a missed target prints MISSED and exits 0.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '..');
-const SECONDS = Number(process.env.LEDE_BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.LEDE_BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.LEDE_BENCH_ROUNDS ?? 3);
 const CLIENTS = 8;
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+const SUBSCRIBER = JSON.stringify({ email: 'subscriber@example.com', password: 'read-all-about-it' });
+
 const slug = readdirSync(path.join(root, 'dist', 'articles'))
   .find((name) => name.endsWith('.html'))
   ?.replace(/\.html$/, '');
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+const entry = /<script type="module"[^>]*src="([^"]+)"/.exec(
+  readFileSync(path.join(root, 'dist', 'index.html'), 'utf8'),
+)?.[1];
+if (slug === undefined || entry === undefined) throw new Error('no build: run `npm run build` first');
+const articlePath = `/articles/${slug}`;
+
+/** Each route: how to ask, what answer counts, and the target against the reference. */
+const ROUTES = [
+  { name: 'article page', path: articlePath, method: 'GET', compressed: true, target: 0.5 },
+  { name: 'hashed script', path: entry, method: 'GET', compressed: true },
+  { name: 'GET /api/session', path: '/api/session', method: 'GET', signedIn: true, target: 0.7 },
+  { name: 'gated text (subscriber)', path: `/api/articles/${slug}/rest`, method: 'GET', signedIn: true, target: 0.7 },
+  { name: 'login', path: '/api/session', method: 'POST', body: SUBSCRIBER, target: 0.7 },
+];
+
+const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+const SERVERS = [
+  { name: 'production server', args: ['dist-host/main.js', '--port', '0'], port: /"port":(\d+)/ },
+  { name: 'vite preview', args: [vite, 'preview', '--port', '0', '--host', '127.0.0.1'], port: /127\.0\.0\.1:(\d+)/ },
+  {
+    name: 'bare node:http',
+    args: ['scripts/bench-reference.mjs', articlePath, entry],
+    port: /"port":(\d+)/,
+    reference: true,
+  },
+];
 
 /** The process's user + system CPU time in µs. */
 function cpuMicros(pid) {
@@ -22,73 +58,156 @@ function cpuMicros(pid) {
   return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6;
 }
 
-async function start(command, args, portLine) {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, LEDE_LOG: 'silent' }, detached: true });
+async function start(server) {
+  const child = spawn(process.execPath, server.args, {
+    cwd: root,
+    env: { ...process.env, LEDE_LOG: 'silent' },
+    detached: true,
+  });
   const port = await new Promise((resolve, reject) => {
     let text = '';
     child.stdout.on('data', (chunk) => {
       text += chunk;
-      const found = portLine.exec(stripVTControlCharacters(text));
+      const found = server.port.exec(stripVTControlCharacters(text));
       if (found !== null) resolve(Number(found[1]));
     });
-    child.once('exit', () => reject(new Error(`${command} ${args.join(' ')} exited`)));
+    child.once('exit', () => reject(new Error(`${server.name} exited before listening`)));
   });
-  return { child, port };
+  return { ...server, child, port, cookie: '' };
 }
 
-function get(agent, port) {
+/** One request; resolves with its status and how long it took (ms). */
+function send(agent, server, route) {
+  const headers = {
+    ...(route.compressed ? { 'Accept-Encoding': 'br, gzip' } : {}),
+    ...(route.signedIn ? { Cookie: server.cookie } : {}),
+    ...(route.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+  };
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: `/articles/${slug}`, agent, headers: { 'Accept-Encoding': 'br, gzip' } },
+    const started = performance.now();
+    const outgoing = request(
+      { host: '127.0.0.1', port: server.port, path: route.path, method: route.method, agent, headers },
       (response) => {
-        response.on('data', () => {});
-        response.on('end', () => resolve(response.statusCode));
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode,
+            ms: performance.now() - started,
+            setCookie: response.headers['set-cookie'],
+          }),
+        );
       },
     );
-    req.on('error', reject);
-    req.end();
+    outgoing.on('error', reject);
+    outgoing.end(route.body);
   });
 }
 
-async function measure(name, pid, port) {
+async function logIn(server) {
+  const agent = new Agent({ keepAlive: false });
+  const answer = await send(agent, server, ROUTES[4]);
+  const cookie = answer.setCookie?.[0]?.split(';')[0];
+  if (answer.status !== 200 || cookie === undefined) throw new Error(`${server.name}: login answered ${answer.status}`);
+  server.cookie = cookie;
+}
+
+/** CLIENTS keep-alive clients for SECONDS: requests/s, every latency, CPU µs per request. */
+async function run(server, route) {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-  for (let warm = 0; warm < 200; warm += 1) await get(agent, port);
-  const cpuBefore = cpuMicros(pid);
+  for (let warm = 0; warm < 100; warm += 1) await send(agent, server, route);
+  const cpuBefore = cpuMicros(server.child.pid);
   const started = performance.now();
   const until = started + SECONDS * 1000;
-  let count = 0;
+  const latencies = [];
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       while (performance.now() < until) {
-        if ((await get(agent, port)) !== 200) throw new Error(`${name}: not 200`);
-        count += 1;
+        const answer = await send(agent, server, route);
+        if (answer.status !== 200) throw new Error(`${server.name}, ${route.name}: answered ${answer.status}`);
+        latencies.push(answer.ms);
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  const cpu = (cpuMicros(pid) - cpuBefore) / count;
-  console.log(
-    `${name.padEnd(18)} ${Math.round(count / seconds)
-      .toString()
-      .padStart(6)} req/s   ${Math.round(cpu).toString().padStart(5)} µs CPU per request`,
-  );
+  return {
+    rate: latencies.length / seconds,
+    latencies,
+    cpu: (cpuMicros(server.child.pid) - cpuBefore) / latencies.length,
+  };
 }
 
-const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-for (const [name, command, args, portLine] of [
-  ['production server', process.execPath, ['dist-host/main.js', '--port', '0'], /"port":(\d+)/],
-  [
-    'vite preview',
-    process.execPath,
-    [vite, 'preview', '--port', '0', '--host', '127.0.0.1'],
-    /http:\/\/127\.0\.0\.1:(\d+)/,
-  ],
-]) {
-  const { child, port } = await start(command, args, portLine);
-  try {
-    await measure(name, child.pid, port);
-  } finally {
-    process.kill(-child.pid);
+const servers = [];
+try {
+  for (const server of SERVERS) servers.push(await start(server));
+  for (const server of servers) await logIn(server);
+  /** route name → server name → { rates, latencies, cpu } */
+  const results = new Map(
+    ROUTES.map((route) => [route.name, new Map(servers.map((s) => [s.name, { rates: [], latencies: [], cpu: [] }]))]),
+  );
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const route of ROUTES) {
+      // A rotating order, so no server always runs first (or last) on a warm machine.
+      const order = servers.map((_, i) => servers[(i + round) % servers.length]);
+      for (const server of order) {
+        const { rate, latencies, cpu } = await run(server, route);
+        const into = results.get(route.name).get(server.name);
+        into.rates.push(rate);
+        into.latencies.push(...latencies);
+        into.cpu.push(cpu);
+      }
+    }
   }
+
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const percentile = (values, p) => {
+    const sorted = Float64Array.from(values).sort();
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  };
+  const cpus = os.cpus();
+  console.log(
+    `\nLede serving benchmark — ${new Date().toISOString()}\n${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ` +
+      `Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}; ${ROUNDS} interleaved rounds of ${SECONDS} s, ${CLIENTS} keep-alive clients\n`,
+  );
+  const header = ['route', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', '× reference', 'target'];
+  const rows = [];
+  const verdicts = [];
+  const reference = servers.find((server) => server.reference);
+  for (const route of ROUTES) {
+    const referenceRate = median(results.get(route.name).get(reference.name).rates);
+    for (const server of servers) {
+      const { rates, latencies, cpu } = results.get(route.name).get(server.name);
+      const rate = median(rates);
+      const ratio = rate / referenceRate;
+      let target = '';
+      if (route.target !== undefined && server.name === 'production server') {
+        const met = ratio >= route.target;
+        target = `≥ ${route.target}: ${met ? 'met' : 'MISSED'}`;
+        verdicts.push(
+          `${route.name}: ${ratio.toFixed(2)}× the reference (target ≥ ${route.target}) ${met ? 'met' : 'MISSED'}`,
+        );
+      }
+      rows.push([
+        route.name,
+        server.name,
+        Math.round(rate).toLocaleString('en-US'),
+        percentile(latencies, 50).toFixed(2),
+        percentile(latencies, 99).toFixed(2),
+        Math.round(median(cpu)).toLocaleString('en-US'),
+        server.reference ? '1.00' : ratio.toFixed(2),
+        target,
+      ]);
+    }
+  }
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
+  const line = (row) =>
+    `| ${row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+  console.log(`\nProduction server: ${verdicts.join('; ')}.`);
+  console.log('Two instances on a shared store: not measured — sessions live in each process (no Redis store yet).');
+} finally {
+  for (const server of servers) process.kill(-server.child.pid);
 }
