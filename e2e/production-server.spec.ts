@@ -13,6 +13,18 @@ test.describe('status codes a browser sees', () => {
     });
   }
 
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+
+    test('/no-such-page: 404, "Page not found", and no wrong path named', async ({ page }) => {
+      const response = await page.goto('/no-such-page');
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+      await expect(page.getByText('There is no page at this address.')).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Go to the front page' })).toBeVisible();
+    });
+  });
+
   test('/subscribe, a route that is not prerendered: 200, the plans page', async ({ page }) => {
     const response = await page.goto('/subscribe');
     expect(response?.status()).toBe(200);

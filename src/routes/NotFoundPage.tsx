@@ -1,15 +1,24 @@
 // Any path that names no screen or no article.
 import { Link, useLocation } from 'react-router-dom';
 
+/** Where scripts/prerender.mjs renders dist/404.html. */
+const NOT_FOUND_PAGE_PATH = '/404';
+
 export function NotFoundPage() {
   const { pathname } = useLocation();
   return (
     <section className="not-found">
       <title>Page not found — Lede</title>
       <h1>Page not found</h1>
-      <p>
-        There is no page at <code>{pathname}</code>.
-      </p>
+      {/* The page the server sends with every 404 is prerendered for /404: without JavaScript it is
+          all a reader sees, so there it names no path rather than the wrong one. */}
+      {pathname === NOT_FOUND_PAGE_PATH ? (
+        <p>There is no page at this address.</p>
+      ) : (
+        <p>
+          There is no page at <code>{pathname}</code>.
+        </p>
+      )}
       <p>
         <Link to="/">Go to the front page</Link>
       </p>
