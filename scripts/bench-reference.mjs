@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { createRequestListener } from '@remix-run/node-fetch-server';
-import { createServer as createVite } from 'vite';
+import { importTypeScript } from './import-typescript.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const [articlePath, assetPath] = process.argv.slice(2);
@@ -15,16 +15,10 @@ if (articlePath === undefined || assetPath === undefined)
   throw new Error('usage: bench-reference.mjs <article> <asset>');
 
 // The TypeScript handler, loaded once through Vite; after that it runs as plain functions.
-const vite = await createVite({
-  root,
-  configFile: false,
-  logLevel: 'error',
-  appType: 'custom',
-  server: { middlewareMode: true, hmr: false, watch: null },
-});
-const { createApiHandler } = await vite.ssrLoadModule('/src/server/handler.ts');
-const { createSeedLibrary } = await vite.ssrLoadModule('/src/build/seed-library.ts');
-await vite.close();
+const [{ createApiHandler }, { createSeedLibrary }] = await importTypeScript(
+  '/src/server/handler.ts',
+  '/src/build/seed-library.ts',
+);
 const library = createSeedLibrary(path.join(root, 'seeds'), root);
 const api = createRequestListener(createApiHandler({ findArticle: library.findArticle }));
 

@@ -17,7 +17,7 @@
 // as MISSED and the exit code is 0; it fails only if it cannot measure.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
+import { importTypeScript } from './import-typescript.mjs';
 
 if (typeof globalThis.gc !== 'function') {
   const { status, signal } = spawnSync(
@@ -30,7 +30,6 @@ if (typeof globalThis.gc !== 'function') {
   process.exit(status ?? (signal === null ? 1 : 128 + os.constants.signals[signal]));
 }
 
-const root = path.resolve(import.meta.dirname, '..');
 const FLOOD = 50_000;
 const SLICE = FLOOD / 10;
 const WARM_UP = 2_000;
@@ -83,24 +82,13 @@ async function heapUsed() {
 }
 
 async function loadHandler() {
-  const { createServer } = await import('vite');
-  // The project's vite.config.ts is not needed: the server code and the seed loader are plain TypeScript.
-  const vite = await createServer({
-    root,
-    configFile: false,
-    logLevel: 'error',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, watch: null },
-  });
-  try {
-    const { createApiHandler } = await vite.ssrLoadModule('/src/server/handler.ts');
-    const { loadRealSeed } = await vite.ssrLoadModule('/src/build/real-seed.ts');
-    const { SANDBOX_WORLD_LIMITS } = await vite.ssrLoadModule('/src/server/world.ts');
-    const { MAX_SANDBOXES } = await vite.ssrLoadModule('/src/server/sandboxes.ts');
-    return { createApiHandler, article: loadRealSeed(), limits: SANDBOX_WORLD_LIMITS, maxSandboxes: MAX_SANDBOXES };
-  } finally {
-    await vite.close();
-  }
+  const [{ createApiHandler }, { loadRealSeed }, { SANDBOX_WORLD_LIMITS }, { MAX_SANDBOXES }] = await importTypeScript(
+    '/src/server/handler.ts',
+    '/src/build/real-seed.ts',
+    '/src/server/world.ts',
+    '/src/server/sandboxes.ts',
+  );
+  return { createApiHandler, article: loadRealSeed(), limits: SANDBOX_WORLD_LIMITS, maxSandboxes: MAX_SANDBOXES };
 }
 
 /** A clock the benchmark moves: it stands still unless told. */
