@@ -1,7 +1,8 @@
 // The mock backend's HTTP edge and route table: one web-standard (Request) => Promise<Response>
 // for /api/*, no framework. It runs in Node, mounted by the production server (src/host/) and by
-// Vite's dev and preview servers, and is never bundled for the browser. Each request is read once here — its world (the default one or a
-// sandbox), its visitor, its body — and the routes get it checked. Whatever a client sends, the
+// Vite's dev and preview servers, and is never bundled for the browser. Each request is read once
+// here — its world (the default one or a sandbox), its visitor, its body — and the routes get it
+// checked. Whatever a client sends, the
 // answer is JSON with Cache-Control: no-store; a client's mistake is a 4xx, never a 500.
 import type { Article } from '../content/article.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
@@ -17,6 +18,7 @@ import { MAX_SANDBOXES, createSandboxRegistry } from './sandboxes.ts';
 import { expiredSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
 import { PERSISTENT_SESSION, expiresAt, type Session } from './sessions.ts';
 import { DEFAULT_WORLD_LIMITS, SANDBOX_WORLD_LIMITS, createWorld, type World, type WorldLimits } from './world.ts';
+import { LATEST_CLOCK_TIME } from './world-clock.ts';
 
 export { SESSION_COOKIE } from './session-cookie.ts';
 export { SANDBOX_COOKIE, SANDBOX_HEADER } from './sandbox-choice.ts';
@@ -30,8 +32,6 @@ export const SERVICE_UNAVAILABLE = 'The service is unavailable. Try again.';
 /** RFC 5321's limit for an address; the throttle keeps one entry per email tried, so it is bounded too. */
 export const MAX_EMAIL_LENGTH = 254;
 export const MAX_PASSWORD_LENGTH = 1024;
-/** The last moment a world's clock may show: ISO 8601 years have four digits. */
-export const LATEST_CLOCK_TIME = Date.parse('9999-12-31T23:59:59.999Z');
 
 export interface ServerLimits {
   /** The most sandboxes alive at once; creating one more is refused with 503. */
@@ -212,16 +212,22 @@ export function createApiHandler({
     if (body.kind === 'refused') return json(body.status, { error: body.error });
     const move = toClockMove(body);
     if (move.kind === 'invalid') return json(400, { error: move.error });
-    const current = world.clock.now();
-    const target = 'advanceBy' in move.value ? current + move.value.advanceBy : Date.parse(move.value.now);
-    if (target < current) {
-      return json(400, { error: `The server clock only moves forward; it is ${iso(current)}.`, now: iso(current) });
+    const target = 'advanceBy' in move.value ? world.clock.now() + move.value.advanceBy : Date.parse(move.value.now);
+    const moved = world.clock.moveTo(target);
+    switch (moved.kind) {
+      case 'moved':
+        return json(200, { now: iso(moved.now) });
+      case 'backwards':
+        return json(400, {
+          error: `The server clock only moves forward; it is ${iso(moved.now)}.`,
+          now: iso(moved.now),
+        });
+      case 'too-far':
+        return json(400, {
+          error: `The server clock cannot go past ${iso(LATEST_CLOCK_TIME)}.`,
+          now: iso(moved.now),
+        });
     }
-    if (target > LATEST_CLOCK_TIME) {
-      return json(400, { error: `The server clock cannot go past ${iso(LATEST_CLOCK_TIME)}.`, now: iso(current) });
-    }
-    world.clock.moveTo(target);
-    return json(200, { now: iso(world.clock.now()) });
   }
 
   function route(call: Call): Response {
@@ -328,12 +334,13 @@ export function createApiHandler({
     // The slow persona's delay comes first and the request is decided after it, so a session
     // ended meanwhile (logged out, reset, expired, its sandbox deleted) is not served 3 s later
     // as if still live.
-    if (involvesSlowPersona(place.world, request, body)) {
+    let visitor = identify(place.world, request);
+    if (involvesSlowPersona(place.world, visitor, request, body)) {
       await sleep(SLOW_RESPONSE_MS);
       place = placeOf(request);
       if (place instanceof Response) return place;
+      visitor = identify(place.world, request);
     }
-    const visitor = identify(place.world, request);
     const response = route({ method, url, origin, place, visitor, body });
     if (visitor.kind === 'stale' && !response.headers.has('Set-Cookie')) {
       response.headers.set('Set-Cookie', expiredSessionCookie(url));
@@ -345,10 +352,8 @@ export function createApiHandler({
   };
 
   /** The slow persona's requests: by its session, or by the email it tries to log in with. */
-  function involvesSlowPersona(world: World, request: Request, body: RequestBody): boolean {
-    const cookie = readSessionCookie(request.headers.get('Cookie'));
-    const session = cookie.kind === 'id' ? world.sessions.touch(cookie.id) : undefined;
-    if (session !== undefined) return world.accounts.find(session.email)?.persona.fault === 'slow';
+  function involvesSlowPersona(world: World, visitor: Visitor, request: Request, body: RequestBody): boolean {
+    if (visitor.kind === 'signed-in') return visitor.account.persona.fault === 'slow';
     if (request.method !== 'POST' || new URL(request.url).pathname !== '/api/session') return false;
     const credentials = toCredentials(body);
     return credentials.kind === 'ok' && world.accounts.find(credentials.value.email)?.persona.fault === 'slow';

@@ -30,23 +30,17 @@ export function expiredSandboxCookie(url: URL): string {
 export function readSandboxChoice(headers: Headers): SandboxChoice {
   // Headers joins repeated headers with ", ", which no sandbox id contains.
   const header = headers.get(SANDBOX_HEADER);
-  if (header !== null) {
-    const id = header.trim().toLowerCase();
-    return isSandboxId(id)
-      ? { kind: 'sandbox', id }
-      : {
-          kind: 'malformed',
-          error: `The ${SANDBOX_HEADER} header is not a sandbox id (a UUID from POST /api/sandboxes).`,
-        };
-  }
+  if (header !== null) return toChoice(header.trim(), `The ${SANDBOX_HEADER} header`);
   const [only, ...others] = cookieValues(headers.get('Cookie'), SANDBOX_COOKIE);
   if (only === undefined) return { kind: 'default' };
   if (others.length > 0) return { kind: 'malformed', error: `The request carries ${SANDBOX_COOKIE} more than once.` };
-  const id = only.toLowerCase();
+  return toChoice(only, `The ${SANDBOX_COOKIE} cookie`);
+}
+
+/** A sandbox id is read in any case. */
+function toChoice(value: string, source: string): SandboxChoice {
+  const id = value.toLowerCase();
   return isSandboxId(id)
     ? { kind: 'sandbox', id }
-    : {
-        kind: 'malformed',
-        error: `The ${SANDBOX_COOKIE} cookie is not a sandbox id (a UUID from POST /api/sandboxes).`,
-      };
+    : { kind: 'malformed', error: `${source} is not a sandbox id (a UUID from POST /api/sandboxes).` };
 }
