@@ -4,7 +4,7 @@
 // test can isolate itself by its address alone. Reset puts everything back.
 import { findPersona, normaliseEmail, type Persona } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';
-import { createExpiringMap } from './expiring-map.ts';
+import { createExpiringMap } from './store/expiring-map.ts';
 
 export interface Account {
   /** The address as logged in with, normalised: it names the account and is the reader's email. */

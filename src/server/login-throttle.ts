@@ -2,7 +2,7 @@
 // that email is refused for LOCKOUT_MS. Known and unknown emails alike, so nothing is enumerated.
 // Both maps are bounded (see expiring-map.ts): a flood of distinct emails costs each failed login
 // the same, and the entries go once their window has passed.
-import { createExpiringMap } from './expiring-map.ts';
+import { createExpiringMap } from './store/expiring-map.ts';
 
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60_000;

@@ -3,7 +3,7 @@
 // with the clock isolated too). A sandbox lives until it has gone unused for SANDBOX_IDLE_MS by
 // the real clock (a sandbox's own clock may be moved without ending it); their number is capped.
 import { randomUUID } from 'node:crypto';
-import { createExpiringMap } from './expiring-map.ts';
+import { createExpiringMap } from './store/expiring-map.ts';
 import { createWorld, type World, type WorldLimits } from './world.ts';
 
 export const SANDBOX_IDLE_MS = 60 * 60_000;

@@ -4,7 +4,7 @@
 // Each policy's sessions are one bounded map ordered by last use (see expiring-map.ts), so a
 // session idle past its policy's limit is swept without anything being scanned.
 import { randomBytes } from 'node:crypto';
-import { createExpiringMap, type ExpiringMap } from './expiring-map.ts';
+import { createExpiringMap, type ExpiringMap } from './store/expiring-map.ts';
 
 /** 32 random bytes, base64url: 43 characters. Anything else cannot name a session. */
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
