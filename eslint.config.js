@@ -28,6 +28,13 @@ export default tseslint.config(
     },
   },
   { files: ['src/**/*.{ts,tsx}'], ...reactHooks.configs.flat['recommended-latest'] },
+  // The server's state is kept in a store that answers with promises: one not awaited is a write
+  // that may land after the answer, or an error nobody sees.
+  {
+    files: ['src/server/**/*.ts', 'src/host/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error', '@typescript-eslint/await-thenable': 'error' },
+  },
 
   // Dependencies point one way: routes → ui → domain; server → content, paywall; host (the
   // production server) → server, build's seed library; nothing in the client imports host.

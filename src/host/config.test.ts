@@ -8,6 +8,7 @@ test('defaults: port 4173 on localhost, test hooks off, no proxy, logs on', () =
     host: 'localhost',
     testHooks: false,
     trustProxy: false,
+    redisUrl: undefined,
     logRequests: true,
   });
 });
@@ -20,6 +21,18 @@ test.each<[string, NodeJS.ProcessEnv, string[], Partial<ReturnType<typeof readHo
   ['LEDE_TEST_HOOKS=1', { LEDE_TEST_HOOKS: '1' }, [], { testHooks: true }],
   ['LEDE_TEST_HOOKS=0', { LEDE_TEST_HOOKS: '0' }, [], { testHooks: false }],
   ['LEDE_TRUST_PROXY=1', { LEDE_TRUST_PROXY: '1' }, [], { trustProxy: true }],
+  [
+    'LEDE_REDIS_URL',
+    { LEDE_REDIS_URL: 'redis://cache.internal:6380/2' },
+    [],
+    { redisUrl: 'redis://cache.internal:6380/2' },
+  ],
+  [
+    'LEDE_REDIS_URL with TLS',
+    { LEDE_REDIS_URL: 'rediss://u:p@cache:6380' },
+    [],
+    { redisUrl: 'rediss://u:p@cache:6380' },
+  ],
   ['LEDE_LOG=silent', { LEDE_LOG: 'silent' }, [], { logRequests: false }],
   ['NODE_ENV=test', { NODE_ENV: 'test' }, [], { logRequests: false }],
   ['LEDE_LOG=requests under NODE_ENV=test', { NODE_ENV: 'test', LEDE_LOG: 'requests' }, [], { logRequests: true }],
@@ -33,7 +46,8 @@ test.each<[string, NodeJS.ProcessEnv, string[], RegExp]>([
   ['--port without a value', {}, ['--port'], /--port needs a number/],
   ['a typo in LEDE_TRUST_PROXY', { LEDE_TRUST_PROXY: 'yes' }, [], /LEDE_TRUST_PROXY should be 1 or 0/],
   ['an unknown LEDE_LOG', { LEDE_LOG: 'debug' }, [], /LEDE_LOG should be/],
-  ['a Redis store, not there yet', { LEDE_REDIS_URL: 'redis://localhost' }, [], /LEDE_REDIS_URL is not supported yet/],
+  ['a Redis URL that is not one', { LEDE_REDIS_URL: 'localhost:6379' }, [], /LEDE_REDIS_URL should be a redis:\/\//],
+  ['an http URL for Redis', { LEDE_REDIS_URL: 'http://cache:6379' }, [], /LEDE_REDIS_URL should be a redis:\/\//],
 ])('refuses %s', (_name, env, argv, message) => {
   expect(() => readHostConfig(env, argv)).toThrow(message);
 });

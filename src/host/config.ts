@@ -9,6 +9,8 @@ export interface HostConfig {
   testHooks: boolean;
   /** Behind a TLS-terminating proxy that sets X-Forwarded-Proto (LEDE_TRUST_PROXY=1). */
   trustProxy: boolean;
+  /** Where state is kept, shared with every instance given the same URL; undefined: this process's memory. */
+  redisUrl: string | undefined;
   /** One JSON line per request on stdout, unless LEDE_LOG=silent (or NODE_ENV=test without LEDE_LOG). */
   logRequests: boolean;
 }
@@ -17,11 +19,8 @@ export interface HostConfig {
 export const DEFAULT_PORT = 4173;
 
 export function readHostConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): HostConfig {
-  if (env.LEDE_REDIS_URL !== undefined && env.LEDE_REDIS_URL !== '') {
-    // Say so rather than quietly keep sessions in memory when a shared store was asked for.
-    throw new Error('LEDE_REDIS_URL is not supported yet: sessions live in this process (see src/host/store.ts).');
-  }
   return {
+    redisUrl: readRedisUrl(env.LEDE_REDIS_URL),
     port: readPort(portFromArgv(argv) ?? env.PORT),
     host: env.HOST === undefined || env.HOST === '' ? 'localhost' : env.HOST,
     testHooks: testHooksFromEnv(false, env),
@@ -48,6 +47,22 @@ function readPort(value: string | undefined): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65_535) throw new Error(`The port should be 0 to 65535, not "${value}".`);
   return port;
+}
+
+/** `redis://[user:password@]host[:port][/db]`, or `rediss://` for TLS: anything else is a typo. */
+function readRedisUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+    // The value may hold a password: it is not repeated.
+    throw new Error('LEDE_REDIS_URL should be a redis:// or rediss:// URL, such as redis://localhost:6379.');
+  }
+  return value;
 }
 
 function readFlag(name: string, value: string | undefined): boolean {

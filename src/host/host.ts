@@ -6,12 +6,13 @@ import { answerErrorsInJson, answerUnreadableRequest, discardUnread } from '../b
 import type { ApiHandler } from '../server/handler.ts';
 import { chooseEncoding, type Encoding } from './accept-encoding.ts';
 import type { StaticFile, StaticSite } from './static-site.ts';
-import type { Store } from './store.ts';
+import type { Store } from '../server/store/store.ts';
 
 export interface HostOptions {
   site: StaticSite;
   api: ApiHandler;
-  store: Store;
+  /** Where the API keeps its state: /readyz answers whether it answers. */
+  store: Pick<Store, 'isReady'>;
   /** Sent on every response: the build's CSP and the other headers scripts/prerender.mjs wrote. */
   securityHeaders: Readonly<Record<string, string>>;
   /** Trust X-Forwarded-Proto from a TLS-terminating proxy: HSTS, and https URLs for the API. */

@@ -3,11 +3,10 @@
 import path from 'node:path';
 import { createSeedLibrary } from '../build/seed-library.ts';
 import { readSecurityHeaders, SECURITY_HEADERS_FILE } from '../build/security-headers.ts';
-import { createApiHandler } from '../server/handler.ts';
+import { createApiHandler, createProcessStore } from '../server/handler.ts';
 import { readHostConfig } from './config.ts';
 import { createHost, shutDown } from './host.ts';
 import { loadStaticSite } from './static-site.ts';
-import { createMemoryStore } from './store.ts';
 
 /** Requests still running this long after SIGTERM are cut: orchestrators kill at about 30 s. */
 const SHUTDOWN_GRACE_MS = 20_000;
@@ -18,10 +17,10 @@ const config = readHostConfig(process.env, process.argv.slice(2));
 const library = createSeedLibrary(path.resolve(root, process.env.LEDE_SEEDS_DIR ?? 'seeds'), root);
 // Read at start, so a broken seed stops the server before it takes a request.
 library.articles();
-const store = createMemoryStore();
+const store = createProcessStore();
 const server = createHost({
   site: loadStaticSite(path.join(root, 'dist'), path.join(root, 'dist-host', 'precompressed')),
-  api: createApiHandler({ findArticle: library.findArticle, testHooks: config.testHooks }),
+  api: createApiHandler({ findArticle: library.findArticle, testHooks: config.testHooks, store }),
   store,
   securityHeaders: readSecurityHeaders(path.join(root, SECURITY_HEADERS_FILE)),
   trustProxy: config.trustProxy,
@@ -42,7 +41,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    void shutDown(server, SHUTDOWN_GRACE_MS).then((clean) => {
+    void shutDown(server, SHUTDOWN_GRACE_MS).then(async (clean) => {
+      await store.close();
       process.stdout.write(`${JSON.stringify({ event: 'stopped', signal, clean })}\n`);
       process.exit(clean ? 0 : 1);
     });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { PERSONAS, findPersona, type Persona, type PersonaId } from '../paywall/personas.ts';
+import { memoryScope } from './store/memory-scope.testing.ts';
 import { createAccountStore, type Account, type AccountStore } from './accounts.ts';
 
 function persona(id: PersonaId): Persona {
@@ -23,7 +24,10 @@ describe('createAccountStore', () => {
   test.each(['reader@example.com', ' READER@example.com\t', 'Reader@Example.Com'])(
     'find: %j is the reader persona, as reader@example.com',
     (email) => {
-      expect(createAccountStore().find(email)).toEqual({ address: 'reader@example.com', persona: persona('reader') });
+      expect(createAccountStore(memoryScope()).find(email)).toEqual({
+        address: 'reader@example.com',
+        persona: persona('reader'),
+      });
     },
   );
 
@@ -32,8 +36,8 @@ describe('createAccountStore', () => {
     ['Reader+Worker-3@Example.com', 'reader+worker-3@example.com'],
     ['reader+@example.com', 'reader+@example.com'],
     ['reader+a+b@example.com', 'reader+a+b@example.com'],
-  ])('find: plus-addressing: %j is the reader persona, as its own account %j', (email, address) => {
-    expect(createAccountStore().find(email)).toEqual({ address, persona: persona('reader') });
+  ])('find: plus-addressing: %j is the reader persona, as its own account %j', async (email, address) => {
+    expect(createAccountStore(memoryScope()).find(email)).toEqual({ address, persona: persona('reader') });
   });
 
   test.each([
@@ -42,96 +46,104 @@ describe('createAccountStore', () => {
     'reader@example.com+x',
     'readerx@example.com',
     '+reader@example.com',
-  ])('find: %j is no account', (email) => {
-    expect(createAccountStore().find(email)).toBeUndefined();
+  ])('find: %j is no account', async (email) => {
+    expect(createAccountStore(memoryScope()).find(email)).toBeUndefined();
   });
 
-  test.each(PERSONAS.map(({ id }) => id))('readerOf: the %s persona’s own reader before any subscription', (id) => {
-    const accounts = createAccountStore();
-    expect(accounts.readerOf(personaAccount(accounts, id))).toEqual(persona(id).reader);
-  });
+  test.each(PERSONAS.map(({ id }) => id))(
+    'readerOf: the %s persona’s own reader before any subscription',
+    async (id) => {
+      const accounts = createAccountStore(memoryScope());
+      expect(await accounts.readerOf(personaAccount(accounts, id))).toEqual(persona(id).reader);
+    },
+  );
 
-  test('readerOf: a plus address is the reader’s email, with the persona’s name and subscription', () => {
-    const accounts = createAccountStore();
-    expect(accounts.readerOf(account(accounts, 'expired+q@example.com'))).toEqual({
+  test('readerOf: a plus address is the reader’s email, with the persona’s name and subscription', async () => {
+    const accounts = createAccountStore(memoryScope());
+    expect(await accounts.readerOf(account(accounts, 'expired+q@example.com'))).toEqual({
       ...persona('expired').reader,
       email: 'expired+q@example.com',
     });
   });
 
-  test.each<PersonaId>(['reader', 'expired'])('startSubscription: the %s persona becomes active', (id) => {
-    const accounts = createAccountStore();
+  test.each<PersonaId>(['reader', 'expired'])('startSubscription: the %s persona becomes active', async (id) => {
+    const accounts = createAccountStore(memoryScope());
     const active = { ...persona(id).reader, subscription: { status: 'active' } };
-    expect(accounts.startSubscription(personaAccount(accounts, id))).toEqual(active);
-    expect(accounts.readerOf(personaAccount(accounts, id))).toEqual(active);
+    expect(await accounts.startSubscription(personaAccount(accounts, id))).toEqual(active);
+    expect(await accounts.readerOf(personaAccount(accounts, id))).toEqual(active);
   });
 
-  test('startSubscription leaves the persona data and other personas untouched', () => {
-    const accounts = createAccountStore();
-    accounts.startSubscription(personaAccount(accounts, 'expired'));
+  test('startSubscription leaves the persona data and other personas untouched', async () => {
+    const accounts = createAccountStore(memoryScope());
+    await accounts.startSubscription(personaAccount(accounts, 'expired'));
     expect(persona('expired').reader.subscription).toEqual({ status: 'expired', endedOn: '2026-03-31' });
     expect(findPersona('expired@example.com')?.reader.subscription.status).toBe('expired');
-    expect(accounts.readerOf(personaAccount(accounts, 'reader')).subscription).toEqual({ status: 'none' });
-    const fresh = createAccountStore();
-    expect(fresh.readerOf(personaAccount(fresh, 'expired')).subscription.status).toBe('expired');
+    expect((await accounts.readerOf(personaAccount(accounts, 'reader'))).subscription).toEqual({ status: 'none' });
+    const fresh = createAccountStore(memoryScope());
+    expect((await fresh.readerOf(personaAccount(fresh, 'expired'))).subscription.status).toBe('expired');
   });
 
-  test('startSubscription on a plus address leaves the persona’s own address and other tags unsubscribed', () => {
-    const accounts = createAccountStore();
-    accounts.startSubscription(account(accounts, 'reader+a@example.com'));
-    expect(accounts.readerOf(account(accounts, 'reader+a@example.com')).subscription).toEqual({ status: 'active' });
-    expect(accounts.readerOf(account(accounts, 'reader+b@example.com')).subscription).toEqual({ status: 'none' });
-    expect(accounts.readerOf(account(accounts, 'reader@example.com')).subscription).toEqual({ status: 'none' });
+  test('startSubscription on a plus address leaves the persona’s own address and other tags unsubscribed', async () => {
+    const accounts = createAccountStore(memoryScope());
+    await accounts.startSubscription(account(accounts, 'reader+a@example.com'));
+    expect((await accounts.readerOf(account(accounts, 'reader+a@example.com'))).subscription).toEqual({
+      status: 'active',
+    });
+    expect((await accounts.readerOf(account(accounts, 'reader+b@example.com'))).subscription).toEqual({
+      status: 'none',
+    });
+    expect((await accounts.readerOf(account(accounts, 'reader@example.com'))).subscription).toEqual({ status: 'none' });
   });
 
-  test('takeFlakyFailure: true once for the flaky persona, then false', () => {
-    const accounts = createAccountStore();
+  test('takeFlakyFailure: true once for the flaky persona, then false', async () => {
+    const accounts = createAccountStore(memoryScope());
     const flaky = personaAccount(accounts, 'flaky');
-    expect(accounts.takeFlakyFailure(flaky)).toBe(true);
-    expect(accounts.takeFlakyFailure(flaky)).toBe(false);
-    expect(accounts.takeFlakyFailure(flaky)).toBe(false);
+    expect(await accounts.takeFlakyFailure(flaky)).toBe(true);
+    expect(await accounts.takeFlakyFailure(flaky)).toBe(false);
+    expect(await accounts.takeFlakyFailure(flaky)).toBe(false);
   });
 
-  test('takeFlakyFailure: each plus address of the flaky persona has its own first failure', () => {
-    const accounts = createAccountStore();
-    expect(accounts.takeFlakyFailure(account(accounts, 'flaky+1@example.com'))).toBe(true);
-    expect(accounts.takeFlakyFailure(account(accounts, 'flaky+2@example.com'))).toBe(true);
-    expect(accounts.takeFlakyFailure(account(accounts, 'flaky+1@example.com'))).toBe(false);
-    expect(accounts.takeFlakyFailure(personaAccount(accounts, 'flaky'))).toBe(true);
+  test('takeFlakyFailure: each plus address of the flaky persona has its own first failure', async () => {
+    const accounts = createAccountStore(memoryScope());
+    expect(await accounts.takeFlakyFailure(account(accounts, 'flaky+1@example.com'))).toBe(true);
+    expect(await accounts.takeFlakyFailure(account(accounts, 'flaky+2@example.com'))).toBe(true);
+    expect(await accounts.takeFlakyFailure(account(accounts, 'flaky+1@example.com'))).toBe(false);
+    expect(await accounts.takeFlakyFailure(personaAccount(accounts, 'flaky'))).toBe(true);
   });
 
   test.each<PersonaId>(['subscriber', 'reader', 'expired', 'locked', 'slow'])(
     'takeFlakyFailure: always false for the %s persona',
-    (id) => {
-      const accounts = createAccountStore();
-      expect(accounts.takeFlakyFailure(personaAccount(accounts, id))).toBe(false);
-      expect(accounts.takeFlakyFailure(personaAccount(accounts, id))).toBe(false);
+    async (id) => {
+      const accounts = createAccountStore(memoryScope());
+      expect(await accounts.takeFlakyFailure(personaAccount(accounts, id))).toBe(false);
+      expect(await accounts.takeFlakyFailure(personaAccount(accounts, id))).toBe(false);
     },
   );
 
-  test('each store has its own flaky first attempt', () => {
-    const first = createAccountStore();
-    expect(first.takeFlakyFailure(personaAccount(first, 'flaky'))).toBe(true);
-    const second = createAccountStore();
-    expect(second.takeFlakyFailure(personaAccount(second, 'flaky'))).toBe(true);
+  test('each store has its own flaky first attempt', async () => {
+    const first = createAccountStore(memoryScope());
+    expect(await first.takeFlakyFailure(personaAccount(first, 'flaky'))).toBe(true);
+    const second = createAccountStore(memoryScope());
+    expect(await second.takeFlakyFailure(personaAccount(second, 'flaky'))).toBe(true);
   });
 
-  test('reset ends mock subscriptions and brings back the flaky first attempt', () => {
-    const accounts = createAccountStore();
-    accounts.startSubscription(personaAccount(accounts, 'reader'));
-    accounts.takeFlakyFailure(personaAccount(accounts, 'flaky'));
-    accounts.reset();
-    expect(accounts.readerOf(personaAccount(accounts, 'reader'))).toEqual(persona('reader').reader);
-    expect(accounts.takeFlakyFailure(personaAccount(accounts, 'flaky'))).toBe(true);
-    expect(accounts.size).toBe(1);
+  test('reset ends mock subscriptions and brings back the flaky first attempt', async () => {
+    const accounts = createAccountStore(memoryScope());
+    await accounts.startSubscription(personaAccount(accounts, 'reader'));
+    await accounts.takeFlakyFailure(personaAccount(accounts, 'flaky'));
+    await accounts.reset();
+    expect(await accounts.readerOf(personaAccount(accounts, 'reader'))).toEqual(persona('reader').reader);
+    expect(await accounts.takeFlakyFailure(personaAccount(accounts, 'flaky'))).toBe(true);
+    expect(await accounts.size()).toBe(1);
   });
 
-  test('the cap: past it, the account written longest ago goes back to its persona’s state', () => {
-    const accounts = createAccountStore(3);
-    for (const tag of ['a', 'b', 'c', 'd']) accounts.startSubscription(account(accounts, `reader+${tag}@example.com`));
-    expect(accounts.size).toBe(3);
-    const status = (tag: string): string =>
-      accounts.readerOf(account(accounts, `reader+${tag}@example.com`)).subscription.status;
-    expect(['a', 'b', 'c', 'd'].map(status)).toEqual(['none', 'active', 'active', 'active']);
+  test('the cap: past it, the account written longest ago goes back to its persona’s state', async () => {
+    const accounts = createAccountStore(memoryScope(), 3);
+    for (const tag of ['a', 'b', 'c', 'd'])
+      await accounts.startSubscription(account(accounts, `reader+${tag}@example.com`));
+    expect(await accounts.size()).toBe(3);
+    const status = async (tag: string): Promise<string> =>
+      (await accounts.readerOf(account(accounts, `reader+${tag}@example.com`))).subscription.status;
+    expect(await Promise.all(['a', 'b', 'c', 'd'].map(status))).toEqual(['none', 'active', 'active', 'active']);
   });
 });

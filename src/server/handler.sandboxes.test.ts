@@ -92,6 +92,19 @@ describe('POST /api/sandboxes', () => {
     advance(HOUR);
     await createSandbox(api);
   });
+
+  test('sandboxes ended and created again and again never cost a live sandbox its world', async () => {
+    const { api, advance } = setup({ limits: { sandboxes: 2 } });
+    const kept = await createSandbox(api);
+    const cookie = await logIn(sandboxed(api, kept), 'subscriber@example.com', true);
+    for (let round = 0; round < 10; round += 1) {
+      advance(MINUTE);
+      const passing = await createSandbox(api);
+      await whoAmI(sandboxed(api, passing), '');
+      expect((await api(request(`/api/sandboxes/${passing}`, { method: 'DELETE' }))).status).toBe(200);
+    }
+    expect(await whoAmI(sandboxed(api, kept), cookie)).toMatchObject({ reader: { email: 'subscriber@example.com' } });
+  });
 });
 
 describe('GET and DELETE /api/sandboxes/<id>', () => {

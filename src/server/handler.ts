@@ -14,10 +14,12 @@ import { decideLogin } from './login.ts';
 import { discardBody, readRequestBody, type RequestBody } from './request-body.ts';
 import { toClockMove, toCredentials, toPlanOrder, toResetOptions } from './request-schemas.ts';
 import { expiredSandboxCookie, readSandboxChoice } from './sandbox-choice.ts';
-import { MAX_SANDBOXES, createSandboxRegistry } from './sandboxes.ts';
+import { MAX_SANDBOXES, SANDBOX_IDLE_MS, createSandboxRegistry } from './sandboxes.ts';
 import { expiredSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
 import { PERSISTENT_SESSION, expiresAt, type Session } from './sessions.ts';
-import { DEFAULT_WORLD_LIMITS, SANDBOX_WORLD_LIMITS, createWorld, type World, type WorldLimits } from './world.ts';
+import { createMemoryStore } from './store/memory-store.ts';
+import { StoreUnavailableError, type Store } from './store/store.ts';
+import { DEFAULT_WORLD_LIMITS, SANDBOX_WORLD_LIMITS, openWorld, type World, type WorldLimits } from './world.ts';
 import { LATEST_CLOCK_TIME } from './world-clock.ts';
 
 export { SESSION_COOKIE } from './session-cookie.ts';
@@ -47,6 +49,11 @@ export interface ApiOptions {
    * sandbox they are always served: a sandbox's reset or clock touches nobody else.
    */
   testHooks?: boolean;
+  /**
+   * Where sessions, throttles, accounts and sandboxes are kept (store/store.ts); this process's
+   * memory unless given. Instances given one shared store (Redis) behave as one server.
+   */
+  store?: Store;
   /** The real clock; each world's clock runs from it (world-clock.ts). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -86,34 +93,52 @@ const SANDBOX_PATH = /^\/api\/sandboxes\/([^/]+)$/;
 const LEAVE_PATH = '/api/sandboxes/leave';
 const REST_PATH = /^\/api\/articles\/([^/]+)\/rest$/;
 
+/**
+ * This process's memory as the API's store. A scope unused for an hour is forgotten, as a sandbox
+ * is: room for every live sandbox's world, the default world and the sandbox registry.
+ */
+export function createProcessStore(now: () => number = Date.now, sandboxCap = MAX_SANDBOXES): Store {
+  return createMemoryStore({ now, scopeIdleMs: SANDBOX_IDLE_MS, maxScopes: sandboxCap + 2 });
+}
+
 export function createApiHandler({
   findArticle,
   testHooks = false,
+  store: given,
   now = Date.now,
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   limits = {},
 }: ApiOptions): ApiHandler {
-  const defaultWorld = createWorld(now, limits.defaultWorld ?? DEFAULT_WORLD_LIMITS);
+  const sandboxCap = limits.sandboxes ?? MAX_SANDBOXES;
+  const store = given ?? createProcessStore(now, sandboxCap);
+  // Held here for the server's life: the default world is never forgotten for being unused.
+  const defaultScope = store.scope('default');
+  const defaultLimits = limits.defaultWorld ?? DEFAULT_WORLD_LIMITS;
   const sandboxes = createSandboxRegistry({
+    store,
     realNow: now,
-    cap: limits.sandboxes ?? MAX_SANDBOXES,
+    cap: sandboxCap,
     worldLimits: limits.sandboxWorld ?? SANDBOX_WORLD_LIMITS,
   });
 
   /** Any request carrying a live session counts as activity: it moves the idle timeout on. */
-  function identify({ sessions, accounts }: World, request: Request): Visitor {
+  async function identify({ sessions, accounts }: World, request: Request): Promise<Visitor> {
     const cookie = readSessionCookie(request.headers.get('Cookie'));
     if (cookie.kind === 'none') return { kind: 'anonymous' };
-    const session = cookie.kind === 'id' ? sessions.touch(cookie.id) : undefined;
+    const session = cookie.kind === 'id' ? await sessions.touch(cookie.id) : undefined;
     const account = session === undefined ? undefined : accounts.find(session.email);
     return session === undefined || account === undefined ? { kind: 'stale' } : { kind: 'signed-in', session, account };
   }
 
-  function sessionBody(world: World, session: Session, account: Account): { reader: Reader; expiresAt: string } {
-    return { reader: world.accounts.readerOf(account), expiresAt: iso(expiresAt(session)) };
+  async function sessionBody(
+    world: World,
+    session: Session,
+    account: Account,
+  ): Promise<{ reader: Reader; expiresAt: string }> {
+    return { reader: await world.accounts.readerOf(account), expiresAt: iso(expiresAt(session)) };
   }
 
-  function logIn({ url, place: { world }, visitor, body }: Call): Response {
+  async function logIn({ url, place: { world }, visitor, body }: Call): Promise<Response> {
     if (body.kind === 'refused') return json(body.status, { error: body.error });
     const credentials = toCredentials(body);
     if (credentials.kind === 'invalid') return json(400, { error: credentials.error });
@@ -123,10 +148,10 @@ export function createApiHandler({
     if (email.length > MAX_EMAIL_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
       return json(401, { error: WRONG_CREDENTIALS });
     }
-    const outcome = decideLogin(world, { email, password });
+    const outcome = await decideLogin(world, { email, password });
     switch (outcome.kind) {
       case 'throttled': {
-        const seconds = Math.ceil((outcome.retryAt - world.clock.now()) / 1000);
+        const seconds = Math.ceil((outcome.retryAt - world.now) / 1000);
         const minutes = Math.ceil(seconds / 60);
         return json(
           429,
@@ -144,33 +169,33 @@ export function createApiHandler({
       case 'locked':
         return json(403, { error: ACCOUNT_LOCKED, reason: 'locked' });
       case 'signed-in': {
-        if (visitor.kind === 'signed-in') world.sessions.remove(visitor.session.id);
-        const session = world.sessions.create(outcome.account.address, remember);
+        if (visitor.kind === 'signed-in') await world.sessions.remove(visitor.session.id);
+        const session = await world.sessions.create(outcome.account.address, remember);
         const maxAge = session.persistent ? PERSISTENT_SESSION.absoluteMs / 1000 : undefined;
-        return json(200, sessionBody(world, session, outcome.account), {
+        return json(200, await sessionBody(world, session, outcome.account), {
           'Set-Cookie': sessionCookie(url, session.id, maxAge),
         });
       }
     }
   }
 
-  function logOut({ url, place: { world }, visitor }: Call): Response {
-    if (visitor.kind === 'signed-in') world.sessions.remove(visitor.session.id);
+  async function logOut({ url, place: { world }, visitor }: Call): Promise<Response> {
+    if (visitor.kind === 'signed-in') await world.sessions.remove(visitor.session.id);
     return json(200, { reader: null }, { 'Set-Cookie': expiredSessionCookie(url) });
   }
 
-  function whoAmI({ place: { world }, visitor }: Call): Response {
+  async function whoAmI({ place: { world }, visitor }: Call): Promise<Response> {
     return json(
       200,
-      visitor.kind === 'signed-in' ? sessionBody(world, visitor.session, visitor.account) : { reader: null },
+      visitor.kind === 'signed-in' ? await sessionBody(world, visitor.session, visitor.account) : { reader: null },
     );
   }
 
-  function readRest({ place: { world }, visitor }: Call, slug: string): Response {
+  async function readRest({ place: { world }, visitor }: Call, slug: string): Promise<Response> {
     const article = findArticle(slug);
     if (article === undefined) return json(404, { error: `No article "${echo(slug)}".` });
     const gated = getGatedParagraphs(article);
-    const reader = visitor.kind === 'signed-in' ? world.accounts.readerOf(visitor.account) : null;
+    const reader = visitor.kind === 'signed-in' ? await world.accounts.readerOf(visitor.account) : null;
     const access = getAccess(reader, { gatedCount: gated.length });
     if (access.kind === 'full') {
       const expiry = visitor.kind === 'signed-in' ? { expiresAt: iso(expiresAt(visitor.session)) } : {};
@@ -187,36 +212,38 @@ export function createApiHandler({
   }
 
   /** Body optional (the plans page sends `{ "plan": "monthly" }`; the mock takes any plan). */
-  function subscribe({ place: { world }, visitor, body }: Call): Response {
+  async function subscribe({ place: { world }, visitor, body }: Call): Promise<Response> {
     if (visitor.kind !== 'signed-in') return json(401, { error: 'Log in to subscribe.' });
     if (body.kind === 'refused') return json(body.status, { error: body.error });
     const order = toPlanOrder(body);
     if (order.kind === 'invalid') return json(400, { error: order.error });
-    world.accounts.startSubscription(visitor.account);
-    return json(200, sessionBody(world, visitor.session, visitor.account));
+    await world.accounts.startSubscription(visitor.account);
+    return json(200, await sessionBody(world, visitor.session, visitor.account));
   }
 
   /** Body optional: `{ "keepSessions": true }` keeps logged-in sessions, and the clock they live by. */
-  function reset({ place: { world }, body }: Call): Response {
+  async function reset({ place: { world }, body }: Call): Promise<Response> {
     if (body.kind === 'refused') return json(body.status, { error: body.error });
     const options = toResetOptions(body);
     if (options.kind === 'invalid') return json(400, { error: options.error });
-    return json(200, { cleared: world.reset(options.value) });
+    const cleared = await world.reset(options.value);
+    const at = cleared.includes('clock') ? now() : world.now;
+    return json(200, { cleared }, { Date: httpDate(at) });
   }
 
   function readClock({ place: { world } }: Call): Response {
-    return json(200, { now: iso(world.clock.now()) });
+    return json(200, { now: iso(world.now) });
   }
 
-  function moveClock({ place: { world }, body }: Call): Response {
+  async function moveClock({ place: { world }, body }: Call): Promise<Response> {
     if (body.kind === 'refused') return json(body.status, { error: body.error });
     const move = toClockMove(body);
     if (move.kind === 'invalid') return json(400, { error: move.error });
-    const target = 'advanceBy' in move.value ? world.clock.now() + move.value.advanceBy : Date.parse(move.value.now);
-    const moved = world.clock.moveTo(target);
+    const target = 'advanceBy' in move.value ? world.now + move.value.advanceBy : Date.parse(move.value.now);
+    const moved = await world.clock.moveTo(target);
     switch (moved.kind) {
       case 'moved':
-        return json(200, { now: iso(moved.now) });
+        return json(200, { now: iso(moved.now) }, { Date: httpDate(moved.now) });
       case 'backwards':
         return json(400, {
           error: `The server clock only moves forward; it is ${iso(moved.now)}.`,
@@ -230,7 +257,7 @@ export function createApiHandler({
     }
   }
 
-  function route(call: Call): Response {
+  function route(call: Call): Response | Promise<Response> {
     const { method, url, origin, place } = call;
     const { pathname } = url;
     if (isCrossOrigin(method, origin, url)) return crossOriginRefused();
@@ -261,7 +288,7 @@ export function createApiHandler({
   }
 
   /** `/api/sandboxes` and `/api/sandboxes/<id>`: outside every world, on the real clock. */
-  function routeSandboxes(method: string, url: URL, body: RequestBody): Response {
+  async function routeSandboxes(method: string, url: URL, body: RequestBody): Promise<Response> {
     const { pathname } = url;
     // A browser leaving its sandbox (the page offers it when its sandbox has ended): the cookie goes.
     if (pathname === LEAVE_PATH) {
@@ -277,7 +304,7 @@ export function createApiHandler({
       ) {
         return json(400, { error: 'Expected no body, or a JSON object {}.' });
       }
-      const creation = sandboxes.create();
+      const creation = await sandboxes.create();
       if (creation.kind === 'full') {
         const seconds = Math.max(1, Math.ceil((creation.retryAt - now()) / 1000));
         return json(
@@ -295,22 +322,22 @@ export function createApiHandler({
     const id = (SANDBOX_PATH.exec(pathname)?.[1] ?? '').toLowerCase();
     if (method !== 'GET' && method !== 'DELETE') return methodNotAllowed('GET, DELETE');
     if (method === 'DELETE') {
-      return sandboxes.end(id) ? json(200, { deleted: id }) : unknownSandbox(id);
+      return (await sandboxes.end(id)) ? json(200, { deleted: id }) : unknownSandbox(id);
     }
-    const sandbox = sandboxes.use(id);
+    const sandbox = await sandboxes.use(id);
     return sandbox === undefined ? unknownSandbox(id) : json(200, { id, expiresAt: iso(sandbox.expiresAt) });
   }
 
   /** The request's world, or the answer that it names none: never the default world instead. */
-  function placeOf(request: Request): Place | Response {
+  async function placeOf(request: Request): Promise<Place | Response> {
     const choice = readSandboxChoice(request.headers);
     switch (choice.kind) {
       case 'default':
-        return { world: defaultWorld, hooks: testHooks };
+        return { world: await openWorld(defaultScope, now, defaultLimits), hooks: testHooks };
       case 'malformed':
         return json(400, { error: choice.error, reason: 'bad-sandbox' });
       case 'sandbox': {
-        const sandbox = sandboxes.use(choice.id);
+        const sandbox = await sandboxes.use(choice.id);
         return sandbox === undefined ? unknownSandbox(choice.id) : { world: sandbox.world, hooks: true };
       }
     }
@@ -322,34 +349,43 @@ export function createApiHandler({
     // Read every POST body, even one the route will refuse, so a 413 is decided at the edge. Any
     // other method takes no body: whatever was sent is discarded unread.
     const body: RequestBody = method === 'POST' ? await readRequestBody(request) : await ignoreBody(request);
+    try {
+      return await answer(request, url, body);
+    } catch (error) {
+      // The store did not answer: nothing could be checked, so nothing is served (fail closed).
+      if (error instanceof StoreUnavailableError) return storeUnavailable();
+      throw error;
+    }
+  };
+
+  async function answer(request: Request, url: URL, body: RequestBody): Promise<Response> {
+    const { method } = request;
     const origin = request.headers.get('Origin');
     if (isSandboxesPath(url.pathname)) {
-      return isCrossOrigin(method, origin, url) ? crossOriginRefused() : routeSandboxes(method, url, body);
+      return isCrossOrigin(method, origin, url) ? crossOriginRefused() : await routeSandboxes(method, url, body);
     }
-    let place = placeOf(request);
+    let place = await placeOf(request);
     if (place instanceof Response) return place;
-    // Each entry is dropped once, so this costs O(1) amortised, and memory comes back as soon as
-    // the world's clock passes the windows, whatever the next request is.
-    place.world.sweep();
     // The slow persona's delay comes first and the request is decided after it, so a session
     // ended meanwhile (logged out, reset, expired, its sandbox deleted) is not served 3 s later
     // as if still live.
-    let visitor = identify(place.world, request);
+    let visitor = await identify(place.world, request);
     if (involvesSlowPersona(place.world, visitor, request, body)) {
       await sleep(SLOW_RESPONSE_MS);
-      place = placeOf(request);
+      place = await placeOf(request);
       if (place instanceof Response) return place;
-      visitor = identify(place.world, request);
+      visitor = await identify(place.world, request);
     }
-    const response = route({ method, url, origin, place, visitor, body });
+    const response = await route({ method, url, origin, place, visitor, body });
     if (visitor.kind === 'stale' && !response.headers.has('Set-Cookie')) {
       response.headers.set('Set-Cookie', expiredSessionCookie(url));
     }
     // The world's time, so a client that corrects for clock skew by this header (the app does)
     // reads `expiresAt` against the same clock that set it, however far a tester moved it.
-    response.headers.set('Date', new Date(place.world.clock.now()).toUTCString());
+    // A route that moved the clock has dated its answer by the new time already.
+    if (!response.headers.has('Date')) response.headers.set('Date', httpDate(place.world.now));
     return response;
-  };
+  }
 
   /** The slow persona's requests: by its session, or by the email it tries to log in with. */
   function involvesSlowPersona(world: World, visitor: Visitor, request: Request, body: RequestBody): boolean {
@@ -382,6 +418,10 @@ async function ignoreBody(request: Request): Promise<RequestBody> {
   return { kind: 'empty' };
 }
 
+function httpDate(time: number): string {
+  return new Date(time).toUTCString();
+}
+
 function iso(time: number): string {
   return new Date(time).toISOString();
 }
@@ -390,6 +430,17 @@ function iso(time: number): string {
 function echo(text: string): string {
   const LIMIT = 200;
   return text.length > LIMIT ? `${text.slice(0, LIMIT)}…` : text;
+}
+
+/** Seconds a client waits before trying again when the store is away: it reconnects by itself. */
+const STORE_RETRY_SECONDS = 5;
+
+function storeUnavailable(): Response {
+  return json(
+    503,
+    { error: SERVICE_UNAVAILABLE, reason: 'store-unavailable' },
+    { 'Retry-After': String(STORE_RETRY_SECONDS) },
+  );
 }
 
 function unknownSandbox(id: string): Response {

@@ -2,27 +2,30 @@ import { describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD } from '../paywall/personas.ts';
 import { LOGIN_STEPS, decideLogin, type LoginOutcome } from './login.ts';
 import { MAX_FAILURES } from './login-throttle.ts';
-import { DEFAULT_WORLD_LIMITS, createWorld, type World } from './world.ts';
+import { memoryScope } from './store/memory-scope.testing.ts';
+import { DEFAULT_WORLD_LIMITS, openWorld, type World } from './world.ts';
 
 const T0 = Date.parse('2026-11-24T12:00:00Z');
 
-function world(): World {
-  return createWorld(() => T0, DEFAULT_WORLD_LIMITS);
+function world(): Promise<World> {
+  const now = (): number => T0;
+  return openWorld(memoryScope(now), now, DEFAULT_WORLD_LIMITS);
 }
 
 /** The email refused by the throttle, without any attempt going through the table. */
-function throttled(target: World, email: string): World {
-  for (let i = 0; i < MAX_FAILURES; i += 1) target.throttle.recordFailure(email);
+async function throttled(pending: Promise<World>, email: string): Promise<World> {
+  const target = await pending;
+  for (let i = 0; i < MAX_FAILURES; i += 1) await target.throttle.recordFailure(email);
   return target;
 }
 
 describe('decideLogin', () => {
-  test('the table’s order: throttle, flaky, password, locked', () => {
+  test('the table’s order: throttle, flaky, password, locked', async () => {
     expect(LOGIN_STEPS.map(([name]) => name)).toEqual(['throttle', 'flaky', 'password', 'locked']);
   });
 
   // Each row: who tries, with which password, in which world → what is decided.
-  test.each<[string, () => World, string, string, LoginOutcome['kind']]>([
+  test.each<[string, () => Promise<World>, string, string, LoginOutcome['kind']]>([
     ['a subscriber, right password', world, 'subscriber@example.com', DEMO_PASSWORD, 'signed-in'],
     ['a subscriber, wrong password', world, 'subscriber@example.com', 'wrong', 'wrong-credentials'],
     ['an unknown email, the demo password', world, 'nobody@example.com', DEMO_PASSWORD, 'wrong-credentials'],
@@ -58,34 +61,37 @@ describe('decideLogin', () => {
       DEMO_PASSWORD,
       'throttled',
     ],
-  ])('%s → %s', (_name, makeWorld, email, password, kind) => {
-    expect(decideLogin(makeWorld(), { email, password }).kind).toBe(kind);
+  ])('%s → %s', async (_name, makeWorld, email, password, kind) => {
+    expect((await decideLogin(await makeWorld(), { email, password })).kind).toBe(kind);
   });
 
-  test('a throttled attempt does not use up the flaky persona’s first failure', () => {
-    const target = throttled(world(), 'flaky@example.com');
-    expect(decideLogin(target, { email: 'flaky@example.com', password: DEMO_PASSWORD }).kind).toBe('throttled');
-    expect(target.accounts.size).toBe(0);
+  test('a throttled attempt does not use up the flaky persona’s first failure', async () => {
+    const target = await throttled(world(), 'flaky@example.com');
+    expect((await decideLogin(target, { email: 'flaky@example.com', password: DEMO_PASSWORD })).kind).toBe('throttled');
+    expect(await target.accounts.size()).toBe(0);
   });
 
-  test('a wrong password counts a failure; the flaky 503 and a lock do not', () => {
-    const target = world();
-    decideLogin(target, { email: 'flaky@example.com', password: 'wrong' });
-    decideLogin(target, { email: 'locked@example.com', password: DEMO_PASSWORD });
-    expect(target.throttle.size).toBe(0);
-    decideLogin(target, { email: 'locked@example.com', password: 'wrong' });
-    expect(target.throttle.size).toBe(1);
+  test('a wrong password counts a failure; the flaky 503 and a lock do not', async () => {
+    const target = await world();
+    await decideLogin(target, { email: 'flaky@example.com', password: 'wrong' });
+    await decideLogin(target, { email: 'locked@example.com', password: DEMO_PASSWORD });
+    expect(await target.throttle.size()).toBe(0);
+    await decideLogin(target, { email: 'locked@example.com', password: 'wrong' });
+    expect(await target.throttle.size()).toBe(1);
   });
 
-  test('success clears the email’s failures', () => {
-    const target = world();
-    for (let i = 0; i < MAX_FAILURES - 1; i += 1) decideLogin(target, { email: 'reader@example.com', password: 'x' });
-    expect(decideLogin(target, { email: 'reader@example.com', password: DEMO_PASSWORD }).kind).toBe('signed-in');
-    expect(target.throttle.size).toBe(0);
+  test('success clears the email’s failures', async () => {
+    const target = await world();
+    for (let i = 0; i < MAX_FAILURES - 1; i += 1)
+      await decideLogin(target, { email: 'reader@example.com', password: 'x' });
+    expect((await decideLogin(target, { email: 'reader@example.com', password: DEMO_PASSWORD })).kind).toBe(
+      'signed-in',
+    );
+    expect(await target.throttle.size()).toBe(0);
   });
 
-  test('the signed-in account is the address as normalised, plus tag kept', () => {
-    const outcome = decideLogin(world(), { email: ' Reader+Q@Example.com ', password: DEMO_PASSWORD });
+  test('the signed-in account is the address as normalised, plus tag kept', async () => {
+    const outcome = await decideLogin(await world(), { email: ' Reader+Q@Example.com ', password: DEMO_PASSWORD });
     expect(outcome).toMatchObject({ kind: 'signed-in', account: { address: 'reader+q@example.com' } });
   });
 });

@@ -21,41 +21,44 @@ interface Attempt {
   account: Account | undefined;
 }
 
-type Step = (attempt: Attempt, world: World) => LoginOutcome | undefined;
+type Step = (attempt: Attempt, world: World) => Promise<LoginOutcome | undefined>;
 
 export const LOGIN_STEPS = [
   [
     'throttle',
-    ({ email }, { throttle }) => {
-      const verdict = throttle.check(email);
+    async ({ email }, { throttle }) => {
+      const verdict = await throttle.check(email);
       return verdict.kind === 'refused' ? { kind: 'throttled', retryAt: verdict.retryAt } : undefined;
     },
   ],
   [
     'flaky',
-    ({ account }, { accounts }) =>
-      account !== undefined && accounts.takeFlakyFailure(account) ? { kind: 'unavailable' } : undefined,
+    async ({ account }, { accounts }) =>
+      account !== undefined && (await accounts.takeFlakyFailure(account)) ? { kind: 'unavailable' } : undefined,
   ],
   [
     'password',
-    ({ email, password, account }, { throttle }) => {
+    async ({ email, password, account }, { throttle }) => {
       if (account !== undefined && password === DEMO_PASSWORD) return undefined;
-      throttle.recordFailure(email);
+      await throttle.recordFailure(email);
       return { kind: 'wrong-credentials' };
     },
   ],
-  ['locked', ({ account }) => (account?.persona.fault === 'locked' ? { kind: 'locked' } : undefined)],
+  ['locked', async ({ account }) => (account?.persona.fault === 'locked' ? { kind: 'locked' } : undefined)],
 ] as const satisfies readonly (readonly [string, Step])[];
 
-export function decideLogin(world: World, credentials: { email: string; password: string }): LoginOutcome {
+export async function decideLogin(
+  world: World,
+  credentials: { email: string; password: string },
+): Promise<LoginOutcome> {
   const email = normaliseEmail(credentials.email);
   const attempt: Attempt = { email, password: credentials.password, account: world.accounts.find(email) };
   for (const [, step] of LOGIN_STEPS) {
-    const outcome = step(attempt, world);
+    const outcome = await step(attempt, world);
     if (outcome !== undefined) return outcome;
   }
   // Every step passed, so the password was right and the account exists.
   if (attempt.account === undefined) return { kind: 'wrong-credentials' };
-  world.throttle.recordSuccess(email);
+  await world.throttle.recordSuccess(email);
   return { kind: 'signed-in', account: attempt.account };
 }

@@ -2,9 +2,11 @@
 // workers share one server without touching each other's state (API Challenges' X-CHALLENGER,
 // with the clock isolated too). A sandbox lives until it has gone unused for SANDBOX_IDLE_MS by
 // the real clock (a sandbox's own clock may be moved without ending it); their number is capped.
+// The registry and every sandbox's world are kept in the server's store (store/store.ts): a
+// sandbox created through one instance works through any other sharing the store.
 import { randomUUID } from 'node:crypto';
-import { createExpiringMap } from './store/expiring-map.ts';
-import { createWorld, type World, type WorldLimits } from './world.ts';
+import type { Collection, Store } from './store/store.ts';
+import { openWorld, type World, type WorldLimits } from './world.ts';
 
 export const SANDBOX_IDLE_MS = 60 * 60_000;
 export const MAX_SANDBOXES = 1_000;
@@ -26,45 +28,50 @@ export interface Sandbox {
 }
 
 export interface SandboxRegistry {
-  create(): Creation;
+  create(): Promise<Creation>;
   /** The live sandbox with this id, its idle time renewed by the use. */
-  use(id: string): Sandbox | undefined;
-  end(id: string): boolean;
-  readonly size: number;
+  use(id: string): Promise<Sandbox | undefined>;
+  /** Ends the sandbox and clears its world; false if there was none. */
+  end(id: string): Promise<boolean>;
+  size(): Promise<number>;
 }
 
 export interface SandboxOptions {
+  store: Store;
   realNow: () => number;
   cap: number;
   worldLimits: WorldLimits;
 }
 
-export function createSandboxRegistry({ realNow, cap, worldLimits }: SandboxOptions): SandboxRegistry {
-  const worlds = createExpiringMap<string, World>({ ttlMs: SANDBOX_IDLE_MS, cap, now: realNow });
+/** The store scope a sandbox's world is kept in. */
+export function sandboxScopeName(id: string): string {
+  return `sandbox:${id}`;
+}
+
+export function createSandboxRegistry({ store, realNow, cap, worldLimits }: SandboxOptions): SandboxRegistry {
+  const live = (): Collection =>
+    store.scope('sandboxes').collection({ name: 'live', ttlMs: SANDBOX_IDLE_MS, cap, whenFull: 'refuse' });
+  const worldOf = (id: string): Promise<World> => openWorld(store.scope(sandboxScopeName(id)), realNow, worldLimits);
   return {
-    create() {
-      worlds.sweep();
-      const retryAt = worlds.firstExpiry();
-      // Full: refused, never another tester's sandbox evicted.
-      if (worlds.size >= cap && retryAt !== undefined) return { kind: 'full', retryAt };
+    async create() {
       const id = randomUUID();
-      worlds.set(id, createWorld(realNow, worldLimits));
+      // Full: refused, never another tester's sandbox evicted.
+      const created = await live().put(id, 'live', 'if-absent');
+      if (created.kind === 'full') return created;
       return { kind: 'created', id, expiresAt: realNow() + SANDBOX_IDLE_MS };
     },
-    use(id) {
-      const world = worlds.get(id);
-      if (world === undefined) return undefined;
-      worlds.set(id, world);
-      return { id, world, expiresAt: realNow() + SANDBOX_IDLE_MS };
+    async use(id) {
+      const renewed = await live().put(id, 'live', 'if-present');
+      if (renewed.kind !== 'stored') return undefined;
+      return { id, world: await worldOf(id), expiresAt: realNow() + SANDBOX_IDLE_MS };
     },
-    end(id) {
-      const held = worlds.get(id) !== undefined;
-      worlds.delete(id);
-      return held;
+    async end(id) {
+      const held = await live().delete(id);
+      if (!held) return false;
+      await (await worldOf(id)).reset({ keepSessions: false });
+      store.forget(sandboxScopeName(id));
+      return true;
     },
-    get size() {
-      worlds.sweep();
-      return worlds.size;
-    },
+    size: () => live().size(),
   };
 }

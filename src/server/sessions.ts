@@ -1,10 +1,10 @@
-// Logged-in sessions, held in the server's memory: a restart logs everybody out. Each has an
-// absolute lifetime and an idle timeout; "Keep me logged in" picks the longer policy.
-// A session is named by an opaque random id: knowing one is the only way to use it.
-// Each policy's sessions are one bounded map ordered by last use (see expiring-map.ts), so a
-// session idle past its policy's limit is swept without anything being scanned.
+// Logged-in sessions, kept in the server's store (store/store.ts): in memory a restart logs
+// everybody out; in Redis they outlive any one instance. Each has an absolute lifetime and an idle
+// timeout; "Keep me logged in" picks the longer policy. A session is named by an opaque random id:
+// knowing one is the only way to use it. Each policy's sessions are one bounded collection ordered
+// by last use, so the store drops a session idle past its policy's limit without a scan.
 import { randomBytes } from 'node:crypto';
-import { createExpiringMap, type ExpiringMap } from './store/expiring-map.ts';
+import type { Collection, Scope } from './store/store.ts';
 
 /** 32 random bytes, base64url: 43 characters. Anything else cannot name a session. */
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
@@ -35,15 +35,13 @@ export interface Session {
 }
 
 export interface SessionStore {
-  create(email: string, persistent: boolean): Session;
-  /** The live session with this id, marked as seen now; expired sessions are dropped. */
-  touch(id: string | undefined): Session | undefined;
-  remove(id: string | undefined): void;
-  clear(): void;
-  /** Drops sessions idle past their policy's limit: O(1) amortised (see expiring-map.ts). */
-  sweep(): void;
-  /** Sessions held, expired ones swept first. */
-  readonly size: number;
+  create(email: string, persistent: boolean): Promise<Session>;
+  /** The live session with this id, marked as seen now; an expired one is dropped. */
+  touch(id: string | undefined): Promise<Session | undefined>;
+  remove(id: string | undefined): Promise<void>;
+  clear(): Promise<void>;
+  /** Sessions held, expired ones not counted. */
+  size(): Promise<number>;
 }
 
 export function policyOf(session: Pick<Session, 'persistent'>): SessionPolicy {
@@ -55,17 +53,37 @@ export function expiresAt(session: Session): number {
   return Math.min(session.createdAt + absoluteMs, session.lastSeenAt + idleMs);
 }
 
+/** What the store keeps of a session: its id is the key. */
+type StoredSession = Omit<Session, 'id'>;
+
 /**
- * `cap`: the most sessions held of each kind (standard, persistent). Logging in past it ends the
- * least recently used session of that kind, as a cache would.
+ * `now`: the world's clock. `cap`: the most sessions held of each kind (standard, persistent).
+ * Logging in past it ends the least recently used session of that kind, as a cache would.
  */
-export function createSessionStore(now: () => number = Date.now, cap = 100_000): SessionStore {
-  const standard = createExpiringMap<string, Session>({ ttlMs: STANDARD_SESSION.idleMs, cap, now });
-  const persistent = createExpiringMap<string, Session>({ ttlMs: PERSISTENT_SESSION.idleMs, cap, now });
-  const mapOf = (session: Pick<Session, 'persistent'>): ExpiringMap<string, Session> =>
+export function createSessionStore(scope: Scope, now: () => number, cap = 100_000): SessionStore {
+  // Each kind lives its policy's idle time after its last use: in real time, an upper bound, as a
+  // world's clock only moves forward. Whether a session is live is decided by the world's clock.
+  const standard = scope.collection({
+    name: 'sessions:standard',
+    ttlMs: STANDARD_SESSION.idleMs,
+    cap,
+    whenFull: 'evict-oldest',
+  });
+  const persistent = scope.collection({
+    name: 'sessions:persistent',
+    ttlMs: PERSISTENT_SESSION.idleMs,
+    cap,
+    whenFull: 'evict-oldest',
+  });
+  const collectionOf = (session: Pick<Session, 'persistent'>): Collection =>
     session.persistent ? persistent : standard;
+  const stored = ({ id, ...rest }: Session): string => JSON.stringify(rest satisfies StoredSession);
+  async function find(id: string): Promise<Session | undefined> {
+    const found = (await standard.get(id)) ?? (await persistent.get(id));
+    return found === undefined ? undefined : { id, ...(JSON.parse(found) as StoredSession) };
+  }
   return {
-    create(email, keep) {
+    async create(email, keep) {
       const at = now();
       const session = {
         id: randomBytes(32).toString('base64url'),
@@ -74,37 +92,32 @@ export function createSessionStore(now: () => number = Date.now, cap = 100_000):
         createdAt: at,
         lastSeenAt: at,
       };
-      mapOf(session).set(session.id, session);
+      await collectionOf(session).put(session.id, stored(session));
       return session;
     },
-    touch(id) {
-      if (id === undefined) return undefined;
-      const session = standard.get(id) ?? persistent.get(id);
+    async touch(id) {
+      if (id === undefined || !isSessionId(id)) return undefined;
+      const session = await find(id);
       if (session === undefined) return undefined;
       if (expiresAt(session) <= now()) {
-        mapOf(session).delete(id);
+        await collectionOf(session).delete(id);
         return undefined;
       }
-      session.lastSeenAt = now();
-      mapOf(session).set(id, session);
-      return session;
+      const seen = { ...session, lastSeenAt: Math.max(session.lastSeenAt, now()) };
+      // Only if still held: a logout on another instance since the read is not undone.
+      const written = await collectionOf(seen).put(id, stored(seen), 'if-present');
+      return written.kind === 'stored' ? seen : undefined;
     },
-    remove(id) {
+    async remove(id) {
       if (id === undefined) return;
-      standard.delete(id);
-      persistent.delete(id);
+      await Promise.all([standard.delete(id), persistent.delete(id)]);
     },
-    clear() {
-      standard.clear();
-      persistent.clear();
+    async clear() {
+      await Promise.all([standard.clear(), persistent.clear()]);
     },
-    sweep() {
-      standard.sweep();
-      persistent.sweep();
-    },
-    get size() {
-      this.sweep();
-      return standard.size + persistent.size;
+    async size() {
+      const [standardCount, persistentCount] = await Promise.all([standard.size(), persistent.size()]);
+      return standardCount + persistentCount;
     },
   };
 }

@@ -1,10 +1,12 @@
 // A world: everything the mock backend remembers, for one tester or for everyone. The default
 // world is what a visitor without a sandbox meets; each sandbox is a world of its own
 // (sandboxes.ts). Whatever a later feature remembers belongs here too, so it is isolated and reset
-// with the rest, and follows the world's clock.
+// with the rest, and follows the world's clock. It is kept in the server's store (store/store.ts),
+// so server instances sharing one store share every world.
 import { createAccountStore, type AccountStore } from './accounts.ts';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
 import { createSessionStore, type SessionStore } from './sessions.ts';
+import type { Scope } from './store/store.ts';
 import { createWorldClock, type WorldClock } from './world-clock.ts';
 
 /** The most entries each of a world's maps holds (sessions: of each kind). */
@@ -20,40 +22,39 @@ export const SANDBOX_WORLD_LIMITS: WorldLimits = { sessions: 200, throttle: 200,
 
 export type Cleared = 'sessions' | 'throttles' | 'subscriptions' | 'clock';
 
+/** A world as one request sees it: its state, and the world's time when the request came. */
 export interface World {
+  /** The world's clock at the request: one reading decides everything the request does. */
+  now: number;
   clock: WorldClock;
   sessions: SessionStore;
   accounts: AccountStore;
   throttle: LoginThrottle;
-  /** Drops whatever has expired by the world's clock; every request does, at O(1) amortised. */
-  sweep(): void;
   /**
    * Back to a fresh world. Asked to keep sessions, it keeps the clock they were made by too:
    * a session dated by a moved clock would otherwise outlive its limits once the clock went back.
    */
-  reset(options: { keepSessions: boolean }): Cleared[];
+  reset(options: { keepSessions: boolean }): Promise<Cleared[]>;
 }
 
-export function createWorld(realNow: () => number, limits: WorldLimits): World {
-  const clock = createWorldClock(realNow);
-  const sessions = createSessionStore(clock.now, limits.sessions);
-  const accounts = createAccountStore(limits.accounts);
-  const throttle = createLoginThrottle(clock.now, limits.throttle);
+/** Opens a world kept in `scope`, reading its clock once (the only read every request pays). */
+export async function openWorld(scope: Scope, realNow: () => number, limits: WorldLimits): Promise<World> {
+  const clock = createWorldClock(scope, realNow);
+  const at = await clock.now();
+  const now = (): number => at;
+  const sessions = createSessionStore(scope, now, limits.sessions);
+  const accounts = createAccountStore(scope, limits.accounts);
+  const throttle = createLoginThrottle(scope, now, limits.throttle);
   return {
+    now: at,
     clock,
     sessions,
     accounts,
     throttle,
-    sweep() {
-      sessions.sweep();
-      throttle.sweep();
-    },
-    reset({ keepSessions }) {
-      throttle.reset();
-      accounts.reset();
+    async reset({ keepSessions }) {
+      await Promise.all([throttle.reset(), accounts.reset()]);
       if (keepSessions) return ['throttles', 'subscriptions'];
-      sessions.clear();
-      clock.reset();
+      await Promise.all([sessions.clear(), clock.reset()]);
       return ['sessions', 'throttles', 'subscriptions', 'clock'];
     },
   };

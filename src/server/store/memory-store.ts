@@ -28,6 +28,9 @@ export function createMemoryStore({ now = Date.now, scopeIdleMs, maxScopes }: Me
       scopes.set(name, scope);
       return scope;
     },
+    forget(name) {
+      scopes.delete(name);
+    },
     close: () => Promise.resolve(),
   };
 }

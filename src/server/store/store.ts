@@ -67,6 +67,11 @@ export interface Store {
    * `scopeIdleMs` may be forgotten with everything in it (a sandbox's idle lifetime).
    */
   scope(name: string): Scope;
+  /**
+   * Lets go of a scope whose collections were all cleared (an ended sandbox's world), so its room
+   * is given back at once rather than after `scopeIdleMs`.
+   */
+  forget(name: string): void;
   /** Stops using the store's connections. */
   close(): Promise<void>;
 }
