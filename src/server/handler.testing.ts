@@ -6,7 +6,15 @@ import { loadRealSeed } from '../build/real-seed.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
 import { DEMO_PASSWORD, PERSONAS, type PersonaId } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';
-import { SANDBOX_HEADER, SESSION_COOKIE, createApiHandler, type ApiHandler, type ServerLimits } from './handler.ts';
+import {
+  SANDBOX_HEADER,
+  SESSION_COOKIE,
+  createApiHandler,
+  createProcessStore,
+  type ApiHandler,
+  type ServerLimits,
+} from './handler.ts';
+import type { Store } from './store/store.ts';
 
 export const article = loadRealSeed();
 export const gated = getGatedParagraphs(article);
@@ -35,16 +43,20 @@ export interface HarnessOptions {
   limits?: Partial<ServerLimits>;
   /** Replaces the recording sleep (which returns at once). */
   sleep?: (ms: number) => Promise<void>;
+  /** Wraps the store the handler would use (this process's memory, on the harness clock). */
+  store?: (store: Store) => Store;
 }
 
 /** A handler with an injected real clock starting at T0 and a sleep that records and returns at once. */
-export function setup({ testHooks = true, limits, sleep }: HarnessOptions = {}): Harness {
+export function setup({ testHooks = true, limits, sleep, store }: HarnessOptions = {}): Harness {
   let t = T0;
   const sleeps: number[] = [];
+  const now = (): number => t;
   const api = createApiHandler({
     findArticle,
     testHooks,
-    now: () => t,
+    now,
+    ...(store === undefined ? {} : { store: store(createProcessStore(now, limits?.sandboxes)) }),
     sleep: (ms) => {
       sleeps.push(ms);
       return sleep === undefined ? Promise.resolve() : sleep(ms);
