@@ -6,14 +6,18 @@
 // server on a route, in a rotating order, then the next route), each LEDE_BENCH_SECONDS long
 // (default 2) with 8 keep-alive clients; it prints requests/s (median of the rounds), p50 and p99
 // latency, the server's CPU per request (from /proc: Linux only) and the ratio to the reference.
-// Targets: the article page at ≥ 0.5× the reference, the API routes at ≥ 0.7×. Run after
-// `npm run build`. A benchmark, not a test: a missed target prints MISSED and exits 0.
+// Targets: the article page at ≥ 0.5× the reference, the API routes at ≥ 0.7×. Then the API
+// routes again for state shared in Redis (a private redis-server on a free port): one instance
+// with its state in memory, one instance on Redis, and two instances on one Redis with requests
+// spread over both as a load balancer without sticky sessions would. Run after `npm run build`.
+// A benchmark, not a test: a missed target prints MISSED and exits 0.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { importTypeScript } from './import-typescript.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.LEDE_BENCH_SECONDS ?? 2);
@@ -40,9 +44,12 @@ const ROUTES = [
   { name: 'login', path: '/api/session', method: 'POST', body: SUBSCRIBER, target: 0.7 },
 ];
 
+const API_ROUTES = ROUTES.filter((route) => route.path.startsWith('/api/'));
+
 const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+const PRODUCTION = { args: ['dist-host/main.js', '--port', '0'], port: /"port":(\d+)/ };
 const SERVERS = [
-  { name: 'production server', args: ['dist-host/main.js', '--port', '0'], port: /"port":(\d+)/ },
+  { name: 'production server', ...PRODUCTION },
   { name: 'vite preview', args: [vite, 'preview', '--port', '0', '--host', '127.0.0.1'], port: /127\.0\.0\.1:(\d+)/ },
   {
     name: 'bare node:http',
@@ -61,7 +68,7 @@ function cpuMicros(pid) {
 async function start(server) {
   const child = spawn(process.execPath, server.args, {
     cwd: root,
-    env: { ...process.env, LEDE_LOG: 'silent' },
+    env: { ...process.env, LEDE_LOG: 'silent', ...server.env },
     detached: true,
   });
   const port = await new Promise((resolve, reject) => {
@@ -73,7 +80,20 @@ async function start(server) {
     });
     child.once('exit', () => reject(new Error(`${server.name} exited before listening`)));
   });
-  return { ...server, child, port, cookie: '' };
+  return { ...server, child, port, ports: [port], next: 0, cookie: '' };
+}
+
+/** Several instances as one server: each request goes to the next in turn (no stickiness). */
+async function startGroup(name, members) {
+  const started = [];
+  for (const member of members) started.push(await start({ name, ...member }));
+  return {
+    name,
+    children: started.map((each) => each.child),
+    ports: started.map((each) => each.port),
+    next: 0,
+    cookie: '',
+  };
 }
 
 /** One request; resolves with its status and how long it took (ms). */
@@ -86,7 +106,14 @@ function send(agent, server, route) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const outgoing = request(
-      { host: '127.0.0.1', port: server.port, path: route.path, method: route.method, agent, headers },
+      {
+        host: '127.0.0.1',
+        port: server.ports[server.next++ % server.ports.length],
+        path: route.path,
+        method: route.method,
+        agent,
+        headers,
+      },
       (response) => {
         const chunks = [];
         response.on('data', (chunk) => chunks.push(chunk));
@@ -106,7 +133,11 @@ function send(agent, server, route) {
 
 async function logIn(server) {
   const agent = new Agent({ keepAlive: false });
-  const answer = await send(agent, server, ROUTES[4]);
+  const answer = await send(
+    agent,
+    server,
+    ROUTES.find((route) => route.method === 'POST'),
+  );
   const cookie = answer.setCookie?.[0]?.split(';')[0];
   if (answer.status !== 200 || cookie === undefined) throw new Error(`${server.name}: login answered ${answer.status}`);
   server.cookie = cookie;
@@ -116,7 +147,9 @@ async function logIn(server) {
 async function run(server, route) {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   for (let warm = 0; warm < 100; warm += 1) await send(agent, server, route);
-  const cpuBefore = cpuMicros(server.child.pid);
+  const children = server.children ?? [server.child];
+  const cpuOf = () => children.reduce((sum, child) => sum + cpuMicros(child.pid), 0);
+  const cpuBefore = cpuOf();
   const started = performance.now();
   const until = started + SECONDS * 1000;
   const latencies = [];
@@ -134,20 +167,23 @@ async function run(server, route) {
   return {
     rate: latencies.length / seconds,
     latencies,
-    cpu: (cpuMicros(server.child.pid) - cpuBefore) / latencies.length,
+    cpu: (cpuOf() - cpuBefore) / latencies.length,
   };
 }
 
-const servers = [];
-try {
-  for (const server of SERVERS) servers.push(await start(server));
-  for (const server of servers) await logIn(server);
-  /** route name → server name → { rates, latencies, cpu } */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values, p) => {
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+/** Interleaved rounds of every server on every route; route name → server name → figures. */
+async function measure(servers, routes) {
   const results = new Map(
-    ROUTES.map((route) => [route.name, new Map(servers.map((s) => [s.name, { rates: [], latencies: [], cpu: [] }]))]),
+    routes.map((route) => [route.name, new Map(servers.map((s) => [s.name, { rates: [], latencies: [], cpu: [] }]))]),
   );
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const route of ROUTES) {
+    for (const route of routes) {
       // A rotating order, so no server always runs first (or last) on a warm machine.
       const order = servers.map((_, i) => servers[(i + round) % servers.length]);
       for (const server of order) {
@@ -159,35 +195,19 @@ try {
       }
     }
   }
+  return results;
+}
 
-  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const percentile = (values, p) => {
-    const sorted = Float64Array.from(values).sort();
-    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-  };
-  const cpus = os.cpus();
-  console.log(
-    `\nLede serving benchmark — ${new Date().toISOString()}\n${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ` +
-      `Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}; ${ROUNDS} interleaved rounds of ${SECONDS} s, ${CLIENTS} keep-alive clients\n`,
-  );
-  const header = ['route', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', '× reference', 'target'];
+/** Prints one table: every route and server, with its ratio to `reference`. */
+function printTable(servers, routes, results, reference, onRatio = () => '') {
+  const header = ['route', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', `× ${reference.name}`, 'target'];
   const rows = [];
-  const verdicts = [];
-  const reference = servers.find((server) => server.reference);
-  for (const route of ROUTES) {
+  for (const route of routes) {
     const referenceRate = median(results.get(route.name).get(reference.name).rates);
     for (const server of servers) {
       const { rates, latencies, cpu } = results.get(route.name).get(server.name);
       const rate = median(rates);
       const ratio = rate / referenceRate;
-      let target = '';
-      if (route.target !== undefined && server.name === 'production server') {
-        const met = ratio >= route.target;
-        target = `≥ ${route.target}: ${met ? 'met' : 'MISSED'}`;
-        verdicts.push(
-          `${route.name}: ${ratio.toFixed(2)}× the reference (target ≥ ${route.target}) ${met ? 'met' : 'MISSED'}`,
-        );
-      }
       rows.push([
         route.name,
         server.name,
@@ -195,8 +215,8 @@ try {
         percentile(latencies, 50).toFixed(2),
         percentile(latencies, 99).toFixed(2),
         Math.round(median(cpu)).toLocaleString('en-US'),
-        server.reference ? '1.00' : ratio.toFixed(2),
-        target,
+        server === reference ? '1.00' : ratio.toFixed(2),
+        onRatio(route, server, ratio),
       ]);
     }
   }
@@ -206,8 +226,48 @@ try {
   console.log(line(header));
   console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
+}
+
+const servers = [];
+const shared = [];
+let redis;
+try {
+  for (const server of SERVERS) servers.push(await start(server));
+  for (const server of servers) await logIn(server);
+  const results = await measure(servers, ROUTES);
+  const cpus = os.cpus();
+  console.log(
+    `\nLede serving benchmark — ${new Date().toISOString()}\n${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ` +
+      `Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}; ${ROUNDS} interleaved rounds of ${SECONDS} s, ${CLIENTS} keep-alive clients\n`,
+  );
+  const verdicts = [];
+  const reference = servers.find((server) => server.reference);
+  printTable(servers, ROUTES, results, reference, (route, server, ratio) => {
+    if (route.target === undefined || server.name !== 'production server') return '';
+    const met = ratio >= route.target;
+    verdicts.push(
+      `${route.name}: ${ratio.toFixed(2)}× the reference (target ≥ ${route.target}) ${met ? 'met' : 'MISSED'}`,
+    );
+    return `≥ ${route.target}: ${met ? 'met' : 'MISSED'}`;
+  });
   console.log(`\nProduction server: ${verdicts.join('; ')}.`);
-  console.log('Two instances on a shared store: not measured — sessions live in each process (no Redis store yet).');
+
+  const [{ startRedisServer }] = await importTypeScript('/src/server/store/redis-server.testing.ts');
+  redis = await startRedisServer();
+  const onRedis = { ...PRODUCTION, env: { LEDE_REDIS_URL: redis.url } };
+  shared.push(
+    await startGroup('one instance, memory', [PRODUCTION]),
+    await startGroup('one instance, Redis', [onRedis]),
+    await startGroup('two instances, Redis', [onRedis, onRedis]),
+  );
+  for (const server of shared) await logIn(server);
+  const sharedResults = await measure(shared, API_ROUTES);
+  console.log(
+    `\nState shared in Redis (${redis.version ?? 'redis-server'}; its CPU is not counted), the same clients:\n`,
+  );
+  printTable(shared, API_ROUTES, sharedResults, shared[0]);
 } finally {
   for (const server of servers) process.kill(-server.child.pid);
+  for (const group of shared) for (const child of group.children) process.kill(-child.pid);
+  await redis?.stop();
 }

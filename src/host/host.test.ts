@@ -2,18 +2,25 @@
 // in this process (status codes, methods, precompression, caching, headers, paths, health, logs),
 // and built, as its own process (how it starts, logs and stops). One file, so the build that
 // `ensureBuilt` may run is never run twice at once by parallel test files.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createSeedLibrary } from '../build/seed-library.ts';
 import { readSecurityHeaders, SECURITY_HEADERS_FILE } from '../build/security-headers.ts';
 import { createApiHandler } from '../server/handler.ts';
-import { DIST, PRECOMPRESSED, ROOT, ensureBuilt, rawRequest } from './built-site.testing.ts';
+import {
+  DIST,
+  PRECOMPRESSED,
+  ROOT,
+  ensureBuilt,
+  rawRequest,
+  startBuiltServer,
+  type BuiltServer,
+} from './built-site.testing.ts';
 import { createHost, type HostOptions } from './host.ts';
 import { loadStaticSite } from './static-site.ts';
 import type { Store } from '../server/store/store.ts';
@@ -348,27 +355,10 @@ describe('the built server, as its own process', () => {
     if (child?.exitCode === null) child.kill('SIGKILL');
   });
 
-  /** Starts the server on a free port; resolves with its origin and every stdout line so far. */
-  async function startServer(): Promise<{ origin: string; lines: string[]; exited: Promise<number | null> }> {
-    const server = spawn(process.execPath, [path.join(ROOT, 'dist-host', 'main.js'), '--port', '0'], {
-      cwd: ROOT,
-      env: { ...process.env, HOST: '127.0.0.1', LEDE_LOG: 'requests', LEDE_TEST_HOOKS: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child = server;
-    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
-    const lines: string[] = [];
-    const origin = await new Promise<string>((resolve, reject) => {
-      server.once('exit', (code) => reject(new Error(`the server exited with ${String(code)} before listening`)));
-      createInterface({ input: server.stdout }).on('line', (line) => {
-        lines.push(line);
-        const message: unknown = JSON.parse(line);
-        if (typeof message === 'object' && message !== null && 'port' in message) {
-          resolve(`http://127.0.0.1:${String(message.port)}`);
-        }
-      });
-    });
-    return { origin, lines, exited };
+  async function startServer(): Promise<BuiltServer> {
+    const server = await startBuiltServer({ LEDE_LOG: 'requests', LEDE_TEST_HOOKS: '0' });
+    child = server.process;
+    return server;
   }
 
   test('SIGTERM: the slow login in flight is answered, then the process exits 0', async () => {
