@@ -372,8 +372,10 @@ export function createRedisStore({
   return {
     kind: 'redis',
     async isReady() {
-      if (state !== 'ready') return false;
       try {
+        // Still connecting for the first time: a probe right after start waits for it, briefly.
+        if (state === 'connecting') await withTimeout(firstReady, READY_TIMEOUT_MS);
+        if (state !== 'ready') return false;
         await withTimeout(client.ping(), READY_TIMEOUT_MS);
         return true;
       } catch {
