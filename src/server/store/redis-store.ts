@@ -68,13 +68,15 @@ local function trim()
   redis.call('ZREMRANGEBYSCORE', indexKey, '-inf', ARGV[3])
 end
 
--- Makes the entry the newest: its score is its expiry, kept strictly above every other score
+-- Makes the entry the newest: its score is its expiry, kept strictly above every other entry's
 -- (two writes in one millisecond still have an order; 1/1024 ms is exact in a double at these
--- magnitudes), then evicts from the oldest while over the cap.
+-- magnitudes), then evicts from the oldest while over the cap. The entry leaves the index first:
+-- its own old score may be the highest, and one bumped above this write's expiry.
 local function touch()
   local score = now + tonumber(ttl)
+  redis.call('ZREM', indexKey, member)
   local newest = redis.call('ZRANGE', indexKey, -1, -1, 'WITHSCORES')
-  if newest[2] ~= nil and newest[1] ~= member then
+  if newest[2] ~= nil then
     local top = tonumber(newest[2])
     if score <= top then score = top + 1 / 1024 end
   end
