@@ -2,8 +2,9 @@
 // the memory store and the Redis store must be interchangeable under the server.
 //
 // Time: Redis expires keys by its own clock, which no test can move. So every test that needs an
-// entry to expire uses a short real ttl and really waits, with a comfortable margin either side,
-// and the store is given the real clock (`now: Date.now`): the same test is then truthful for both.
+// entry to expire uses a short real ttl and really waits, and the store is given the real clock
+// (`now: Date.now`): the same test is then truthful for both. A wait never ends early but may end
+// late on a busy machine, so each check that an entry is still held leaves it 100 ms or more.
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Collection, CollectionSpec, Store } from './store.ts';
@@ -70,18 +71,18 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     });
 
     it('forgets an entry ttlMs after it was last written, and a put renews it', async () => {
-      const things = collection({ ttlMs: 200 });
+      const things = collection({ ttlMs: 300 });
       await things.put('a', 'one');
       await things.put('b', 'one');
-      await sleep(120);
+      await sleep(200);
       expect(await things.get('a')).toBe('one');
       await things.put('a', 'two');
-      await sleep(130);
-      // b was written 250 ms ago; a, 130 ms ago.
+      await sleep(150);
+      // b was written 350 ms ago; a, 150 ms ago.
       expect(await things.get('b')).toBeUndefined();
       expect(await things.get('a')).toBe('two');
       expect(await things.put('b', 'again', 'if-absent')).toEqual({ kind: 'stored' });
-      await sleep(280);
+      await sleep(380);
       expect(await things.get('a')).toBeUndefined();
       expect(await things.get('b')).toBeUndefined();
       expect(await things.size()).toBe(0);
@@ -113,13 +114,13 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     });
 
     it('renews a list on each append', async () => {
-      const things = collection({ ttlMs: 200 });
+      const things = collection({ ttlMs: 300 });
       await things.append('list', 'a', 5);
-      await sleep(130);
+      await sleep(200);
       await things.append('list', 'b', 5);
-      await sleep(130);
+      await sleep(200);
       expect(await things.append('list', 'c', 5)).toEqual(['a', 'b', 'c']);
-      await sleep(280);
+      await sleep(380);
       expect(await things.append('list', 'd', 5)).toEqual(['d']);
     });
 
@@ -139,23 +140,23 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     });
 
     it('renews an entry on raise, even when the value held stays', async () => {
-      const things = collection({ ttlMs: 200 });
+      const things = collection({ ttlMs: 300 });
       await things.raise('clock', 10);
-      await sleep(130);
+      await sleep(200);
       expect(await things.raise('clock', 5)).toBe(10);
-      await sleep(130);
+      await sleep(200);
       expect(await things.get('clock')).toBe('10');
     });
 
     it('counts the entries held, not the expired ones', async () => {
-      const things = collection({ ttlMs: 200 });
+      const things = collection({ ttlMs: 300 });
       expect(await things.size()).toBe(0);
       await things.put('a', '1');
       await things.append('b', '1', 3);
-      await sleep(130);
+      await sleep(150);
       await things.raise('c', 1);
       expect(await things.size()).toBe(3);
-      await sleep(130);
+      await sleep(200);
       expect(await things.size()).toBe(1);
     });
 
@@ -224,12 +225,12 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     });
 
     it('refuse: at the cap, refuses a new key until the oldest entry expires, and says when', async () => {
-      const ttlMs = 300;
+      const ttlMs = 400;
       const things = collection({ cap: 2, ttlMs, whenFull: 'refuse' });
       const before = Date.now();
       await things.put('a', '1');
       const after = Date.now();
-      await sleep(150);
+      await sleep(200);
       await things.put('b', '1');
       const refused = await things.put('c', '1');
       expect(refused.kind).toBe('full');
