@@ -3,12 +3,12 @@
 // (Debian's redis-server, on a free port) and two instances of the built server, and stops them
 // after; every test still runs in its own sandbox, created through instance A.
 import { startBuiltServer, type BuiltServer } from '../src/host/built-site.testing.ts';
-import { startRedisServer, type RedisServer } from '../src/server/store/redis-server.testing.ts';
+import { startRedisServer, type TestRedisServer } from '../src/server/store/redis-server.testing.ts';
 import { expect, SUBSCRIBER, test as sandboxed } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
 
 interface Instances {
-  redis: RedisServer;
+  redis: TestRedisServer;
   a: BuiltServer;
   b: BuiltServer;
 }
@@ -17,7 +17,8 @@ const test = sandboxed.extend<object, { instances: Instances }>({
   instances: [
     // eslint-disable-next-line no-empty-pattern -- a worker fixture that needs no other fixture
     async ({}, use) => {
-      const redis = await startRedisServer();
+      // Persisted, as a production Redis is: a restart brings the sessions back.
+      const redis = await startRedisServer({ persist: true });
       const env = { LEDE_REDIS_URL: redis.url, LEDE_TEST_HOOKS: '1', LEDE_LOG: 'silent' };
       const [a, b] = await Promise.all([startBuiltServer(env), startBuiltServer(env)]);
       await use({ redis, a, b });
@@ -59,7 +60,11 @@ test('the session cookie made by A opens the gated text at B through the API', a
   instances: { a, b },
 }) => {
   const atA = await playwright.request.newContext({ extraHTTPHeaders: { 'Lede-Sandbox': sandbox } });
-  expect((await atA.post(`${a.origin}/api/session`, { data: { email: SUBSCRIBER, password: 'read-all-about-it' } })).status()).toBe(200);
+  expect(
+    (
+      await atA.post(`${a.origin}/api/session`, { data: { email: SUBSCRIBER, password: 'read-all-about-it' } })
+    ).status(),
+  ).toBe(200);
   const rest = await atA.get(`${b.origin}/api/articles/${article.slug}/rest`);
   expect(rest.status()).toBe(200);
   expect(((await rest.json()) as { paragraphs: string[] }).paragraphs[0]).toBe(firstGated);
@@ -74,7 +79,9 @@ test('five failed logins spread over A and B refuse the email at both', async ({
     expect((await request.post(`${origin}/api/session`, wrong)).status()).toBe(401);
   }
   for (const origin of [a.origin, b.origin]) {
-    const refused = await request.post(`${origin}/api/session`, { data: { email: 'reader@example.com', password: 'read-all-about-it' } });
+    const refused = await request.post(`${origin}/api/session`, {
+      data: { email: 'reader@example.com', password: 'read-all-about-it' },
+    });
     expect(refused.status()).toBe(429);
   }
 });
@@ -106,12 +113,15 @@ test('Redis gone: the API answers 503 in JSON, /readyz says not ready, the page 
     data: { email: SUBSCRIBER, password: 'read-all-about-it' },
   });
   expect(login.status()).toBe(200);
-  await redis.stop();
+  await redis.halt();
   try {
     for (const origin of [a.origin, b.origin]) {
       const answer = await request.get(`${origin}/api/articles/${article.slug}/rest`);
       expect(answer.status()).toBe(503);
-      expect(await answer.json()).toEqual({ error: 'The service is unavailable. Try again.', reason: 'store-unavailable' });
+      expect(await answer.json()).toEqual({
+        error: 'The service is unavailable. Try again.',
+        reason: 'store-unavailable',
+      });
       expect((await request.get(`${origin}/readyz`)).status()).toBe(503);
       expect((await request.get(`${origin}/healthz`)).status()).toBe(200);
     }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { createSeedLibrary } from '../build/seed-library.ts';
 import { readSecurityHeaders, SECURITY_HEADERS_FILE } from '../build/security-headers.ts';
 import { createApiHandler, createProcessStore } from '../server/handler.ts';
+import { SANDBOX_IDLE_MS } from '../server/sandboxes.ts';
+import { createRedisStore } from '../server/store/redis-store.ts';
 import { readHostConfig } from './config.ts';
 import { createHost, shutDown } from './host.ts';
 import { loadStaticSite } from './static-site.ts';
@@ -17,7 +19,15 @@ const config = readHostConfig(process.env, process.argv.slice(2));
 const library = createSeedLibrary(path.resolve(root, process.env.LEDE_SEEDS_DIR ?? 'seeds'), root);
 // Read at start, so a broken seed stops the server before it takes a request.
 library.articles();
-const store = createProcessStore();
+// LEDE_REDIS_URL: state shared with every instance given the same Redis; otherwise this process's memory.
+const store =
+  config.redisUrl === undefined
+    ? createProcessStore()
+    : createRedisStore({
+        url: config.redisUrl,
+        scopeIdleMs: SANDBOX_IDLE_MS,
+        log: (message) => process.stderr.write(`${JSON.stringify({ event: 'store', message })}\n`),
+      });
 const server = createHost({
   site: loadStaticSite(path.join(root, 'dist'), path.join(root, 'dist-host', 'precompressed')),
   api: createApiHandler({ findArticle: library.findArticle, testHooks: config.testHooks, store }),
@@ -32,7 +42,7 @@ server.listen(config.port, config.host, () => {
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   // Always printed, logs or not: it is how a script that asked for port 0 learns the port.
   process.stdout.write(
-    `${JSON.stringify({ event: 'listening', url: `http://${config.host}:${port}`, port, testHooks: config.testHooks })}\n`,
+    `${JSON.stringify({ event: 'listening', url: `http://${config.host}:${port}`, port, testHooks: config.testHooks, store: store.kind })}\n`,
   );
 });
 

@@ -1,5 +1,5 @@
 // A throwaway Redis for the tests: Debian's redis-server, started on a free port of 127.0.0.1 with
-// nothing persisted, stopped (and restarted, to test recovery) by the test. It never attaches to a
+// nothing persisted (unless asked), stopped (and restarted, to test recovery) by the test. It never attaches to a
 // server it did not start, and never uses the default port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -10,10 +10,20 @@ import path from 'node:path';
 export interface TestRedisServer {
   url: string;
   port: number;
-  /** Kills the server and waits for it to exit. */
+  /** Kills the server, waits for it to exit, and deletes its data: for good. */
   stop(): Promise<void>;
-  /** Starts it again on the same port (empty: nothing is persisted). */
+  /** Kills the server as an outage would, keeping its data for `restart()`. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port: empty, unless it was started to persist. */
   restart(): Promise<void>;
+}
+
+export interface RedisServerOptions {
+  /**
+   * Write every change to an append-only file (fsync on each), so a restart comes back with the
+   * data, as a production Redis does: for tests of recovery that expect sessions to survive.
+   */
+  persist?: boolean;
 }
 
 const HOST = '127.0.0.1';
@@ -92,7 +102,7 @@ function installExitHook(): void {
   });
 }
 
-export async function startRedisServer(): Promise<TestRedisServer> {
+export async function startRedisServer({ persist = false }: RedisServerOptions = {}): Promise<TestRedisServer> {
   const binary = findRedisServer();
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'lede-redis-'));
@@ -111,7 +121,8 @@ export async function startRedisServer(): Promise<TestRedisServer> {
       '--save',
       '',
       '--appendonly',
-      'no',
+      persist ? 'yes' : 'no',
+      ...(persist ? ['--appendfsync', 'always'] : []),
       '--dir',
       dir,
       '--daemonize',
@@ -172,6 +183,7 @@ export async function startRedisServer(): Promise<TestRedisServer> {
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },
+    halt: stop,
     async restart() {
       await stop();
       await start();

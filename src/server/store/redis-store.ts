@@ -387,6 +387,8 @@ export function createRedisStore({
     scope(scopeName): Scope {
       return { collection: (spec) => collection(scopeName, spec) };
     },
+    // Nothing of a scope is held in this process: its keys were cleared, and Redis holds the rest.
+    forget() {},
     close() {
       closing ??= (async () => {
         state = 'closed';
