@@ -263,7 +263,7 @@ try {
   for (const server of shared) await logIn(server);
   const sharedResults = await measure(shared, API_ROUTES);
   console.log(
-    `\nState shared in Redis (${redis.version ?? 'redis-server'}; its CPU is not counted), the same clients:\n`,
+    '\nState shared in Redis (a private redis-server on this machine; its CPU is not counted), the same clients:\n',
   );
   printTable(shared, API_ROUTES, sharedResults, shared[0]);
 } finally {

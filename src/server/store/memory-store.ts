@@ -38,19 +38,31 @@ export function createMemoryStore({ now = Date.now, scopeIdleMs, maxScopes }: Me
 function createMemoryScope(now: () => number): Scope {
   // A world has a handful of collections, each named in the code: this map stays that small.
   const collections = new Map<string, Collection>();
+  const maps: ExpiringMap<string, Entry>[] = [];
+  // Any use of a scope sweeps all its collections, each from its oldest entry: O(1) amortised,
+  // as each entry is dropped once. So memory comes back once entries expire, whichever
+  // collection the next request happens to use (as Redis expires keys nobody reads).
+  const sweep = (): void => {
+    for (const map of maps) map.sweep();
+  };
   return {
     collection(spec) {
       const held = collections.get(spec.name);
       if (held !== undefined) return held;
-      const collection = createMemoryCollection(spec, now);
+      const entries = createExpiringMap<string, Entry>({ ttlMs: spec.ttlMs, cap: spec.cap, now });
+      maps.push(entries);
+      const collection = createMemoryCollection(spec, entries, sweep);
       collections.set(spec.name, collection);
       return collection;
     },
   };
 }
 
-function createMemoryCollection({ ttlMs, cap, whenFull }: CollectionSpec, now: () => number): Collection {
-  const entries: ExpiringMap<string, Entry> = createExpiringMap({ ttlMs, cap, now });
+function createMemoryCollection(
+  { cap, whenFull }: CollectionSpec,
+  entries: ExpiringMap<string, Entry>,
+  sweepScope: () => void,
+): Collection {
   /** Whether `key` may be written: a refusing collection at its cap takes no new key. */
   function room(key: string): PutResult {
     if (whenFull === 'evict-oldest' || entries.get(key) !== undefined) return STORED;
@@ -60,10 +72,12 @@ function createMemoryCollection({ ttlMs, cap, whenFull }: CollectionSpec, now: (
   }
   return {
     get(key) {
+      sweepScope();
       const entry = entries.get(key);
       return Promise.resolve(typeof entry === 'string' ? entry : undefined);
     },
     put(key, value, condition = 'always') {
+      sweepScope();
       const held = entries.get(key) !== undefined;
       if ((condition === 'if-absent' && held) || (condition === 'if-present' && !held)) {
         return Promise.resolve(NOT_STORED);
@@ -78,12 +92,14 @@ function createMemoryCollection({ ttlMs, cap, whenFull }: CollectionSpec, now: (
       return Promise.resolve(held);
     },
     append(key, item, keep) {
+      sweepScope();
       const held = entries.get(key);
       const list = [...(Array.isArray(held) ? held : []), item].slice(-keep);
       entries.set(key, list);
       return Promise.resolve(list);
     },
     raise(key, value) {
+      sweepScope();
       const held = Number(entries.get(key) ?? Number.NEGATIVE_INFINITY);
       const highest = Math.max(held, value);
       entries.set(key, String(highest));
