@@ -3,10 +3,10 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { apiPlugin } from './src/build/api-plugin.ts';
-import { articlesPlugin } from './src/build/articles-plugin.ts';
-import { previewPlugin } from './src/build/preview-plugin.ts';
-import { createSeedLibrary } from './src/build/seed-library.ts';
+import { apiPlugin } from './src/vite-plugins/api-plugin.ts';
+import { articlesPlugin } from './src/vite-plugins/articles-plugin.ts';
+import { previewPlugin } from './src/vite-plugins/preview-plugin.ts';
+import { createSeedLibrary } from './src/seed-files/seed-library.ts';
 
 const root = import.meta.dirname;
 /** What the dev server may serve, relative to the root: the app, its static files and its dependencies. */
@@ -38,7 +38,7 @@ export default defineConfig(({ mode }) => ({
         : { strict: true, allow: SERVED, deny: [...VITE_DENIED, ...GATED_SOURCES, ...TEST_OUTPUTS] },
   },
   test: {
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',
   },
 }));

@@ -2,7 +2,7 @@
 // through the form, on our own origin, with nothing run; a valid one keeps its query and hash.
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
-import { HOSTILE_RETURN_ADDRESSES } from '../src/session/hostile-return-addresses.ts';
+import { HOSTILE_RETURN_ADDRESSES } from '../src/client-state/hostile-return-addresses.ts';
 import { expect, SUBSCRIBER, test } from './fixtures.ts';
 import { articleUrl, firstGated } from './seed.ts';
 

@@ -1,6 +1,6 @@
 // The seed article as the tests know it: loaded from seeds/ the way the build loads it, so the
 // tests check the page against the source text rather than against copies of it.
-import { loadRealSeed } from '../src/build/real-seed.ts';
+import { loadRealSeed } from '../src/seed-files/real-seed.ts';
 import { getGatedParagraphs, toPublicArticle } from '../src/content/split-article.ts';
 
 export const article = loadRealSeed();

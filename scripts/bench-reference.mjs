@@ -17,7 +17,7 @@ if (articlePath === undefined || assetPath === undefined)
 // The TypeScript handler, loaded once through Vite; after that it runs as plain functions.
 const [{ createApiHandler }, { createSeedLibrary }] = await importTypeScript(
   '/src/server/handler.ts',
-  '/src/build/seed-library.ts',
+  '/src/seed-files/seed-library.ts',
 );
 const library = createSeedLibrary(path.join(root, 'seeds'), root);
 const api = createRequestListener(createApiHandler({ findArticle: library.findArticle }));

@@ -84,7 +84,7 @@ async function heapUsed() {
 async function loadHandler() {
   const [{ createApiHandler }, { loadRealSeed }, { SANDBOX_WORLD_LIMITS }, { MAX_SANDBOXES }] = await importTypeScript(
     '/src/server/handler.ts',
-    '/src/build/real-seed.ts',
+    '/src/seed-files/real-seed.ts',
     '/src/server/world.ts',
     '/src/server/sandboxes.ts',
   );

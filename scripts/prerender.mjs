@@ -48,7 +48,7 @@ const css = readFileSync(path.join(dist, stylesheet[1]), 'utf8');
 
 /**
  * The one inline script, run before the first paint and the same on every page, so one hash in
- * the CSP allows it. It applies the reader's stored theme and text size (src/preferences.ts keeps
+ * the CSP allows it. It applies the reader's stored theme and text size (src/client-state/preferences.ts keeps
  * them; applying them later would flash), and makes a page served by the SPA fallback for a URL
  * it was not made for start blank and render fresh (src/main.tsx) instead of showing, then
  * hydrating, the wrong page (the path a page was made for is on <html>).

@@ -3,14 +3,14 @@
 import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { StaticRouter } from 'react-router-dom';
-import { App } from './App.tsx';
-import { primeCatalog } from './catalog.ts';
+import { App } from './app/App.tsx';
+import { primeCatalog } from './client-state/catalog.ts';
 import type { PublicArticle } from './content/article.ts';
 import { articleHeadTags } from './content/article-head.ts';
-import { GATED_CONTENT_CLASS } from './routes/ArticlePage.tsx';
+import { GATED_CONTENT_CLASS } from './screens/ArticlePage.tsx';
 
 export { escapeHtml, jsonForScript } from './content/article-head.ts';
-export { DEFAULT_PREFERENCES, PREFERENCES_KEY, TEXT_SIZES, THEMES } from './preferences.ts';
+export { DEFAULT_PREFERENCES, PREFERENCES_KEY, TEXT_SIZES, THEMES } from './client-state/preferences.ts';
 
 /** Data a page carries for the client, by the URL it would otherwise be fetched from. */
 export interface PageData {
@@ -19,7 +19,7 @@ export interface PageData {
 }
 
 /** Call once before renderPage: the lazily loaded pages are rendered whole, never as a fallback. */
-export { preloadAllPages } from './routes/lazy-page.ts';
+export { preloadAllPages } from './screens/lazy-page.ts';
 
 export function renderPage(location: string, data: PageData | undefined): string {
   if (data !== undefined) primeCatalog(data.url, data.value);

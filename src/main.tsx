@@ -2,11 +2,11 @@
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { App } from './App.tsx';
-import { primeCatalog } from './catalog.ts';
-import { startPreferences } from './preferences.ts';
-import { startSession } from './session/session-store.ts';
-import './styles.css';
+import { App } from './app/App.tsx';
+import { primeCatalog } from './client-state/catalog.ts';
+import { startPreferences } from './client-state/preferences.ts';
+import { startSession } from './client-state/session-store.ts';
+import './app/styles.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');

@@ -1,4 +1,4 @@
-import { loadRealSeed } from '../build/real-seed.ts';
+import { loadRealSeed } from '../seed-files/real-seed.ts';
 import { describe, expect, test } from 'vitest';
 import type { PublicArticle } from './article.ts';
 import { articleHeadTags, escapeHtml, jsonForScript } from './article-head.ts';

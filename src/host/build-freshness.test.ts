@@ -19,7 +19,7 @@ function put(relative: string, when = past): void {
 
 beforeEach(() => {
   root = mkdtempSync(path.join(tmpdir(), 'lede-freshness-'));
-  for (const file of ['src/main.tsx', 'src/routes/HomePage.tsx', 'seeds/a.txt', 'index.html', 'dist/index.html']) {
+  for (const file of ['src/main.tsx', 'src/screens/HomePage.tsx', 'seeds/a.txt', 'index.html', 'dist/index.html']) {
     put(file);
   }
   mkdirSync(path.join(root, 'dist-host'));
@@ -36,7 +36,7 @@ test('a build that finished after every input is fresh', () => {
   expect(whyBuild(root)).toBeUndefined();
 });
 
-test.each(['src/routes/HomePage.tsx', 'seeds/a.txt', 'index.html', 'package.json', 'public/robots.txt'])(
+test.each(['src/screens/HomePage.tsx', 'seeds/a.txt', 'index.html', 'package.json', 'public/robots.txt'])(
   'an input changed since (%s): build',
   (file) => {
     markBuildComplete(root);

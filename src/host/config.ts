@@ -1,6 +1,6 @@
 // The production server's settings, read once at start from the environment (and `--port`), so
 // the rest of src/host takes plain values and tests pass their own.
-import { testHooksFromEnv } from '../build/api-edge.ts';
+import { testHooksFromEnv } from '../server/node-edge.ts';
 
 export interface HostConfig {
   port: number;

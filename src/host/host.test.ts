@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createSeedLibrary } from '../build/seed-library.ts';
-import { readSecurityHeaders, SECURITY_HEADERS_FILE } from '../build/security-headers.ts';
+import { createSeedLibrary } from '../seed-files/seed-library.ts';
+import { readSecurityHeaders, SECURITY_HEADERS_FILE } from '../vite-plugins/security-headers.ts';
 import { createApiHandler } from '../server/handler.ts';
 import {
   DIST,

@@ -2,7 +2,7 @@
 // the security headers on every answer, one log line per request, and a graceful stop.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequestListener } from '@remix-run/node-fetch-server';
-import { answerErrorsInJson, answerUnreadableRequest, discardUnread } from '../build/api-edge.ts';
+import { answerErrorsInJson, answerUnreadableRequest, discardUnread } from '../server/node-edge.ts';
 import type { ApiHandler } from '../server/handler.ts';
 import { chooseEncoding, type Encoding } from './accept-encoding.ts';
 import type { StaticFile, StaticSite } from './static-site.ts';
@@ -21,7 +21,7 @@ export interface HostOptions {
   log?: (line: string) => void;
 }
 
-/** Routes of the app (src/App.tsx) that are not prerendered: the shell renders them in the browser. */
+/** Routes of the app (src/app/App.tsx) that are not prerendered: the shell renders them in the browser. */
 const APP_SHELL_PATHS: ReadonlySet<string> = new Set(['/subscribe']);
 const STATIC_METHODS = 'GET, HEAD';
 const HSTS = 'max-age=31536000; includeSubDomains';

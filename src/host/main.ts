@@ -1,8 +1,8 @@
 // `npm start`: the production server. Built by `npm run build` into dist-host/main.js (plain
 // JavaScript for Node 20, no TypeScript loader at run time); the paths below are relative to it.
 import path from 'node:path';
-import { createSeedLibrary } from '../build/seed-library.ts';
-import { readSecurityHeaders, SECURITY_HEADERS_FILE } from '../build/security-headers.ts';
+import { createSeedLibrary } from '../seed-files/seed-library.ts';
+import { readSecurityHeaders, SECURITY_HEADERS_FILE } from '../vite-plugins/security-headers.ts';
 import { createApiHandler, createProcessStore } from '../server/handler.ts';
 import { SANDBOX_IDLE_MS } from '../server/sandboxes.ts';
 import { createRedisStore } from '../server/store/redis-store.ts';

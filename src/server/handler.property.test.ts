@@ -8,7 +8,7 @@
 // (live sessions, mock subscriptions, the flaky persona's failure) from the answers themselves.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { loadRealSeed } from '../build/real-seed.ts';
+import { loadRealSeed } from '../seed-files/real-seed.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
 import { DEMO_PASSWORD, PERSONAS, normaliseEmail, type PersonaId } from '../paywall/personas.ts';
 import { SERVICE_UNAVAILABLE, SESSION_COOKIE, createApiHandler, type ApiHandler } from './handler.ts';

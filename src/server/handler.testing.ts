@@ -2,7 +2,7 @@
 // recording sleep, and small builders for requests. Tests are split by endpoint
 // (handler.<endpoint>.test.ts); this file holds nothing but what they share.
 import { expect } from 'vitest';
-import { loadRealSeed } from '../build/real-seed.ts';
+import { loadRealSeed } from '../seed-files/real-seed.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
 import { DEMO_PASSWORD, PERSONAS, type PersonaId } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';

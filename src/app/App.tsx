@@ -1,12 +1,12 @@
 // The route table: which screen answers which path.
 import { Suspense, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { ArticlePage } from './routes/ArticlePage.tsx';
-import { HomePage } from './routes/HomePage.tsx';
-import { Layout } from './routes/Layout.tsx';
-import { NotFoundPage } from './routes/NotFoundPage.tsx';
-import { PageErrorBoundary } from './routes/PageErrorBoundary.tsx';
-import { LoginPage, SubscribePage } from './routes/pages.ts';
+import { ArticlePage } from '../screens/ArticlePage.tsx';
+import { HomePage } from '../screens/HomePage.tsx';
+import { Layout } from './Layout.tsx';
+import { NotFoundPage } from '../screens/NotFoundPage.tsx';
+import { PageErrorBoundary } from './PageErrorBoundary.tsx';
+import { LoginPage, SubscribePage } from '../screens/pages.ts';
 
 /** A page downloaded on first use, with what to say while it comes. */
 function Downloaded({ what, children }: { what: string; children: ReactNode }) {

@@ -6,12 +6,12 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildPage, fillTemplate, splitHoisted, type PageParts } from '../../scripts/page-builder.mjs';
-import type { PublicArticle } from '../content/article.ts';
-import { toPublicArticle } from '../content/split-article.ts';
-import { INDEX_DATA_PATH, articleDataPath, toArticleSummary } from '../content/summary.ts';
-import { articleHead, escapeHtml, jsonForScript, preloadAllPages, renderPage } from '../entry-server.tsx';
-import { loadRealSeed } from './real-seed.ts';
+import { buildPage, fillTemplate, splitHoisted, type PageParts } from './page-builder.mjs';
+import type { PublicArticle } from '../src/content/article.ts';
+import { toPublicArticle } from '../src/content/split-article.ts';
+import { INDEX_DATA_PATH, articleDataPath, toArticleSummary } from '../src/content/summary.ts';
+import { articleHead, escapeHtml, jsonForScript, preloadAllPages, renderPage } from '../src/entry-server.tsx';
+import { loadRealSeed } from '../src/seed-files/real-seed.ts';
 
 /**
  * What a replacement string of String.prototype.replace, an HTML parser or a script's end tag
@@ -77,7 +77,7 @@ const SITE_URL = 'https://lede.example';
 const real = toPublicArticle(loadRealSeed());
 
 /** dist/index.html as `vite build` leaves it: the module script and the stylesheet in <head>. */
-const template = readFileSync(new URL('../../index.html', import.meta.url), 'utf8')
+const template = readFileSync(new URL('../index.html', import.meta.url), 'utf8')
   .replace(/\s*<script type="module" src="\/src\/main.tsx"><\/script>/, () => '')
   .replace(
     '</head>',
@@ -241,7 +241,7 @@ describe('an article page', () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, 30_000); // 150 pages rendered and parsed: seconds on a busy machine
 });
 
 describe('the front page', () => {

@@ -2,8 +2,8 @@
 // an hour unused, or was deleted): never the default world's answers instead, and a way out that
 // the reader takes on purpose.
 import { useState } from 'react';
-import { leaveSandbox } from '../session/session-store.ts';
-import { announce } from './announcer.ts';
+import { leaveSandbox } from '../client-state/session-store.ts';
+import { announce } from '../client-state/announcer.ts';
 
 export const SANDBOX_ENDED =
   'This browser is in a test sandbox that has ended (a sandbox ends after an hour unused). Leave it to read as everyone does, or start a new sandbox.';

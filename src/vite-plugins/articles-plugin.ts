@@ -6,7 +6,7 @@ import type { Connect, Plugin } from 'vite';
 import { SeedError } from '../content/seed-error.ts';
 import { toPublicArticle } from '../content/split-article.ts';
 import { INDEX_DATA_PATH, articleDataPath, toArticleSummary } from '../content/summary.ts';
-import type { SeedLibrary } from './seed-library.ts';
+import type { SeedLibrary } from '../seed-files/seed-library.ts';
 
 /** Every data file by its URL path: the JSON the browser may fetch. */
 export function publicDataFiles(library: SeedLibrary): Map<string, string> {

@@ -172,7 +172,7 @@ test('the dev server serves the whole app: its page, Vite and React Refresh clie
   }
   expect(failed).toEqual([]);
   expect([...seen]).toEqual(
-    expect.arrayContaining(['/src/App.tsx', expect.stringMatching(/^\/node_modules\/\.vite\/deps\/react\.js/)]),
+    expect.arrayContaining(['/src/app/App.tsx', expect.stringMatching(/^\/node_modules\/\.vite\/deps\/react\.js/)]),
   );
   for (const url of ['/favicon.svg', '/data/index.json'])
     expect((await fetch(`${origin}${url}`)).status, url).toBe(200);

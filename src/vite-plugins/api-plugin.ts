@@ -3,8 +3,8 @@
 import { createRequestListener } from '@remix-run/node-fetch-server';
 import type { Connect, Plugin } from 'vite';
 import { createApiHandler } from '../server/handler.ts';
-import { answerErrorsInJson, answerUnreadableRequest, discardUnread, testHooksFromEnv } from './api-edge.ts';
-import type { SeedLibrary } from './seed-library.ts';
+import { answerErrorsInJson, answerUnreadableRequest, discardUnread, testHooksFromEnv } from '../server/node-edge.ts';
+import type { SeedLibrary } from '../seed-files/seed-library.ts';
 
 export function apiPlugin(library: SeedLibrary): Plugin {
   const mount = (middlewares: Connect.Server, testHooks: boolean): void => {

@@ -1,6 +1,6 @@
 // The front page: every bundled article, newest first.
 import { Link } from 'react-router-dom';
-import { articlePath, retryArticleIndex, useArticleIndex } from '../catalog.ts';
+import { articlePath, retryArticleIndex, useArticleIndex } from '../client-state/catalog.ts';
 import type { ArticleSummary } from '../content/summary.ts';
 import { ArticleFigure } from '../ui/ArticleFigure.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';

@@ -3,7 +3,7 @@
 // bodies drained, and the default world's test hooks chosen by LEDE_TEST_HOOKS.
 import type { IncomingMessage } from 'node:http';
 import { SeedError } from '../content/seed-error.ts';
-import type { ApiHandler } from '../server/handler.ts';
+import type { ApiHandler } from './handler.ts';
 
 export const NO_STORE = { 'Cache-Control': 'no-store' };
 

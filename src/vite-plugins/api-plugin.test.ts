@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { apiPlugin } from './api-plugin.ts';
-import type { SeedLibrary } from './seed-library.ts';
+import type { SeedLibrary } from '../seed-files/seed-library.ts';
 
 type Middleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 

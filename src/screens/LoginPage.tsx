@@ -1,14 +1,14 @@
 // The mock subscriber login. Lists the demo accounts, as saucedemo does, so anyone can explore.
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
-import { prefetchArticle } from '../catalog.ts';
+import { prefetchArticle } from '../client-state/catalog.ts';
 import { flushSync } from 'react-dom';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { mayReadGated } from '../paywall/access.ts';
 import { DEMO_PASSWORD, PERSONAS } from '../paywall/personas.ts';
-import { FOCUS_GATED, toReturnPath } from '../session/return-path.ts';
-import { prefetchGatedParagraphs } from '../session/gated-text.ts';
-import { attemptLogIn } from '../session/session-store.ts';
-import { useSession } from '../session/use-session.ts';
+import { FOCUS_GATED, toReturnPath } from '../client-state/return-path.ts';
+import { prefetchGatedParagraphs } from '../client-state/gated-text.ts';
+import { attemptLogIn } from '../client-state/session-store.ts';
+import { useSession } from '../client-state/use-session.ts';
 import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
 
 type FormState =

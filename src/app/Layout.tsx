@@ -1,13 +1,13 @@
 // The frame around every screen: skip link, masthead with who is logged in, and the outlet.
 import { useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
-import { toLoginPath } from '../session/return-path.ts';
-import { useAnnouncement } from './announcer.ts';
+import { toLoginPath } from '../client-state/return-path.ts';
+import { useAnnouncement } from '../client-state/announcer.ts';
 import { DisplaySettings } from './DisplaySettings.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
-import { LoginLink } from './LoginLink.tsx';
-import { logOut } from '../session/session-store.ts';
-import { useSession } from '../session/use-session.ts';
+import { LoginLink } from '../screens/LoginLink.tsx';
+import { logOut } from '../client-state/session-store.ts';
+import { useSession } from '../client-state/use-session.ts';
 
 export function Layout() {
   const { pathname } = useLocation();

@@ -1,20 +1,20 @@
 // One article: the public part for everyone, the gated part fetched only for entitled readers.
 import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
-import { articlePath, retryArticle, useArticle } from '../catalog.ts';
+import { articlePath, retryArticle, useArticle } from '../client-state/catalog.ts';
 import type { PublicArticle } from '../content/article.ts';
 import { getAccess } from '../paywall/access.ts';
-import { fetchGatedParagraphs, type RestResult } from '../session/api-client.ts';
-import { peekGatedParagraphs, takeGatedParagraphs } from '../session/gated-text.ts';
-import { isFocusGated } from '../session/return-path.ts';
-import { extendSession, refreshSession, type SessionState } from '../session/session-store.ts';
-import { useSession } from '../session/use-session.ts';
+import { fetchGatedParagraphs, type RestResult } from '../client-state/api-client.ts';
+import { peekGatedParagraphs, takeGatedParagraphs } from '../client-state/gated-text.ts';
+import { isFocusGated } from '../client-state/return-path.ts';
+import { extendSession, refreshSession, type SessionState } from '../client-state/session-store.ts';
+import { useSession } from '../client-state/use-session.ts';
 import { ArticleFigure } from '../ui/ArticleFigure.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
 import { LongDate } from '../ui/LongDate.tsx';
 import { ReadingTime } from '../ui/ReadingTime.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
-import { announce } from './announcer.ts';
+import { announce } from '../client-state/announcer.ts';
 import { ArticleGate, type GateView, type RestState } from './ArticleGate.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 

@@ -2,9 +2,9 @@
 // rest of the server's life (or until POST /api/test/reset). A simulation: no payment details.
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { FOCUS_GATED, toLoginPath, toReturnPath, toSubscribePath } from '../session/return-path.ts';
-import { startSubscription } from '../session/session-store.ts';
-import { useSession } from '../session/use-session.ts';
+import { FOCUS_GATED, toLoginPath, toReturnPath, toSubscribePath } from '../client-state/return-path.ts';
+import { startSubscription } from '../client-state/session-store.ts';
+import { useSession } from '../client-state/use-session.ts';
 
 const PLANS = [
   { id: 'monthly', label: 'Monthly', price: '$0 a month (simulated)' },

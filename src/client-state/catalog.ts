@@ -1,9 +1,9 @@
-// The articles as the browser gets them: public JSON from /data (see src/build/articles-plugin.ts),
+// The articles as the browser gets them: public JSON from /data (see src/vite-plugins/articles-plugin.ts),
 // fetched once, checked, cached, and read by React through useSyncExternalStore. No article is
 // bundled, so the entry script weighs the same for one article or a thousand.
 import { useEffect, useSyncExternalStore } from 'react';
-import type { PublicArticle } from './content/article.ts';
-import { INDEX_DATA_PATH, articleDataPath, type ArticleSummary } from './content/summary.ts';
+import type { PublicArticle } from '../content/article.ts';
+import { INDEX_DATA_PATH, articleDataPath, type ArticleSummary } from '../content/summary.ts';
 
 export type Loadable<T> =
   | { status: 'loading' }

@@ -2,7 +2,14 @@
 // opens a small panel over the page (so opening it moves nothing), closed by Escape or by
 // leaving it, with focus returned to the button.
 import { useEffect, useId, useRef, useState } from 'react';
-import { setPreferences, TEXT_SIZES, THEMES, usePreferences, type TextSize, type Theme } from '../preferences.ts';
+import {
+  setPreferences,
+  TEXT_SIZES,
+  THEMES,
+  usePreferences,
+  type TextSize,
+  type Theme,
+} from '../client-state/preferences.ts';
 
 const THEME_LABELS: Record<Theme, string> = { system: 'As the system', light: 'Light', dark: 'Dark' };
 const SIZE_LABELS: Record<TextSize, string> = {

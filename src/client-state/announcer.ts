@@ -1,6 +1,6 @@
 // One polite live region for the whole app (rendered by Layout, so it exists before anything is
 // said): changes a screen-reader user would otherwise miss are announced through it.
-import { createExternalStore, useExternalStore } from '../external-store.ts';
+import { createExternalStore, useExternalStore } from './external-store.ts';
 
 export interface Announcement {
   message: string;

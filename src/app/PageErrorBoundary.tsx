@@ -4,7 +4,7 @@
 // ever reloads the page by itself, so a failure cannot turn into a reload loop.
 import { Component, useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { isDownloadFailure, retryFailedPages } from './lazy-page.ts';
+import { isDownloadFailure, retryFailedPages } from '../screens/lazy-page.ts';
 
 type Failure = 'download' | 'render';
 

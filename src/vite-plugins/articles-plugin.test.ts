@@ -6,7 +6,7 @@ import path from 'node:path';
 import { build, createServer } from 'vite';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { articlesPlugin } from './articles-plugin.ts';
-import { createSeedLibrary } from './seed-library.ts';
+import { createSeedLibrary } from '../seed-files/seed-library.ts';
 import { TRAILER_LINES } from '../content/seed.testing.ts';
 
 const REAL_SEED = readFileSync(new URL('../../seeds/000_31233b9ac5c7d9cb.txt', import.meta.url));
