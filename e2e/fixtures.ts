@@ -13,6 +13,7 @@ import {
 } from '@playwright/test';
 import { DEMO_PASSWORD, type PersonaId } from '../src/paywall/personas.ts';
 import { expect, test as sandboxTest } from './sandbox-fixture.ts';
+import { API_PATHS } from '../src/config/paths.ts';
 
 export { expect };
 export { joinSandbox, type Persona } from './sandbox-fixture.ts';
@@ -26,7 +27,7 @@ export const READER = emailOf('reader');
 
 /** Logs a request context in through the API (its cookies are the page's when it is `page.request`). */
 export async function logInThroughApi(request: APIRequestContext, email: string): Promise<void> {
-  const response = await request.post('/api/session', { data: { email, password: DEMO_PASSWORD } });
+  const response = await request.post(API_PATHS.session, { data: { email, password: DEMO_PASSWORD } });
   expect(response.status(), `logging in as ${email}`).toBe(200);
 }
 

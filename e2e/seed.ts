@@ -2,11 +2,12 @@
 // tests check the page against the source text rather than against copies of it.
 import { loadRealSeed } from '../src/seed-files/real-seed.ts';
 import { getGatedParagraphs, toPublicArticle } from '../src/content/split-article.ts';
+import { articlePath } from '../src/config/paths.ts';
 
 export const article = loadRealSeed();
 export const publicArticle = toPublicArticle(article);
 export const gatedParagraphs = getGatedParagraphs(article);
-export const articleUrl = `/articles/${article.slug}`;
+export const articleUrl = articlePath(article.slug);
 
 export const [firstGated] = gatedParagraphs;
 

@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { buildPage, fillTemplate, splitHoisted, type PageParts } from './page-builder.mjs';
 import type { PublicArticle } from '../src/content/article.ts';
 import { toPublicArticle } from '../src/content/split-article.ts';
-import { INDEX_DATA_PATH, articleDataPath, toArticleSummary } from '../src/content/summary.ts';
+import { INDEX_DATA_PATH, articleDataPath } from '../src/config/paths.ts';
+import { toArticleSummary } from '../src/content/summary.ts';
 import { articleHead, escapeHtml, jsonForScript, preloadAllPages, renderPage } from '../src/entry-server.tsx';
 import { loadRealSeed } from '../src/seed-files/real-seed.ts';
 

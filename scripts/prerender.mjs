@@ -16,7 +16,6 @@ import { buildPage } from './page-builder.mjs';
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
 const server = path.join(root, 'dist-server');
-const host = path.join(root, 'dist-host');
 const siteUrl = (process.env.LEDE_SITE_URL ?? 'http://localhost:4173').replace(/\/$/, '');
 if (process.env.LEDE_SITE_URL === undefined) {
   // Canonical and Open Graph links are absolute: a build meant for deployment must not point them
@@ -37,6 +36,13 @@ const {
   DEFAULT_PREFERENCES,
   THEMES,
   TEXT_SIZES,
+  HOME_PATH,
+  LOGIN_PATH,
+  NOT_FOUND_PAGE_PATH,
+  INDEX_DATA_PATH,
+  SECURITY_HEADERS_FILE,
+  articleDataPath,
+  articlePath,
 } = await import(pathToFileURL(path.join(server, 'entry-server.js')).href);
 
 await preloadAllPages();
@@ -135,27 +141,27 @@ function write(file, html) {
   writeFileSync(file, html);
 }
 
-const indexUrl = '/data/index.json';
-const index = JSON.parse(readFileSync(path.join(dist, indexUrl), 'utf8'));
-write(path.join(dist, 'index.html'), page({ location: '/', data: { url: indexUrl, value: index } }));
-write(path.join(dist, 'login.html'), page({ location: '/login' }));
+/** A page's file in dist/: `/login` is dist/login.html, as the production server looks it up. */
+const pageFile = (location) => path.join(dist, location === HOME_PATH ? 'index.html' : `${location.slice(1)}.html`);
 
-const articlesDir = path.join(dist, 'data', 'articles');
+const index = JSON.parse(readFileSync(path.join(dist, INDEX_DATA_PATH), 'utf8'));
+write(pageFile(HOME_PATH), page({ location: HOME_PATH, data: { url: INDEX_DATA_PATH, value: index } }));
+write(pageFile(LOGIN_PATH), page({ location: LOGIN_PATH }));
+
+// Every article the articles plugin emitted, by the data path of its slug.
+const articlesDir = path.join(dist, path.dirname(articleDataPath('slug')));
 let count = 0;
 for (const name of readdirSync(articlesDir)) {
-  const url = `/data/articles/${name}`;
+  const url = articleDataPath(name.replace(/\.json$/, ''));
   const article = JSON.parse(readFileSync(path.join(dist, url), 'utf8'));
-  const location = `/articles/${article.slug}`;
-  write(
-    path.join(dist, 'articles', `${article.slug}.html`),
-    page({ location, data: { url, value: article }, head: articleHead(article, siteUrl) }),
-  );
+  const location = articlePath(article.slug);
+  write(pageFile(location), page({ location, data: { url, value: article }, head: articleHead(article, siteUrl) }));
   count += 1;
 }
 // Rendered for a path no route has: the app's "Page not found". In the browser the page renders
 // fresh for the URL actually asked for (its path differs), so it names that one.
-write(path.join(dist, '404.html'), page({ location: '/404' }));
-write(path.join(host, 'security-headers.json'), `${JSON.stringify(securityHeaders, null, 2)}\n`);
+write(pageFile(NOT_FOUND_PAGE_PATH), page({ location: NOT_FOUND_PAGE_PATH }));
+write(path.join(root, SECURITY_HEADERS_FILE), `${JSON.stringify(securityHeaders, null, 2)}\n`);
 rmSync(server, { recursive: true, force: true });
 console.log(
   `prerendered /, /login, the 404 page and ${count} article${count === 1 ? '' : 's'} (site URL ${escapeHtml(siteUrl)})`,

@@ -10,6 +10,16 @@ import { articleHeadTags } from './content/article-head.ts';
 import { GATED_CONTENT_CLASS } from './screens/ArticlePage.tsx';
 
 export { escapeHtml, jsonForScript } from './content/article-head.ts';
+// The paths the prerender script writes pages and data for, defined once (config/paths.ts).
+export {
+  HOME_PATH,
+  INDEX_DATA_PATH,
+  LOGIN_PATH,
+  NOT_FOUND_PAGE_PATH,
+  SECURITY_HEADERS_FILE,
+  articleDataPath,
+  articlePath,
+} from './config/paths.ts';
 export { DEFAULT_PREFERENCES, PREFERENCES_KEY, TEXT_SIZES, THEMES } from './client-state/preferences.ts';
 
 /** Data a page carries for the client, by the URL it would otherwise be fetched from. */

@@ -7,6 +7,7 @@ import { Layout } from './Layout.tsx';
 import { NotFoundPage } from '../screens/NotFoundPage.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { LoginPage, SubscribePage } from '../screens/pages.ts';
+import { ARTICLE_ROUTE, LOGIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
 
 /** A page downloaded on first use, with what to say while it comes. */
 function Downloaded({ what, children }: { what: string; children: ReactNode }) {
@@ -30,9 +31,9 @@ export function App() {
       <Routes>
         <Route element={<Layout />}>
           <Route index element={<HomePage />} />
-          <Route path="articles/:slug" element={<ArticlePage />} />
+          <Route path={ARTICLE_ROUTE} element={<ArticlePage />} />
           <Route
-            path="login"
+            path={LOGIN_PATH}
             element={
               <Downloaded what="the login form">
                 <LoginPage />
@@ -40,7 +41,7 @@ export function App() {
             }
           />
           <Route
-            path="subscribe"
+            path={SUBSCRIBE_PATH}
             element={
               <Downloaded what="the plans">
                 <SubscribePage />

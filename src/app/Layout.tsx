@@ -8,6 +8,7 @@ import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { LoginLink } from '../screens/LoginLink.tsx';
 import { logOut } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
+import { HOME_PATH, LOGIN_PATH } from '../config/paths.ts';
 
 export function Layout() {
   const { pathname } = useLocation();
@@ -17,7 +18,7 @@ export function Layout() {
         Skip to content
       </a>
       <header className="masthead">
-        <Link className="masthead__name" to="/">
+        <Link className="masthead__name" to={HOME_PATH}>
           Lede
         </Link>
         <DisplaySettings />
@@ -105,7 +106,7 @@ function AccountBar() {
     case 'unknown':
       return (
         <div className="account">
-          {location.pathname !== '/login' && (
+          {location.pathname !== LOGIN_PATH && (
             <LoginLink
               ref={loginLink}
               className="button button--quiet"

@@ -5,6 +5,7 @@
 import { Component, useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { isDownloadFailure, retryFailedPages } from '../screens/lazy-page.ts';
+import { HOME_PATH } from '../config/paths.ts';
 
 type Failure = 'download' | 'render';
 
@@ -65,7 +66,7 @@ function PageFailed({ failure, onRetry }: { failure: Failure; onRetry: () => voi
         <button type="button" className="button" onClick={onRetry}>
           Try again
         </button>
-        <Link to="/">Go to the front page</Link>
+        <Link to={HOME_PATH}>Go to the front page</Link>
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 // The browser's calls to the mock backend. Every outcome is a value; responses are checked
 // here, at the edge, so the rest of the client can trust their shape.
 import type { Reader, Subscription } from '../paywall/reader.ts';
+import { API_PATHS, gatedTextPath } from '../config/paths.ts';
 
 /** A reader and when their session ends, in this page's clock (epoch ms). */
 export interface SignedIn {
@@ -38,7 +39,7 @@ export type RestResult =
   | { kind: 'unreachable' };
 
 export async function requestLogin(email: string, password: string, remember: boolean): Promise<LoginResult> {
-  const response = await send('/api/session', postJson({ email, password, remember }));
+  const response = await send(API_PATHS.session, postJson({ email, password, remember }));
   if (response === undefined) return { kind: 'unreachable' };
   const body = await readBody(response);
   const session = toSignedIn(body, response);
@@ -51,7 +52,7 @@ export async function requestLogin(email: string, password: string, remember: bo
 }
 
 export async function fetchCurrentReader(): Promise<WhoAmIResult> {
-  const response = await send('/api/session', {});
+  const response = await send(API_PATHS.session, {});
   if (response === undefined) return { kind: 'unreachable' };
   if (!response.ok)
     return namesNoSandbox(await readBody(response)) ? { kind: 'sandbox-gone' } : { kind: 'unreachable' };
@@ -59,18 +60,18 @@ export async function fetchCurrentReader(): Promise<WhoAmIResult> {
 }
 
 export async function requestLogout(): Promise<LogoutResult> {
-  const response = await send('/api/session', { method: 'DELETE' });
+  const response = await send(API_PATHS.session, { method: 'DELETE' });
   return response?.ok === true ? { kind: 'ok' } : { kind: 'unreachable' };
 }
 
 /** Takes this browser out of its test sandbox: the server clears the sandbox cookie. */
 export async function requestLeaveSandbox(): Promise<LeaveSandboxResult> {
-  const response = await send('/api/sandboxes/leave', { method: 'POST' });
+  const response = await send(API_PATHS.leaveSandbox, { method: 'POST' });
   return response?.ok === true ? { kind: 'ok' } : { kind: 'unreachable' };
 }
 
 export async function requestSubscription(plan: string): Promise<SubscribeResult> {
-  const response = await send('/api/subscription', postJson({ plan }));
+  const response = await send(API_PATHS.subscription, postJson({ plan }));
   if (response === undefined) return { kind: 'failed', message: 'Could not reach the service. Try again.' };
   const body = await readBody(response);
   const session = toSignedIn(body, response);
@@ -78,7 +79,7 @@ export async function requestSubscription(plan: string): Promise<SubscribeResult
 }
 
 export async function fetchGatedParagraphs(slug: string, signal: AbortSignal): Promise<RestResult> {
-  const response = await send(`/api/articles/${encodeURIComponent(slug)}/rest`, { signal });
+  const response = await send(gatedTextPath(slug), { signal });
   if (response === undefined || response.status >= 500) return { kind: 'unreachable' };
   const body = await readBody(response);
   const { paragraphs } = body;

@@ -3,7 +3,8 @@
 // bundled, so the entry script weighs the same for one article or a thousand.
 import { useEffect, useSyncExternalStore } from 'react';
 import type { PublicArticle } from '../content/article.ts';
-import { INDEX_DATA_PATH, articleDataPath, type ArticleSummary } from '../content/summary.ts';
+import type { ArticleSummary } from '../content/summary.ts';
+import { INDEX_DATA_PATH, articleDataPath } from '../config/paths.ts';
 
 export type Loadable<T> =
   | { status: 'loading' }
@@ -98,10 +99,6 @@ export function retryArticleIndex(): void {
 export function primeCatalog(url: string, value: unknown): void {
   if (url === INDEX_DATA_PATH) index.prime(url, value);
   else articles.prime(url, value);
-}
-
-export function articlePath(article: Pick<PublicArticle, 'slug'>): string {
-  return `/articles/${article.slug}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

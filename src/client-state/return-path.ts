@@ -1,7 +1,8 @@
 // Where to go after logging in or subscribing. Every return address, read from `?next=` or written
 // into one, goes through toReturnPath: only a path on our own origin survives; anything else is `/`.
+import { HOME_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
 
-const HOME = '/';
+const HOME = HOME_PATH;
 
 /** Stands in for our origin while parsing: a `.invalid` host can never be anyone's real one. */
 const PROBE_ORIGIN = 'http://lede.invalid';
@@ -91,10 +92,10 @@ export function isFocusGated(state: unknown): boolean {
 
 /** The login page, returning to `returnPath` (checked here too, so no link ever carries a bad one). */
 export function toLoginPath(returnPath: string): string {
-  return `/login?${new URLSearchParams({ next: toReturnPath(returnPath) }).toString()}`;
+  return `${LOGIN_PATH}?${new URLSearchParams({ next: toReturnPath(returnPath) }).toString()}`;
 }
 
 /** The mock plans page, returning to `returnPath` once subscribed. */
 export function toSubscribePath(returnPath: string): string {
-  return `/subscribe?${new URLSearchParams({ next: toReturnPath(returnPath) }).toString()}`;
+  return `${SUBSCRIBE_PATH}?${new URLSearchParams({ next: toReturnPath(returnPath) }).toString()}`;
 }

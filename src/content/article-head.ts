@@ -2,6 +2,7 @@
 // Google's paywalled-content JSON-LD. Built from the public article only, so no gated sentence
 // can appear in it. Pure: returns HTML text, escaped here.
 import type { PublicArticle } from './article.ts';
+import { articlePath } from '../config/paths.ts';
 
 export interface HeadOptions {
   /** The site's origin for absolute URLs, e.g. `https://lede.example`. */
@@ -11,7 +12,7 @@ export interface HeadOptions {
 }
 
 export function articleHeadTags(article: PublicArticle, { siteUrl, gatedClass }: HeadOptions): string {
-  const url = `${siteUrl}/articles/${article.slug}`;
+  const url = `${siteUrl}${articlePath(article.slug)}`;
   const description = truncate(article.lead, 160);
   const structuredData = {
     '@context': 'https://schema.org',

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Encoding } from './accept-encoding.ts';
+import { NOT_FOUND_PAGE_PATH } from '../config/paths.ts';
 
 export interface Representation {
   readonly body: Buffer;
@@ -32,7 +33,7 @@ export interface StaticSite {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Everything else may change at the next build: keep it, but ask (ETag → 304) before using it. */
 const REVALIDATE = 'no-cache';
-const NOT_FOUND_PAGE = '404.html';
+const NOT_FOUND_PAGE = `${NOT_FOUND_PAGE_PATH.slice(1)}.html`;
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,7 +1,8 @@
 // One article: the public part for everyone, the gated part fetched only for entitled readers.
 import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
-import { articlePath, retryArticle, useArticle } from '../client-state/catalog.ts';
+import { retryArticle, useArticle } from '../client-state/catalog.ts';
+import { articlePath } from '../config/paths.ts';
 import type { PublicArticle } from '../content/article.ts';
 import { getAccess } from '../paywall/access.ts';
 import { fetchGatedParagraphs, type RestResult } from '../client-state/api-client.ts';
@@ -93,7 +94,7 @@ function ArticleView({ article }: { article: PublicArticle }) {
                 view={view}
                 rest={rest}
                 onRetry={retry}
-                loginReturnPath={articlePath(article)}
+                loginReturnPath={articlePath(article.slug)}
                 gate={article.gate}
                 headingRef={gateHeading}
               />

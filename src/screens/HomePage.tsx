@@ -1,6 +1,7 @@
 // The front page: every bundled article, newest first.
 import { Link } from 'react-router-dom';
-import { articlePath, retryArticleIndex, useArticleIndex } from '../client-state/catalog.ts';
+import { retryArticleIndex, useArticleIndex } from '../client-state/catalog.ts';
+import { articlePath } from '../config/paths.ts';
 import type { ArticleSummary } from '../content/summary.ts';
 import { ArticleFigure } from '../ui/ArticleFigure.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
@@ -31,7 +32,7 @@ function StoryList({ articles }: { articles: ArticleSummary[] }) {
             <ArticleFigure figure={article.figure} variant="thumbnail" />
             <div>
               <h2 className="story-card__headline">
-                <Link to={articlePath(article)}>{article.headline}</Link>
+                <Link to={articlePath(article.slug)}>{article.headline}</Link>
               </h2>
               <p className="byline">
                 <span className="byline__dateline">{article.dateline}</span>

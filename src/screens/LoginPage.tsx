@@ -10,6 +10,7 @@ import { prefetchGatedParagraphs } from '../client-state/gated-text.ts';
 import { attemptLogIn } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
 import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
+import { slugFromPath } from '../config/paths.ts';
 
 type FormState =
   | { status: 'editing' }
@@ -71,7 +72,7 @@ function LoginForm({ returnPath }: { returnPath: string }) {
   const navigate = useNavigate();
   // Returning to an article: fetch its public part while the reader types, so unlocking only
   // waits for the gated paragraphs.
-  const returnSlug = /^\/articles\/([^/?#]+)/.exec(returnPath)?.[1];
+  const returnSlug = slugFromPath(returnPath);
   useEffect(() => {
     if (returnSlug !== undefined) prefetchArticle(returnSlug);
   }, [returnSlug]);

@@ -1,8 +1,6 @@
 // Any path that names no screen or no article.
 import { Link, useLocation } from 'react-router-dom';
-
-/** Where scripts/prerender.mjs renders dist/404.html. */
-const NOT_FOUND_PAGE_PATH = '/404';
+import { HOME_PATH, NOT_FOUND_PAGE_PATH } from '../config/paths.ts';
 
 export function NotFoundPage() {
   const { pathname } = useLocation();
@@ -20,7 +18,7 @@ export function NotFoundPage() {
         </p>
       )}
       <p>
-        <Link to="/">Go to the front page</Link>
+        <Link to={HOME_PATH}>Go to the front page</Link>
       </p>
     </section>
   );

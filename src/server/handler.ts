@@ -4,6 +4,7 @@
 // here — its world (the default one or a sandbox), its visitor, its body — and the routes get it
 // checked. Whatever a client sends, the
 // answer is JSON with Cache-Control: no-store; a client's mistake is a 4xx, never a 500.
+import { API_PATHS, sandboxPath } from '../config/paths.ts';
 import type { Article } from '../content/article.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
 import { getAccess } from '../paywall/access.ts';
@@ -90,7 +91,6 @@ interface Call {
 }
 
 const SANDBOX_PATH = /^\/api\/sandboxes\/([^/]+)$/;
-const LEAVE_PATH = '/api/sandboxes/leave';
 const REST_PATH = /^\/api\/articles\/([^/]+)\/rest$/;
 
 /**
@@ -261,19 +261,19 @@ export function createApiHandler({
     const { method, url, origin, place } = call;
     const { pathname } = url;
     if (isCrossOrigin(method, origin, url)) return crossOriginRefused();
-    if (pathname === '/api/session') {
+    if (pathname === API_PATHS.session) {
       if (method === 'GET') return whoAmI(call);
       if (method === 'POST') return logIn(call);
       if (method === 'DELETE') return logOut(call);
       return methodNotAllowed('GET, POST, DELETE');
     }
-    if (pathname === '/api/subscription') {
+    if (pathname === API_PATHS.subscription) {
       return method === 'POST' ? subscribe(call) : methodNotAllowed('POST');
     }
-    if (place.hooks && pathname === '/api/test/reset') {
+    if (place.hooks && pathname === API_PATHS.testReset) {
       return method === 'POST' ? reset(call) : methodNotAllowed('POST');
     }
-    if (place.hooks && pathname === '/api/test/clock') {
+    if (place.hooks && pathname === API_PATHS.testClock) {
       if (method === 'GET') return readClock(call);
       if (method === 'POST') return moveClock(call);
       return methodNotAllowed('GET, POST');
@@ -291,11 +291,11 @@ export function createApiHandler({
   async function routeSandboxes(method: string, url: URL, body: RequestBody): Promise<Response> {
     const { pathname } = url;
     // A browser leaving its sandbox (the page offers it when its sandbox has ended): the cookie goes.
-    if (pathname === LEAVE_PATH) {
+    if (pathname === API_PATHS.leaveSandbox) {
       if (method !== 'POST') return methodNotAllowed('POST');
       return json(200, { left: true }, { 'Set-Cookie': expiredSandboxCookie(url) });
     }
-    if (pathname === '/api/sandboxes') {
+    if (pathname === API_PATHS.sandboxes) {
       if (method !== 'POST') return methodNotAllowed('POST');
       if (body.kind === 'refused') return json(body.status, { error: body.error });
       if (
@@ -313,11 +313,7 @@ export function createApiHandler({
           { 'Retry-After': String(seconds) },
         );
       }
-      return json(
-        201,
-        { id: creation.id, expiresAt: iso(creation.expiresAt) },
-        { Location: `/api/sandboxes/${creation.id}` },
-      );
+      return json(201, { id: creation.id, expiresAt: iso(creation.expiresAt) }, { Location: sandboxPath(creation.id) });
     }
     const id = (SANDBOX_PATH.exec(pathname)?.[1] ?? '').toLowerCase();
     if (method !== 'GET' && method !== 'DELETE') return methodNotAllowed('GET, DELETE');
@@ -390,14 +386,14 @@ export function createApiHandler({
   /** The slow persona's requests: by its session, or by the email it tries to log in with. */
   function involvesSlowPersona(world: World, visitor: Visitor, request: Request, body: RequestBody): boolean {
     if (visitor.kind === 'signed-in') return visitor.account.persona.fault === 'slow';
-    if (request.method !== 'POST' || new URL(request.url).pathname !== '/api/session') return false;
+    if (request.method !== 'POST' || new URL(request.url).pathname !== API_PATHS.session) return false;
     const credentials = toCredentials(body);
     return credentials.kind === 'ok' && world.accounts.find(credentials.value.email)?.persona.fault === 'slow';
   }
 }
 
 function isSandboxesPath(pathname: string): boolean {
-  return pathname === '/api/sandboxes' || SANDBOX_PATH.test(pathname);
+  return pathname === API_PATHS.sandboxes || SANDBOX_PATH.test(pathname);
 }
 
 /**

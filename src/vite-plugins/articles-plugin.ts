@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Connect, Plugin } from 'vite';
 import { SeedError } from '../content/seed-error.ts';
 import { toPublicArticle } from '../content/split-article.ts';
-import { INDEX_DATA_PATH, articleDataPath, toArticleSummary } from '../content/summary.ts';
+import { INDEX_DATA_PATH, articleDataPath } from '../config/paths.ts';
+import { toArticleSummary } from '../content/summary.ts';
 import type { SeedLibrary } from '../seed-files/seed-library.ts';
 
 /** Every data file by its URL path: the JSON the browser may fetch. */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
  * Next to the production server's bundle, outside the served dist/: configuration, not content,
  * so no spelling of a URL can reach it. Relative to the project root.
  */
-export const SECURITY_HEADERS_FILE = 'dist-host/security-headers.json';
+export { SECURITY_HEADERS_FILE } from '../config/paths.ts';
 
 export function readSecurityHeaders(file: string): Record<string, string> {
   let text: string;

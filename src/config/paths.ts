@@ -1,0 +1,58 @@
+// Every URL Lede answers, defined once: the app's routes, the public data files, the API. The
+// app, the mock API, the production server, the build scripts, the benchmarks and the e2e tests
+// all import these, so a path changes in one place. Pure: no React, no Node.
+
+export const HOME_PATH = '/';
+export const LOGIN_PATH = '/login';
+export const SUBSCRIBE_PATH = '/subscribe';
+/**
+ * Where the "Page not found" page is prerendered (dist/404.html), which the production server
+ * sends with every 404; no link leads there.
+ */
+export const NOT_FOUND_PAGE_PATH = '/404';
+/** The route of an article's page, as React Router matches it. */
+export const ARTICLE_ROUTE = '/articles/:slug';
+
+export function articlePath(slug: string): string {
+  return `/articles/${slug}`;
+}
+
+/** ARTICLE_ROUTE as React Router matches it: one segment after /articles/, a trailing slash allowed. */
+const ARTICLE_PATH = /^\/articles\/([^/]+)\/?$/;
+
+/**
+ * The slug of the article a path names (its query and hash ignored), or undefined when it names
+ * none: `/articles/x?a=1#p` → `x`.
+ */
+export function slugFromPath(path: string): string | undefined {
+  const [pathname = ''] = path.split(/[?#]/, 1);
+  return ARTICLE_PATH.exec(pathname)?.[1];
+}
+
+/** The front page's data: a static JSON file, so no article weighs on the entry bundle. */
+export const INDEX_DATA_PATH = '/data/index.json';
+
+export function articleDataPath(slug: string): string {
+  return `/data/articles/${slug}.json`;
+}
+
+export const API_PATHS = {
+  session: '/api/session',
+  subscription: '/api/subscription',
+  sandboxes: '/api/sandboxes',
+  leaveSandbox: '/api/sandboxes/leave',
+  testReset: '/api/test/reset',
+  testClock: '/api/test/clock',
+} as const;
+
+export function sandboxPath(id: string): string {
+  return `${API_PATHS.sandboxes}/${id}`;
+}
+
+/** Where the build writes the security headers the production server sends (outside dist/). */
+export const SECURITY_HEADERS_FILE = 'dist-host/security-headers.json';
+
+/** The gated text of an article: the only way its paragraphs reach a browser. */
+export function gatedTextPath(slug: string): string {
+  return `/api/articles/${encodeURIComponent(slug)}/rest`;
+}
