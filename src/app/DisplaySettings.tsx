@@ -57,7 +57,8 @@ export function DisplaySettings() {
         aria-controls={panelId}
         onClick={() => setOpen((isOpen) => !isOpen)}
       >
-        Display
+        {/* On a narrow masthead the label gives way to "Aa" (styles.css); the name stays "Display". */}
+        <span className="display-settings__label">Display</span>
       </button>
       <div ref={panel} id={panelId} className="display-settings__panel" hidden={!open}>
         <Choice

@@ -84,8 +84,9 @@ function AccountBar() {
     case 'signed-in':
       return (
         <div className="account">
-          <span className="account__who">
-            Logged in as <strong>{session.reader.email}</strong>
+          <span className="account__who" title={session.reader.email}>
+            <span className="account__prefix">Logged in as </span>
+            <strong>{session.reader.email}</strong>
           </span>
           <button
             type="button"

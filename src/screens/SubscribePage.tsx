@@ -25,8 +25,8 @@ export function SubscribePage() {
       <title>{`${title} — Lede`}</title>
       <h1 id="subscribe-heading">{title}</h1>
       <p className="simulation-notice">
-        This is a simulation: Lede asks for no payment details and charges nothing. Subscribing lasts until the server
-        restarts or is reset.
+        This is a simulation: Lede asks for no payment details and charges nothing. A subscription lasts 30 days, or
+        until its sandbox is reset.
       </p>
       {session.status === 'checking' && <p role="status">Checking your account…</p>}
       {(session.status === 'anonymous' || session.status === 'unknown') && (
