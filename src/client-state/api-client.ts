@@ -33,7 +33,8 @@ export type LeaveSandboxResult = { kind: 'ok' } | { kind: 'unreachable' };
 
 export type SubscribeResult = { kind: 'ok'; session: SignedIn } | { kind: 'failed'; message: string };
 
-export type RestResult =
+/** The gated paragraphs of an article, as the server answered a request for them. */
+export type GatedTextResult =
   | { kind: 'ok'; paragraphs: string[]; expiresAt: number | undefined }
   | { kind: 'denied'; message: string }
   | { kind: 'unreachable' };
@@ -78,7 +79,7 @@ export async function requestSubscription(plan: string): Promise<SubscribeResult
   return response.ok && session !== undefined ? { kind: 'ok', session } : { kind: 'failed', message: errorOf(body) };
 }
 
-export async function fetchGatedParagraphs(slug: string, signal: AbortSignal): Promise<RestResult> {
+export async function fetchGatedText(slug: string, signal: AbortSignal): Promise<GatedTextResult> {
   const response = await send(gatedTextPath(slug), { signal });
   if (response === undefined || response.status >= 500) return { kind: 'unreachable' };
   const body = await readBody(response);

@@ -1,14 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  forgetGatedParagraphs,
-  peekGatedParagraphs,
-  prefetchGatedParagraphs,
-  takeGatedParagraphs,
-} from './gated-text.ts';
+import { forgetGatedText, peekGatedText, prefetchGatedText, takeGatedText } from './gated-text.ts';
 import { attemptLogIn, getSession, logIn, logOut } from './session-store.ts';
 
 const SLUG = 'a-story';
-const READER = 'subscriber@example.com';
+const EMAIL = 'subscriber@example.com';
 const PARAGRAPHS = ['First gated.', 'Second gated.'];
 
 const fetchMock = vi.fn<typeof fetch>();
@@ -24,14 +19,14 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  forgetGatedParagraphs();
+  forgetGatedText();
   vi.unstubAllGlobals();
 });
 
 describe('prefetching the gated paragraphs', () => {
   it('asks the server once per article and reader', async () => {
-    const first = prefetchGatedParagraphs(SLUG, READER);
-    const second = prefetchGatedParagraphs(SLUG, READER);
+    const first = prefetchGatedText(SLUG, EMAIL);
+    const second = prefetchGatedText(SLUG, EMAIL);
     expect(second).toBe(first);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(String(fetchMock.mock.calls[0]?.[0])).toBe(`/api/articles/${SLUG}/rest`);
@@ -39,28 +34,28 @@ describe('prefetching the gated paragraphs', () => {
   });
 
   it('can be read in a render only once it has arrived, and only by the reader it was for', async () => {
-    const request = prefetchGatedParagraphs(SLUG, READER);
-    expect(peekGatedParagraphs(SLUG, READER)).toBeUndefined();
+    const request = prefetchGatedText(SLUG, EMAIL);
+    expect(peekGatedText(SLUG, EMAIL)).toBeUndefined();
     await request;
-    expect(peekGatedParagraphs(SLUG, READER)).toMatchObject({ kind: 'ok', paragraphs: PARAGRAPHS });
-    expect(peekGatedParagraphs(SLUG, 'reader@example.com')).toBeUndefined();
-    expect(peekGatedParagraphs('another-story', READER)).toBeUndefined();
+    expect(peekGatedText(SLUG, EMAIL)).toMatchObject({ kind: 'ok', paragraphs: PARAGRAPHS });
+    expect(peekGatedText(SLUG, 'reader@example.com')).toBeUndefined();
+    expect(peekGatedText('another-story', EMAIL)).toBeUndefined();
   });
 
   it('is handed over once: a later visit fetches afresh', () => {
-    const request = prefetchGatedParagraphs(SLUG, READER);
-    expect(takeGatedParagraphs(SLUG, 'reader@example.com')).toBeUndefined();
-    expect(takeGatedParagraphs(SLUG, READER)).toBe(request);
-    expect(takeGatedParagraphs(SLUG, READER)).toBeUndefined();
-    expect(peekGatedParagraphs(SLUG, READER)).toBeUndefined();
+    const request = prefetchGatedText(SLUG, EMAIL);
+    expect(takeGatedText(SLUG, 'reader@example.com')).toBeUndefined();
+    expect(takeGatedText(SLUG, EMAIL)).toBe(request);
+    expect(takeGatedText(SLUG, EMAIL)).toBeUndefined();
+    expect(peekGatedText(SLUG, EMAIL)).toBeUndefined();
   });
 
   it('a prefetch for another reader replaces the old one', () => {
-    prefetchGatedParagraphs(SLUG, 'reader@example.com');
-    const request = prefetchGatedParagraphs(SLUG, READER);
+    prefetchGatedText(SLUG, 'reader@example.com');
+    const request = prefetchGatedText(SLUG, EMAIL);
     expect(fetchMock).toHaveBeenCalledTimes(2);
-    expect(takeGatedParagraphs(SLUG, 'reader@example.com')).toBeUndefined();
-    expect(takeGatedParagraphs(SLUG, READER)).toBe(request);
+    expect(takeGatedText(SLUG, 'reader@example.com')).toBeUndefined();
+    expect(takeGatedText(SLUG, EMAIL)).toBe(request);
   });
 
   it('forgetting cancels requests under way and drops what arrived', async () => {
@@ -68,12 +63,12 @@ describe('prefetching the gated paragraphs', () => {
       const signal = init?.signal;
       return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
     });
-    const pending = prefetchGatedParagraphs(SLUG, READER);
-    await prefetchGatedParagraphs('another-story', READER);
-    forgetGatedParagraphs();
+    const pending = prefetchGatedText(SLUG, EMAIL);
+    await prefetchGatedText('another-story', EMAIL);
+    forgetGatedText();
     await expect(pending).resolves.toEqual({ kind: 'unreachable' });
-    expect(peekGatedParagraphs('another-story', READER)).toBeUndefined();
-    expect(takeGatedParagraphs(SLUG, READER)).toBeUndefined();
+    expect(peekGatedText('another-story', EMAIL)).toBeUndefined();
+    expect(takeGatedText(SLUG, EMAIL)).toBeUndefined();
   });
 });
 
@@ -83,7 +78,7 @@ function answerAsTheServer(): void {
     if (String(url) === '/api/session' && init?.method === 'POST') {
       return Promise.resolve(
         json({
-          reader: { email: READER, name: 'Sam', subscription: { status: 'active' } },
+          reader: { email: EMAIL, name: 'Sam', subscription: { status: 'active' } },
           expiresAt: new Date(Date.now() + 60_000).toISOString(),
         }),
       );
@@ -97,28 +92,28 @@ describe('prefetched text and the session', () => {
   it('a login fetches ahead for its reader, and entering the session keeps that text', async () => {
     answerAsTheServer();
     await logOut();
-    const attempt = await attemptLogIn(READER, 'read-all-about-it', false);
+    const attempt = await attemptLogIn(EMAIL, 'read-all-about-it', false);
     if (attempt.kind !== 'ok') throw new Error(`login failed: ${attempt.kind}`);
     // Not applied until entered: the page can render the session and the next screen together.
     expect(getSession().status).toBe('anonymous');
-    await prefetchGatedParagraphs(SLUG, READER);
-    prefetchGatedParagraphs('another-story', 'reader@example.com');
+    await prefetchGatedText(SLUG, EMAIL);
+    prefetchGatedText('another-story', 'reader@example.com');
     attempt.enter();
     expect(getSession().status).toBe('signed-in');
-    expect(peekGatedParagraphs(SLUG, READER)).toMatchObject({ kind: 'ok', paragraphs: PARAGRAPHS });
-    expect(takeGatedParagraphs('another-story', 'reader@example.com')).toBeUndefined();
+    expect(peekGatedText(SLUG, EMAIL)).toMatchObject({ kind: 'ok', paragraphs: PARAGRAPHS });
+    expect(takeGatedText('another-story', 'reader@example.com')).toBeUndefined();
   });
 
   it('is forgotten when who is reading changes, e.g. on logging out', async () => {
     answerAsTheServer();
-    await logIn(READER, 'read-all-about-it', false);
+    await logIn(EMAIL, 'read-all-about-it', false);
     expect(getSession().status).toBe('signed-in');
-    await prefetchGatedParagraphs(SLUG, READER);
-    expect(peekGatedParagraphs(SLUG, READER)).toBeDefined();
+    await prefetchGatedText(SLUG, EMAIL);
+    expect(peekGatedText(SLUG, EMAIL)).toBeDefined();
 
     await logOut();
     expect(getSession().status).toBe('anonymous');
-    expect(peekGatedParagraphs(SLUG, READER)).toBeUndefined();
-    expect(takeGatedParagraphs(SLUG, READER)).toBeUndefined();
+    expect(peekGatedText(SLUG, EMAIL)).toBeUndefined();
+    expect(takeGatedText(SLUG, EMAIL)).toBeUndefined();
   });
 });

@@ -4,47 +4,47 @@
 // One entry per article, for one reader, taken once; whenever who is reading changes, the session
 // store forgets every entry but the new reader's, so prefetched text never outlives the session
 // that was entitled to it.
-import { fetchGatedParagraphs, type RestResult } from './api-client.ts';
+import { fetchGatedText, type GatedTextResult } from './api-client.ts';
 
 interface Prefetch {
-  reader: string;
+  email: string;
   controller: AbortController;
-  request: Promise<RestResult>;
+  request: Promise<GatedTextResult>;
   /** Set once the request settles, so a render can use it without waiting. */
-  result?: RestResult;
+  result?: GatedTextResult;
 }
 
 const prefetches = new Map<string, Prefetch>();
 
-/** Starts fetching `slug`'s gated paragraphs for `reader` (their email), unless already under way. */
-export function prefetchGatedParagraphs(slug: string, reader: string): Promise<RestResult> {
+/** Starts fetching `slug`'s gated paragraphs for the reader whose email is `email`, unless already under way. */
+export function prefetchGatedText(slug: string, email: string): Promise<GatedTextResult> {
   const existing = prefetches.get(slug);
-  if (existing?.reader === reader) return existing.request;
+  if (existing?.email === email) return existing.request;
   const controller = new AbortController();
-  const prefetch: Prefetch = { reader, controller, request: fetchGatedParagraphs(slug, controller.signal) };
+  const prefetch: Prefetch = { email, controller, request: fetchGatedText(slug, controller.signal) };
   void prefetch.request.then((result) => (prefetch.result = result));
   prefetches.set(slug, prefetch);
   return prefetch.request;
 }
 
-/** The prefetched answer for `reader`, if it has arrived. Leaves it in place: safe in a render. */
-export function peekGatedParagraphs(slug: string, reader: string): RestResult | undefined {
+/** The prefetched answer for `email`'s reader, if it has arrived. Leaves it in place: safe in a render. */
+export function peekGatedText(slug: string, email: string): GatedTextResult | undefined {
   const prefetch = prefetches.get(slug);
-  return prefetch?.reader === reader ? prefetch.result : undefined;
+  return prefetch?.email === email ? prefetch.result : undefined;
 }
 
-/** Hands over the prefetched request for `reader`, once; later visits fetch afresh. */
-export function takeGatedParagraphs(slug: string, reader: string): Promise<RestResult> | undefined {
+/** Hands over the prefetched request for `email`'s reader, once; later visits fetch afresh. */
+export function takeGatedText(slug: string, email: string): Promise<GatedTextResult> | undefined {
   const prefetch = prefetches.get(slug);
-  if (prefetch?.reader !== reader) return undefined;
+  if (prefetch?.email !== email) return undefined;
   prefetches.delete(slug);
   return prefetch.request;
 }
 
-/** Drops every prefetch but `keepFor`'s (a reader's email), cancelling those still under way. */
-export function forgetGatedParagraphs(keepFor?: string): void {
+/** Drops every prefetch but the one for `keepFor` (a reader's email), cancelling those still under way. */
+export function forgetGatedText(keepFor?: string): void {
   for (const [slug, prefetch] of prefetches) {
-    if (prefetch.reader === keepFor) continue;
+    if (prefetch.email === keepFor) continue;
     prefetch.controller.abort();
     prefetches.delete(slug);
   }

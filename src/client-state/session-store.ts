@@ -15,7 +15,7 @@ import {
   type SignedIn,
   type SubscribeResult,
 } from './api-client.ts';
-import { forgetGatedParagraphs } from './gated-text.ts';
+import { forgetGatedText } from './gated-text.ts';
 
 /** Why an anonymous reader was logged out without asking, if they were. */
 export type SessionNotice = 'expired' | 'logged-out-elsewhere' | null;
@@ -57,7 +57,7 @@ function setState(next: SessionState): void {
 function changeIdentity(next: SessionState): void {
   identity += 1;
   // Text prefetched for the reader now logging in stays (it is why it was fetched); any other goes.
-  forgetGatedParagraphs(next.status === 'signed-in' ? next.reader.email : undefined);
+  forgetGatedText(next.status === 'signed-in' ? next.reader.email : undefined);
   setState(next);
 }
 

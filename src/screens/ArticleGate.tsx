@@ -15,7 +15,7 @@ import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
 export type GateView = Access | { kind: 'checking' } | { kind: 'unknown'; why: 'unreachable' | 'sandbox-gone' };
 
 /** The gated paragraphs as the article page holds them. */
-export type RestState =
+export type GatedTextState =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'failed'; message: string }
@@ -23,7 +23,7 @@ export type RestState =
 
 interface ArticleGateProps {
   view: GateView;
-  rest: RestState;
+  gatedText: GatedTextState;
   onRetry: () => void;
   loginReturnPath: string;
   gate: GateWording;
@@ -35,7 +35,7 @@ const NOTICES: Record<Exclude<SessionNotice, null>, string> = {
   'logged-out-elsewhere': 'You logged out in another tab.',
 };
 
-export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headingRef }: ArticleGateProps) {
+export function ArticleGate({ view, gatedText, onRetry, loginReturnPath, gate, headingRef }: ArticleGateProps) {
   const session = useSession();
   const loginPath = toLoginPath(loginReturnPath);
   const subscribePath = toSubscribePath(loginReturnPath);
@@ -45,7 +45,7 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
     </h2>
   );
 
-  if (view.kind === 'full' && rest.status !== 'failed') {
+  if (view.kind === 'full' && gatedText.status !== 'failed') {
     return (
       <section className="gate gate--busy" aria-busy="true" aria-labelledby="gate-status">
         <p id="gate-status" role="status">
@@ -55,11 +55,11 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
     );
   }
 
-  if (view.kind === 'full' && rest.status === 'failed') {
+  if (view.kind === 'full' && gatedText.status === 'failed') {
     return (
       <section className="gate" aria-labelledby="gate-heading">
         {heading}
-        <p role="alert">{rest.message}</p>
+        <p role="alert">{gatedText.message}</p>
         <button type="button" className="button" onClick={onRetry}>
           Try again
         </button>

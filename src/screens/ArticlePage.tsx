@@ -5,8 +5,8 @@ import { retryArticle, useArticle } from '../client-state/catalog.ts';
 import { articlePath } from '../config/paths.ts';
 import type { PublicArticle } from '../content/article.ts';
 import { getAccess } from '../paywall/access.ts';
-import { fetchGatedParagraphs, type RestResult } from '../client-state/api-client.ts';
-import { peekGatedParagraphs, takeGatedParagraphs } from '../client-state/gated-text.ts';
+import { fetchGatedText, type GatedTextResult } from '../client-state/api-client.ts';
+import { peekGatedText, takeGatedText } from '../client-state/gated-text.ts';
 import { isFocusGated } from '../client-state/return-path.ts';
 import { extendSession, refreshSession, type SessionState } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
@@ -16,7 +16,7 @@ import { LongDate } from '../ui/LongDate.tsx';
 import { ReadingTime } from '../ui/ReadingTime.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
 import { announce } from '../client-state/announcer.ts';
-import { ArticleGate, type GateView, type RestState } from './ArticleGate.tsx';
+import { ArticleGate, type GateView, type GatedTextState } from './ArticleGate.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 const UNLOCKED = 'The full story is unlocked.';
@@ -46,17 +46,17 @@ export function ArticlePage() {
 function ArticleView({ article }: { article: PublicArticle }) {
   const session = useSession();
   const view = toGateView(session, article);
-  const entitledReader = view.kind === 'full' && session.status === 'signed-in' ? session.reader.email : null;
-  const { rest, retry } = useGatedParagraphs(article.slug, article.gatedCount > 0 ? entitledReader : null);
-  const firstGated = useFocusFirstGated(rest.status === 'loaded');
+  const entitledEmail = view.kind === 'full' && session.status === 'signed-in' ? session.reader.email : null;
+  const { gatedText, retry } = useGatedText(article.slug, article.gatedCount > 0 ? entitledEmail : null);
+  const firstGated = useFocusFirstGated(gatedText.status === 'loaded');
   const { container: gatedContainer, heading: gateHeading } = useKeepPlaceWhenTextGoes(
     view,
     session,
-    rest.status === 'loaded',
+    gatedText.status === 'loaded',
   );
 
   return (
-    <article className="article" data-access={toDataAccess(view, rest)}>
+    <article className="article" data-access={toDataAccess(view, gatedText)}>
       <title>{`${article.headline} — Lede`}</title>
       <header className="article__header">
         {/* elementtiming: the benchmark reads when these paint (Element Timing API). */}
@@ -78,8 +78,8 @@ function ArticleView({ article }: { article: PublicArticle }) {
         ))}
         {article.gatedCount > 0 && (
           <div className={GATED_CONTENT_CLASS} ref={gatedContainer}>
-            {rest.status === 'loaded' ? (
-              rest.paragraphs.map((paragraph, index) => (
+            {gatedText.status === 'loaded' ? (
+              gatedText.paragraphs.map((paragraph, index) => (
                 <p
                   key={index}
                   ref={index === 0 ? firstGated : undefined}
@@ -92,7 +92,7 @@ function ArticleView({ article }: { article: PublicArticle }) {
             ) : (
               <ArticleGate
                 view={view}
-                rest={rest}
+                gatedText={gatedText}
                 onRetry={retry}
                 loginReturnPath={articlePath(article.slug)}
                 gate={article.gate}
@@ -119,29 +119,31 @@ function toGateView(session: SessionState, article: PublicArticle): GateView {
   }
 }
 
-function toDataAccess(view: GateView, rest: RestState): string {
+function toDataAccess(view: GateView, gatedText: GatedTextState): string {
   // Entitled, but the text is not on the page yet (loading, or failed and waiting for a retry).
-  if (view.kind === 'full') return rest.status === 'loading' || rest.status === 'failed' ? 'unlocking' : 'unlocked';
+  if (view.kind === 'full') {
+    return gatedText.status === 'loading' || gatedText.status === 'failed' ? 'unlocking' : 'unlocked';
+  }
   if (view.kind === 'preview') return view.reason === 'sign-in' ? 'anonymous' : 'locked';
   return view.kind;
 }
 
-/** Fetches the gated paragraphs while `reader` (an entitled reader's email) is set; drops them when it is not. */
-function useGatedParagraphs(slug: string, reader: string | null): { rest: RestState; retry: () => void } {
+/** Fetches the gated paragraphs while `email` (an entitled reader's) is set; drops them when it is not. */
+function useGatedText(slug: string, email: string | null): { gatedText: GatedTextState; retry: () => void } {
   const [attempt, setAttempt] = useState(0);
-  const key = reader === null ? null : `${slug}\n${reader}\n${attempt}`;
+  const key = email === null ? null : `${slug}\n${email}\n${attempt}`;
   // Just logged in: the login form asked for the text already, and it may be here.
-  const [settled, setSettled] = useState<{ key: string; result: RestResult } | undefined>(() => {
-    const result = reader === null ? undefined : peekGatedParagraphs(slug, reader);
+  const [settled, setSettled] = useState<{ key: string; result: GatedTextResult } | undefined>(() => {
+    const result = email === null ? undefined : peekGatedText(slug, email);
     return key === null || result === undefined ? undefined : { key, result };
   });
   // Logged out: let go of the gated text, not just of its DOM (adjusting state while rendering).
   if (key === null && settled !== undefined) setSettled(undefined);
 
   useEffect(() => {
-    if (key === null || reader === null) return;
+    if (key === null || email === null) return;
     const controller = new AbortController();
-    const request = takeGatedParagraphs(slug, reader) ?? fetchGatedParagraphs(slug, controller.signal);
+    const request = takeGatedText(slug, email) ?? fetchGatedText(slug, controller.signal);
     void request.then((result) => {
       if (controller.signal.aborted) return;
       // Returning the same state when the render already used this answer saves a re-render.
@@ -151,14 +153,14 @@ function useGatedParagraphs(slug: string, reader: string | null): { rest: RestSt
       if (result.kind === 'denied') void refreshSession();
     });
     return () => controller.abort();
-  }, [slug, reader, key]);
+  }, [slug, email, key]);
 
-  const rest: RestState =
-    key === null ? { status: 'idle' } : settled?.key === key ? toRestState(settled.result) : { status: 'loading' };
-  return { rest, retry: () => setAttempt((count) => count + 1) };
+  const gatedText: GatedTextState =
+    key === null ? { status: 'idle' } : settled?.key === key ? toGatedTextState(settled.result) : { status: 'loading' };
+  return { gatedText, retry: () => setAttempt((count) => count + 1) };
 }
 
-function toRestState(result: RestResult): RestState {
+function toGatedTextState(result: GatedTextResult): GatedTextState {
   switch (result.kind) {
     case 'ok':
       return { status: 'loaded', paragraphs: result.paragraphs };

@@ -6,7 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { mayReadGated } from '../paywall/access.ts';
 import { DEMO_PASSWORD, PERSONAS } from '../paywall/personas.ts';
 import { FOCUS_GATED, toReturnPath } from '../client-state/return-path.ts';
-import { prefetchGatedParagraphs } from '../client-state/gated-text.ts';
+import { prefetchGatedText } from '../client-state/gated-text.ts';
 import { attemptLogIn } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
 import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
@@ -110,7 +110,7 @@ function LoginForm({ returnPath }: { returnPath: string }) {
         // renders once, already unlocked. A slow answer is not waited for: the article then shows
         // its "unlocking" state and takes the text over when it comes.
         if (returnSlug !== undefined && mayReadGated(result.session.reader)) {
-          const gated = prefetchGatedParagraphs(returnSlug, result.session.reader.email);
+          const gated = prefetchGatedText(returnSlug, result.session.reader.email);
           await Promise.race([gated, new Promise((resolve) => setTimeout(resolve, WAIT_FOR_GATED_TEXT_MS))]);
         }
         // The session and the article in one synchronous render: no frame of this page, logged in,
