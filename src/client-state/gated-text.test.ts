@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forgetGatedText, peekGatedText, prefetchGatedText, takeGatedText } from './gated-text.ts';
-import { attemptLogIn, getSession, logIn, logOut } from './session-store.ts';
+import { requestLogin } from './api-login.ts';
+import { acceptLogin, getSession, logOut } from './session-store.ts';
 
 const SLUG = 'a-story';
 const EMAIL = 'subscriber@example.com';
@@ -72,6 +73,13 @@ describe('prefetching the gated paragraphs', () => {
   });
 });
 
+/** Logs in as the server answers, and returns how to enter the session (not entered yet). */
+async function accept(email: string): Promise<() => void> {
+  const result = await requestLogin(email, 'read-all-about-it', false);
+  if (result.kind !== 'ok') throw new Error(`login failed: ${result.kind}`);
+  return acceptLogin(result.session);
+}
+
 /** The mock backend's answers for logging in and out, and the gated text. */
 function answerAsTheServer(): void {
   fetchMock.mockImplementation((url, init) => {
@@ -92,13 +100,12 @@ describe('prefetched text and the session', () => {
   it('a login fetches ahead for its reader, and entering the session keeps that text', async () => {
     answerAsTheServer();
     await logOut();
-    const attempt = await attemptLogIn(EMAIL, 'read-all-about-it', false);
-    if (attempt.kind !== 'ok') throw new Error(`login failed: ${attempt.kind}`);
+    const enter = await accept(EMAIL);
     // Not applied until entered: the page can render the session and the next screen together.
     expect(getSession().status).toBe('anonymous');
     await prefetchGatedText(SLUG, EMAIL);
     prefetchGatedText('another-story', 'reader@example.com');
-    attempt.enter();
+    enter();
     expect(getSession().status).toBe('signed-in');
     expect(peekGatedText(SLUG, EMAIL)).toMatchObject({ kind: 'ok', paragraphs: PARAGRAPHS });
     expect(takeGatedText('another-story', 'reader@example.com')).toBeUndefined();
@@ -106,7 +113,7 @@ describe('prefetched text and the session', () => {
 
   it('is forgotten when who is reading changes, e.g. on logging out', async () => {
     answerAsTheServer();
-    await logIn(EMAIL, 'read-all-about-it', false);
+    (await accept(EMAIL))();
     expect(getSession().status).toBe('signed-in');
     await prefetchGatedText(SLUG, EMAIL);
     expect(peekGatedText(SLUG, EMAIL)).toBeDefined();

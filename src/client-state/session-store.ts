@@ -6,11 +6,9 @@
 import {
   requestLeaveSandbox,
   fetchCurrentReader,
-  requestLogin,
   requestLogout,
   requestSubscription,
   type LeaveSandboxResult,
-  type LoginResult,
   type LogoutResult,
   type SignedIn,
   type SubscribeResult,
@@ -128,14 +126,6 @@ export async function refreshSession(): Promise<void> {
   changeIdentity(result.kind === 'ok' ? signedIn(result.session) : { status: 'unknown', why: result.kind });
 }
 
-/** A login the server accepted, not yet applied to the page: `enter()` applies it. */
-export type LoginAttempt = Exclude<LoginResult, { kind: 'ok' }> | { kind: 'ok'; session: SignedIn; enter: () => void };
-
-/**
- * Asks the server to log in, and leaves the moment the page learns of a yes to the caller: it
- * calls `enter()` when ready, e.g. in the same render as the navigation the login causes, so no
- * frame shows the old screen with the new session (and no work is spent rendering it).
- */
 /** Leaves the browser's ended test sandbox for the default world, then asks who is reading there. */
 export async function leaveSandbox(): Promise<LeaveSandboxResult> {
   const result = await requestLeaveSandbox();
@@ -143,28 +133,21 @@ export async function leaveSandbox(): Promise<LeaveSandboxResult> {
   return result;
 }
 
-export async function attemptLogIn(email: string, password: string, remember: boolean): Promise<LoginAttempt> {
-  const result = await requestLogin(email, password, remember);
-  if (result.kind !== 'ok') return result;
-  // The server's yes is newer than any "who am I" answer still on its way: those must not apply.
+/**
+ * For a login the server has just accepted: its yes is newer than any "who am I" answer still on
+ * its way, so those no longer apply. Returns how to enter the session, which the caller does when
+ * ready, e.g. in the same render as the navigation the login causes, so no frame shows the old
+ * screen with the new session (and no work is spent rendering it).
+ */
+export function acceptLogin(session: SignedIn): () => void {
   identity += 1;
   const accepted = identity;
-  return {
-    ...result,
-    enter: () => {
-      // A login or logout since then (another tab's, say) knows better.
-      if (identity !== accepted) return;
-      changeIdentity(signedIn(result.session));
-      tellOtherTabs({ type: 'changed' });
-    },
+  return () => {
+    // A login or logout since then (another tab's, say) knows better.
+    if (identity !== accepted) return;
+    changeIdentity(signedIn(session));
+    tellOtherTabs({ type: 'changed' });
   };
-}
-
-export async function logIn(email: string, password: string, remember: boolean): Promise<LoginResult> {
-  const result = await attemptLogIn(email, password, remember);
-  if (result.kind !== 'ok') return result;
-  result.enter();
-  return { kind: 'ok', session: result.session };
 }
 
 export async function logOut(): Promise<LogoutResult> {
