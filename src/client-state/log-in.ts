@@ -53,7 +53,7 @@ export async function logInAndReturn(
   if (slug !== undefined && mayReadGated(reader)) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise((resolve) => (timer = setTimeout(resolve, WAIT_FOR_GATED_TEXT_MS)));
-    await Promise.race([prefetchGatedText(slug, reader.email), timeout]);
+    await Promise.race([prefetchGatedText(slug, reader), timeout]);
     clearTimeout(timer);
   }
   flushSync(() => {

@@ -13,7 +13,6 @@ import {
   type SignedIn,
   type SubscribeResult,
 } from './api-client.ts';
-import { forgetGatedText } from './gated-text.ts';
 
 /** Why an anonymous reader was logged out without asking, if they were. */
 export type SessionNotice = 'expired' | 'logged-out-elsewhere' | null;
@@ -54,8 +53,6 @@ function setState(next: SessionState): void {
 
 function changeIdentity(next: SessionState): void {
   identity += 1;
-  // Text prefetched for the reader now logging in stays (it is why it was fetched); any other goes.
-  forgetGatedText(next.status === 'signed-in' ? next.reader.email : undefined);
   setState(next);
 }
 

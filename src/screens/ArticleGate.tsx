@@ -1,9 +1,9 @@
-// What stands where the gated text would be: the source's own paywall words for anonymous
-// readers, our words for every other state. It keeps its space so unlocking does not jump.
+// What stands where the gated text would be, whenever it is not shown.
 import type { Ref } from 'react';
 import { Link } from 'react-router-dom';
 import type { GateWording } from '../content/article.ts';
 import type { Access } from '../paywall/access.ts';
+import type { GatedTextState } from '../client-state/gated-text.ts';
 import { toLoginPath, toSubscribePath } from '../client-state/return-path.ts';
 import { refreshSession, type SessionNotice } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
@@ -13,13 +13,6 @@ import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
 
 /** Access once known; until then, whether we are still asking or could not ask. */
 export type GateView = Access | { kind: 'checking' } | { kind: 'unknown'; why: 'unreachable' | 'sandbox-gone' };
-
-/** The gated paragraphs as the article page holds them. */
-export type GatedTextState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'failed'; message: string }
-  | { status: 'loaded'; paragraphs: string[] };
 
 interface ArticleGateProps {
   view: GateView;
@@ -35,6 +28,10 @@ const NOTICES: Record<Exclude<SessionNotice, null>, string> = {
   'logged-out-elsewhere': 'You logged out in another tab.',
 };
 
+/**
+ * The source's own paywall words for anonymous readers, our words for every other state. It keeps
+ * its space so unlocking does not jump.
+ */
 export function ArticleGate({ view, gatedText, onRetry, loginReturnPath, gate, headingRef }: ArticleGateProps) {
   const session = useSession();
   const loginPath = toLoginPath(loginReturnPath);

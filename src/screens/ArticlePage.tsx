@@ -1,14 +1,13 @@
-// One article: the public part for everyone, the gated part fetched only for entitled readers.
-import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
+// One article's page: the public part for everyone, the gated text for entitled readers.
+import { startTransition, useEffect, useLayoutEffect, useRef } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { retryArticle, useArticle } from '../client-state/catalog.ts';
 import { articlePath } from '../config/paths.ts';
 import type { PublicArticle } from '../content/article.ts';
 import { getAccess } from '../paywall/access.ts';
-import { fetchGatedText, type GatedTextResult } from '../client-state/api-client.ts';
-import { peekGatedText, takeGatedText } from '../client-state/gated-text.ts';
+import { useGatedText, type GatedTextState } from '../client-state/gated-text.ts';
 import { isFocusGated } from '../client-state/return-path.ts';
-import { extendSession, refreshSession, type SessionState } from '../client-state/session-store.ts';
+import type { SessionState } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
 import { ArticleFigure } from '../ui/ArticleFigure.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
@@ -16,7 +15,7 @@ import { LongDate } from '../ui/LongDate.tsx';
 import { ReadingTime } from '../ui/ReadingTime.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
 import { announce } from '../client-state/announcer.ts';
-import { ArticleGate, type GateView, type GatedTextState } from './ArticleGate.tsx';
+import { ArticleGate, type GateView } from './ArticleGate.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 const UNLOCKED = 'The full story is unlocked.';
@@ -46,14 +45,12 @@ export function ArticlePage() {
 function ArticleView({ article }: { article: PublicArticle }) {
   const session = useSession();
   const view = toGateView(session, article);
-  const entitledEmail = view.kind === 'full' && session.status === 'signed-in' ? session.reader.email : null;
-  const { gatedText, retry } = useGatedText(article.slug, article.gatedCount > 0 ? entitledEmail : null);
-  const firstGated = useFocusFirstGated(gatedText.status === 'loaded');
-  const { container: gatedContainer, heading: gateHeading } = useKeepPlaceWhenTextGoes(
-    view,
-    session,
-    gatedText.status === 'loaded',
-  );
+  const entitledReader =
+    view.kind === 'full' && article.gatedCount > 0 && session.status === 'signed-in' ? session.reader : null;
+  const { gatedText, retry } = useGatedText(article.slug, entitledReader);
+  const loaded = gatedText.status === 'loaded';
+  const firstGated = useFocusFirstGated(loaded);
+  const { container: gatedContainer, heading: gateHeading } = useKeepPlaceWhenTextGoes(view, session, loaded);
 
   return (
     <article className="article" data-access={toDataAccess(view, gatedText)}>
@@ -126,49 +123,6 @@ function toDataAccess(view: GateView, gatedText: GatedTextState): string {
   }
   if (view.kind === 'preview') return view.reason === 'sign-in' ? 'anonymous' : 'locked';
   return view.kind;
-}
-
-/** Fetches the gated paragraphs while `email` (an entitled reader's) is set; drops them when it is not. */
-function useGatedText(slug: string, email: string | null): { gatedText: GatedTextState; retry: () => void } {
-  const [attempt, setAttempt] = useState(0);
-  const key = email === null ? null : `${slug}\n${email}\n${attempt}`;
-  // Just logged in: the login form asked for the text already, and it may be here.
-  const [settled, setSettled] = useState<{ key: string; result: GatedTextResult } | undefined>(() => {
-    const result = email === null ? undefined : peekGatedText(slug, email);
-    return key === null || result === undefined ? undefined : { key, result };
-  });
-  // Logged out: let go of the gated text, not just of its DOM (adjusting state while rendering).
-  if (key === null && settled !== undefined) setSettled(undefined);
-
-  useEffect(() => {
-    if (key === null || email === null) return;
-    const controller = new AbortController();
-    const request = takeGatedText(slug, email) ?? fetchGatedText(slug, controller.signal);
-    void request.then((result) => {
-      if (controller.signal.aborted) return;
-      // Returning the same state when the render already used this answer saves a re-render.
-      setSettled((current) => (current?.result === result ? current : { key, result }));
-      if (result.kind === 'ok' && result.expiresAt !== undefined) extendSession(result.expiresAt);
-      // The server said no although we thought otherwise: the session ended there. Learn that.
-      if (result.kind === 'denied') void refreshSession();
-    });
-    return () => controller.abort();
-  }, [slug, email, key]);
-
-  const gatedText: GatedTextState =
-    key === null ? { status: 'idle' } : settled?.key === key ? toGatedTextState(settled.result) : { status: 'loading' };
-  return { gatedText, retry: () => setAttempt((count) => count + 1) };
-}
-
-function toGatedTextState(result: GatedTextResult): GatedTextState {
-  switch (result.kind) {
-    case 'ok':
-      return { status: 'loaded', paragraphs: result.paragraphs };
-    case 'denied':
-      return { status: 'failed', message: result.message };
-    case 'unreachable':
-      return { status: 'failed', message: 'Could not reach the service to load the rest of the article.' };
-  }
 }
 
 /** After logging in, keyboard focus goes to the first paragraph the reader could not read before. */
