@@ -1,8 +1,4 @@
-// The current reader, owned here and nowhere else. Plain TypeScript with subscribe/getSnapshot,
-// so React reads it through useSyncExternalStore and tests can drive it without React.
-// It also keeps the session honest across time and tabs: it ends the session at its deadline
-// by page time (so page.clock can drive it), tells other tabs about logins, logouts and new
-// deadlines, and re-asks the server when the page comes back from the back/forward cache.
+// Owns the session: who is reading and until when, kept honest across time, tabs and bfcache restores.
 import {
   requestLeaveSandbox,
   fetchCurrentReader,
@@ -35,6 +31,11 @@ type TabMessage =
   /** A request in that tab moved the idle deadline: move ours too, or we would end a live session. */
   | { type: 'extended'; expiresAt: number };
 
+// Plain TypeScript with subscribe/getSnapshot, so React reads it through useSyncExternalStore and
+// tests can drive it without React. What depends on who reads (gated text) subscribes to it; this
+// module knows nothing of them. It ends the session at its deadline by page time (so page.clock
+// can drive it), tells other tabs about logins, logouts and new deadlines, and re-asks the server
+// when the page comes back from the back/forward cache.
 let state: SessionState = { status: 'checking' };
 /**
  * Bumped whenever who is reading changes (login, logout, expiry, subscription), so a "who am I"
