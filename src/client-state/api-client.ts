@@ -1,5 +1,4 @@
-// The browser's calls to the mock backend. Every outcome is a value; responses are checked
-// here, at the edge, so the rest of the client can trust their shape.
+// Owns the HTTP edge: the browser's calls to the mock backend, each outcome a value.
 import type { Reader, Subscription } from '../paywall/reader.ts';
 import { API_PATHS, gatedTextPath } from '../config/paths.ts';
 
@@ -8,18 +7,6 @@ export interface SignedIn {
   reader: Reader;
   expiresAt: number;
 }
-
-export type LoginResult =
-  | { kind: 'ok'; session: SignedIn }
-  /** Wrong credentials or a locked account: the server's words. */
-  | { kind: 'rejected'; message: string }
-  | { kind: 'throttled'; retryAt: number }
-  /** The server answered, but could not serve (5xx). */
-  | { kind: 'unavailable'; message: string }
-  /** No answer at all: offline, aborted, DNS. */
-  | { kind: 'unreachable' }
-  /** The browser names a test sandbox the server does not have (ended, or never made). */
-  | { kind: 'sandbox-gone' };
 
 export type WhoAmIResult =
   | { kind: 'ok'; session: SignedIn | null }
@@ -33,23 +20,11 @@ export type LeaveSandboxResult = { kind: 'ok' } | { kind: 'unreachable' };
 
 export type SubscribeResult = { kind: 'ok'; session: SignedIn } | { kind: 'failed'; message: string };
 
-export type RestResult =
+/** The gated paragraphs of an article, as the server answered a request for them. */
+export type GatedTextResult =
   | { kind: 'ok'; paragraphs: string[]; expiresAt: number | undefined }
   | { kind: 'denied'; message: string }
   | { kind: 'unreachable' };
-
-export async function requestLogin(email: string, password: string, remember: boolean): Promise<LoginResult> {
-  const response = await send(API_PATHS.session, postJson({ email, password, remember }));
-  if (response === undefined) return { kind: 'unreachable' };
-  const body = await readBody(response);
-  const session = toSignedIn(body, response);
-  if (response.ok && session !== undefined) return { kind: 'ok', session };
-  if (namesNoSandbox(body)) return { kind: 'sandbox-gone' };
-  const retryAt = toPageTime(body.retryAt, response);
-  if (response.status === 429 && retryAt !== undefined) return { kind: 'throttled', retryAt };
-  if (response.status >= 500) return { kind: 'unavailable', message: errorOf(body) };
-  return { kind: 'rejected', message: errorOf(body) };
-}
 
 export async function fetchCurrentReader(): Promise<WhoAmIResult> {
   const response = await send(API_PATHS.session, {});
@@ -78,7 +53,7 @@ export async function requestSubscription(plan: string): Promise<SubscribeResult
   return response.ok && session !== undefined ? { kind: 'ok', session } : { kind: 'failed', message: errorOf(body) };
 }
 
-export async function fetchGatedParagraphs(slug: string, signal: AbortSignal): Promise<RestResult> {
+export async function fetchGatedText(slug: string, signal: AbortSignal): Promise<GatedTextResult> {
   const response = await send(gatedTextPath(slug), { signal });
   if (response === undefined || response.status >= 500) return { kind: 'unreachable' };
   const body = await readBody(response);
@@ -89,12 +64,15 @@ export async function fetchGatedParagraphs(slug: string, signal: AbortSignal): P
   return { kind: 'denied', message: errorOf(body) };
 }
 
-function postJson(body: unknown): RequestInit {
+// Responses are checked here, at the edge, so the rest of the client can trust their shape. These
+// helpers are exported for api-login.ts: the login call lives there so it loads with the login page.
+
+export function postJson(body: unknown): RequestInit {
   return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
 }
 
 /** `undefined` when the request never got an HTTP answer (offline, aborted, DNS). */
-async function send(url: string, init: RequestInit): Promise<Response | undefined> {
+export async function send(url: string, init: RequestInit): Promise<Response | undefined> {
   try {
     return await fetch(url, { credentials: 'same-origin', cache: 'no-store', ...init });
   } catch {
@@ -102,7 +80,7 @@ async function send(url: string, init: RequestInit): Promise<Response | undefine
   }
 }
 
-async function readBody(response: Response): Promise<Record<string, unknown>> {
+export async function readBody(response: Response): Promise<Record<string, unknown>> {
   try {
     const body: unknown = await response.json();
     return typeof body === 'object' && body !== null ? { ...body } : {};
@@ -112,11 +90,11 @@ async function readBody(response: Response): Promise<Record<string, unknown>> {
 }
 
 /** The server's answer to a request whose sandbox it does not have (see the API's sandboxes). */
-function namesNoSandbox(body: Record<string, unknown>): boolean {
+export function namesNoSandbox(body: Record<string, unknown>): boolean {
   return body.reason === 'unknown-sandbox' || body.reason === 'bad-sandbox';
 }
 
-function errorOf(body: Record<string, unknown>): string {
+export function errorOf(body: Record<string, unknown>): string {
   return typeof body.error === 'string' ? body.error : 'Something went wrong.';
 }
 
@@ -125,14 +103,14 @@ function errorOf(body: Record<string, unknown>): string {
  * drive it with page.clock), so a page clock that is off must not end a session early or late:
  * shift by the difference between the response's Date header and the page's clock on arrival.
  */
-function toPageTime(value: unknown, response: Response): number | undefined {
+export function toPageTime(value: unknown, response: Response): number | undefined {
   const time = typeof value === 'string' ? Date.parse(value) : NaN;
   if (Number.isNaN(time)) return undefined;
   const serverNow = Date.parse(response.headers.get('Date') ?? '');
   return Number.isNaN(serverNow) ? time : time - (serverNow - Date.now());
 }
 
-function toSignedIn(body: Record<string, unknown>, response: Response): SignedIn | undefined {
+export function toSignedIn(body: Record<string, unknown>, response: Response): SignedIn | undefined {
   const expiresAt = toPageTime(body.expiresAt, response);
   return isReader(body.reader) && expiresAt !== undefined ? { reader: body.reader, expiresAt } : undefined;
 }

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  forgetGatedParagraphs,
-  peekGatedParagraphs,
-  prefetchGatedParagraphs,
-  takeGatedParagraphs,
-} from './gated-text.ts';
-import { attemptLogIn, getSession, logIn, logOut } from './session-store.ts';
+import { getGatedText, holdGatedText, prefetchGatedText, retryGatedText } from './gated-text.ts';
+import { requestLogin } from './api-login.ts';
+import { acceptLogin, getSession, logOut, refreshSession } from './session-store.ts';
+import type { Reader, Subscription } from '../paywall/reader.ts';
 
 const SLUG = 'a-story';
-const READER = 'subscriber@example.com';
+const EMAIL = 'subscriber@example.com';
+const READER: Reader = { email: EMAIL, name: 'Sam', subscription: { status: 'active' } };
+const OTHER: Reader = { email: 'other@example.com', name: 'Alex', subscription: { status: 'active' } };
 const PARAGRAPHS = ['First gated.', 'Second gated.'];
+const LOADED = { status: 'loaded', paragraphs: PARAGRAPHS };
 
 const fetchMock = vi.fn<typeof fetch>();
 
@@ -17,108 +17,234 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
 
+/**
+ * A fetch that answers when told to, even once cancelled: the answer may be on its way already
+ * (reading the body, say) when the request is aborted.
+ */
+function deferredFetch(): { answer: (body: unknown) => void; signal: () => AbortSignal | undefined } {
+  let answer: (body: unknown) => void = () => undefined;
+  let signal: AbortSignal | undefined;
+  fetchMock.mockImplementationOnce((_url, init) => {
+    signal = init?.signal ?? undefined;
+    return new Promise((resolve) => (answer = (body) => resolve(json(body))));
+  });
+  return { answer: (body) => answer(body), signal: () => signal };
+}
+
+/** Logs in as the server answers, and returns how to enter the session (not entered yet). */
+async function accept(email: string): Promise<() => void> {
+  const result = await requestLogin(email, 'read-all-about-it', false);
+  if (result.kind !== 'ok') throw new Error(`login failed: ${result.kind}`);
+  return acceptLogin(result.session);
+}
+
+async function logIn(email: string): Promise<void> {
+  (await accept(email))();
+}
+
+/** Lets a released view's text go (it goes a microtask later) and settles pending answers. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const gatedTextCalls = () => fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/rest')).length;
+
 beforeEach(() => {
   fetchMock.mockReset();
   fetchMock.mockImplementation(() => Promise.resolve(json({ paragraphs: PARAGRAPHS })));
   vi.stubGlobal('fetch', fetchMock);
 });
 
-afterEach(() => {
-  forgetGatedParagraphs();
+afterEach(async () => {
+  answerAsTheServer();
+  await logOut(); // drops every entry
   vi.unstubAllGlobals();
 });
 
-describe('prefetching the gated paragraphs', () => {
-  it('asks the server once per article and reader', async () => {
-    const first = prefetchGatedParagraphs(SLUG, READER);
-    const second = prefetchGatedParagraphs(SLUG, READER);
+describe('the gated-text store', () => {
+  it('asks the server once per article and reader, however many ask', async () => {
+    const first = prefetchGatedText(SLUG, READER);
+    const second = prefetchGatedText(SLUG, READER);
     expect(second).toBe(first);
+    const release = holdGatedText(SLUG, EMAIL);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(String(fetchMock.mock.calls[0]?.[0])).toBe(`/api/articles/${SLUG}/rest`);
-    await expect(first).resolves.toMatchObject({ kind: 'ok', paragraphs: PARAGRAPHS });
+    await first;
+    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    release();
   });
 
-  it('can be read in a render only once it has arrived, and only by the reader it was for', async () => {
-    const request = prefetchGatedParagraphs(SLUG, READER);
-    expect(peekGatedParagraphs(SLUG, READER)).toBeUndefined();
-    await request;
-    expect(peekGatedParagraphs(SLUG, READER)).toMatchObject({ kind: 'ok', paragraphs: PARAGRAPHS });
-    expect(peekGatedParagraphs(SLUG, 'reader@example.com')).toBeUndefined();
-    expect(peekGatedParagraphs('another-story', READER)).toBeUndefined();
+  it('shows the text only to the reader it was fetched for, and only for its article', async () => {
+    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+    await prefetchGatedText(SLUG, READER);
+    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    expect(getGatedText(SLUG, OTHER.email)).not.toEqual(LOADED);
+    expect(getGatedText('another-story', EMAIL)).not.toEqual(LOADED);
   });
 
-  it('is handed over once: a later visit fetches afresh', () => {
-    const request = prefetchGatedParagraphs(SLUG, READER);
-    expect(takeGatedParagraphs(SLUG, 'reader@example.com')).toBeUndefined();
-    expect(takeGatedParagraphs(SLUG, READER)).toBe(request);
-    expect(takeGatedParagraphs(SLUG, READER)).toBeUndefined();
-    expect(peekGatedParagraphs(SLUG, READER)).toBeUndefined();
+  it('one fetch is shared by two views; the text goes when the last lets go, and a later visit fetches afresh', async () => {
+    const releaseOne = holdGatedText(SLUG, EMAIL);
+    const releaseTwo = holdGatedText(SLUG, EMAIL);
+    await settle();
+    expect(gatedTextCalls()).toBe(1);
+    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+
+    releaseOne();
+    await settle();
+    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    releaseTwo();
+    await settle();
+    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+
+    const release = holdGatedText(SLUG, EMAIL);
+    expect(gatedTextCalls()).toBe(2);
+    release();
   });
 
-  it('a prefetch for another reader replaces the old one', () => {
-    prefetchGatedParagraphs(SLUG, 'reader@example.com');
-    const request = prefetchGatedParagraphs(SLUG, READER);
-    expect(fetchMock).toHaveBeenCalledTimes(2);
-    expect(takeGatedParagraphs(SLUG, 'reader@example.com')).toBeUndefined();
-    expect(takeGatedParagraphs(SLUG, READER)).toBe(request);
+  it('a prefetch is handed to the view that comes next, once', async () => {
+    await prefetchGatedText(SLUG, READER);
+    const release = holdGatedText(SLUG, EMAIL);
+    expect(gatedTextCalls()).toBe(1);
+    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    release();
+    await settle();
+    holdGatedText(SLUG, EMAIL)();
+    expect(gatedTextCalls()).toBe(2);
   });
 
-  it('forgetting cancels requests under way and drops what arrived', async () => {
-    fetchMock.mockImplementationOnce((_url, init) => {
-      const signal = init?.signal;
-      return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+  it('a view that mounts again at once (as StrictMode does) keeps the text', async () => {
+    holdGatedText(SLUG, EMAIL)();
+    const release = holdGatedText(SLUG, EMAIL);
+    await settle();
+    expect(gatedTextCalls()).toBe(1);
+    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    release();
+  });
+
+  it('a failure is shown, and a retry asks again', async () => {
+    fetchMock.mockImplementationOnce(() => Promise.resolve(json({ error: 'down' }, 503)));
+    const release = holdGatedText(SLUG, EMAIL);
+    await settle();
+    expect(getGatedText(SLUG, EMAIL)).toEqual({
+      status: 'failed',
+      message: 'Could not reach the service to load the rest of the article.',
     });
-    const pending = prefetchGatedParagraphs(SLUG, READER);
-    await prefetchGatedParagraphs('another-story', READER);
-    forgetGatedParagraphs();
-    await expect(pending).resolves.toEqual({ kind: 'unreachable' });
-    expect(peekGatedParagraphs('another-story', READER)).toBeUndefined();
-    expect(takeGatedParagraphs(SLUG, READER)).toBeUndefined();
+    retryGatedText(SLUG, EMAIL);
+    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+    await settle();
+    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    // The retry is held by the same view: its release lets the text go.
+    release();
+    await settle();
+    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+  });
+
+  it('an answer to a request that was replaced or cancelled leaves no stale text', async () => {
+    const first = deferredFetch();
+    const second = deferredFetch();
+    const release = holdGatedText(SLUG, EMAIL);
+    retryGatedText(SLUG, EMAIL);
+    expect(first.signal()?.aborted).toBe(true);
+    second.answer({ paragraphs: ['Newer.'] });
+    first.answer({ paragraphs: ['Older.'] });
+    await settle();
+    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loaded', paragraphs: ['Newer.'] });
+    release();
+    await settle();
+
+    // Cancelled by a logout, then answered anyway (the server had already sent it): not kept.
+    const late = deferredFetch();
+    void prefetchGatedText(SLUG, READER);
+    answerAsTheServer();
+    await logOut();
+    expect(late.signal()?.aborted).toBe(true);
+    late.answer({ paragraphs: PARAGRAPHS });
+    await settle();
+    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+  });
+
+  it("a view's answer tells the session: a denial makes it ask the server who is reading", async () => {
+    fetchMock.mockImplementation((url) =>
+      Promise.resolve(String(url).endsWith('/rest') ? json({ error: 'Not yours.' }, 403) : json({ reader: null })),
+    );
+    // Fetched ahead, nobody has seen it yet: the session is not asked.
+    await prefetchGatedText(SLUG, READER);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const release = holdGatedText(SLUG, EMAIL);
+    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'failed', message: 'Not yours.' });
+    expect(fetchMock.mock.calls.map(([url]) => String(url))).toEqual([`/api/articles/${SLUG}/rest`, '/api/session']);
+    release();
   });
 });
 
-/** The mock backend's answers for logging in and out, and the gated text. */
+/** The subscription of whoever the mock backend has logged in. */
+let subscription: Subscription = { status: 'active' };
+
+/** The mock backend's answers: logging in as whoever asks, who is reading, and the gated text. */
 function answerAsTheServer(): void {
+  let current: string | null = null;
+  subscription = { status: 'active' };
+  const session = () => ({
+    reader: current === null ? null : { email: current, name: 'Sam', subscription },
+    expiresAt: new Date(Date.now() + 60_000).toISOString(),
+  });
   fetchMock.mockImplementation((url, init) => {
     if (String(url) === '/api/session' && init?.method === 'POST') {
-      return Promise.resolve(
-        json({
-          reader: { email: READER, name: 'Sam', subscription: { status: 'active' } },
-          expiresAt: new Date(Date.now() + 60_000).toISOString(),
-        }),
-      );
+      current = (JSON.parse(String(init.body)) as { email: string }).email;
+      return Promise.resolve(json(session()));
     }
-    if (String(url) === '/api/session') return Promise.resolve(json({ reader: null }));
+    if (String(url) === '/api/session' && init?.method === 'DELETE') {
+      current = null;
+      return Promise.resolve(json({}));
+    }
+    if (String(url) === '/api/session') return Promise.resolve(json(session()));
     return Promise.resolve(json({ paragraphs: PARAGRAPHS }));
   });
 }
 
-describe('prefetched text and the session', () => {
-  it('a login fetches ahead for its reader, and entering the session keeps that text', async () => {
+describe('gated text and the session', () => {
+  it("a login fetches ahead for its reader; entering the session keeps that text and drops anyone else's", async () => {
     answerAsTheServer();
     await logOut();
-    const attempt = await attemptLogIn(READER, 'read-all-about-it', false);
-    if (attempt.kind !== 'ok') throw new Error(`login failed: ${attempt.kind}`);
+    const enter = await accept(EMAIL);
     // Not applied until entered: the page can render the session and the next screen together.
     expect(getSession().status).toBe('anonymous');
-    await prefetchGatedParagraphs(SLUG, READER);
-    prefetchGatedParagraphs('another-story', 'reader@example.com');
-    attempt.enter();
+    await prefetchGatedText(SLUG, READER);
+    await prefetchGatedText('another-story', OTHER);
+    enter();
     expect(getSession().status).toBe('signed-in');
-    expect(peekGatedParagraphs(SLUG, READER)).toMatchObject({ kind: 'ok', paragraphs: PARAGRAPHS });
-    expect(takeGatedParagraphs('another-story', 'reader@example.com')).toBeUndefined();
+    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    expect(getGatedText('another-story', OTHER.email)).toEqual({ status: 'loading' });
   });
 
-  it('is forgotten when who is reading changes, e.g. on logging out', async () => {
+  it('logging out drops the text, even while a view shows it', async () => {
     answerAsTheServer();
-    await logIn(READER, 'read-all-about-it', false);
-    expect(getSession().status).toBe('signed-in');
-    await prefetchGatedParagraphs(SLUG, READER);
-    expect(peekGatedParagraphs(SLUG, READER)).toBeDefined();
+    await logIn(EMAIL);
+    const release = holdGatedText(SLUG, EMAIL);
+    await settle();
+    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
 
     await logOut();
     expect(getSession().status).toBe('anonymous');
-    expect(peekGatedParagraphs(SLUG, READER)).toBeUndefined();
-    expect(takeGatedParagraphs(SLUG, READER)).toBeUndefined();
+    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+    release();
+  });
+
+  it('another reader logging in drops the previous reader’s text', async () => {
+    answerAsTheServer();
+    await logIn(EMAIL);
+    await prefetchGatedText(SLUG, READER);
+    await logIn(OTHER.email);
+    expect(getSession()).toMatchObject({ status: 'signed-in', reader: { email: OTHER.email } });
+    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+  });
+
+  it('a reader who may no longer read it (the subscription ended) loses it', async () => {
+    answerAsTheServer();
+    await logIn(EMAIL);
+    await prefetchGatedText(SLUG, READER);
+    // The same reader, asked again: the server says the subscription has ended.
+    subscription = { status: 'expired', endedOn: '2026-01-01' };
+    await refreshSession();
+    expect(getSession()).toMatchObject({ status: 'signed-in', reader: { subscription: { status: 'expired' } } });
+    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
   });
 });

@@ -1,21 +1,14 @@
-// The current reader, owned here and nowhere else. Plain TypeScript with subscribe/getSnapshot,
-// so React reads it through useSyncExternalStore and tests can drive it without React.
-// It also keeps the session honest across time and tabs: it ends the session at its deadline
-// by page time (so page.clock can drive it), tells other tabs about logins, logouts and new
-// deadlines, and re-asks the server when the page comes back from the back/forward cache.
+// Owns the session: who is reading and until when, kept honest across time, tabs and bfcache restores.
 import {
   requestLeaveSandbox,
   fetchCurrentReader,
-  requestLogin,
   requestLogout,
   requestSubscription,
   type LeaveSandboxResult,
-  type LoginResult,
   type LogoutResult,
   type SignedIn,
   type SubscribeResult,
 } from './api-client.ts';
-import { forgetGatedParagraphs } from './gated-text.ts';
 
 /** Why an anonymous reader was logged out without asking, if they were. */
 export type SessionNotice = 'expired' | 'logged-out-elsewhere' | null;
@@ -38,6 +31,11 @@ type TabMessage =
   /** A request in that tab moved the idle deadline: move ours too, or we would end a live session. */
   | { type: 'extended'; expiresAt: number };
 
+// Plain TypeScript with subscribe/getSnapshot, so React reads it through useSyncExternalStore and
+// tests can drive it without React. What depends on who reads (gated text) subscribes to it; this
+// module knows nothing of them. It ends the session at its deadline by page time (so page.clock
+// can drive it), tells other tabs about logins, logouts and new deadlines, and re-asks the server
+// when the page comes back from the back/forward cache.
 let state: SessionState = { status: 'checking' };
 /**
  * Bumped whenever who is reading changes (login, logout, expiry, subscription), so a "who am I"
@@ -56,8 +54,6 @@ function setState(next: SessionState): void {
 
 function changeIdentity(next: SessionState): void {
   identity += 1;
-  // Text prefetched for the reader now logging in stays (it is why it was fetched); any other goes.
-  forgetGatedParagraphs(next.status === 'signed-in' ? next.reader.email : undefined);
   setState(next);
 }
 
@@ -128,14 +124,6 @@ export async function refreshSession(): Promise<void> {
   changeIdentity(result.kind === 'ok' ? signedIn(result.session) : { status: 'unknown', why: result.kind });
 }
 
-/** A login the server accepted, not yet applied to the page: `enter()` applies it. */
-export type LoginAttempt = Exclude<LoginResult, { kind: 'ok' }> | { kind: 'ok'; session: SignedIn; enter: () => void };
-
-/**
- * Asks the server to log in, and leaves the moment the page learns of a yes to the caller: it
- * calls `enter()` when ready, e.g. in the same render as the navigation the login causes, so no
- * frame shows the old screen with the new session (and no work is spent rendering it).
- */
 /** Leaves the browser's ended test sandbox for the default world, then asks who is reading there. */
 export async function leaveSandbox(): Promise<LeaveSandboxResult> {
   const result = await requestLeaveSandbox();
@@ -143,28 +131,21 @@ export async function leaveSandbox(): Promise<LeaveSandboxResult> {
   return result;
 }
 
-export async function attemptLogIn(email: string, password: string, remember: boolean): Promise<LoginAttempt> {
-  const result = await requestLogin(email, password, remember);
-  if (result.kind !== 'ok') return result;
-  // The server's yes is newer than any "who am I" answer still on its way: those must not apply.
+/**
+ * For a login the server has just accepted: its yes is newer than any "who am I" answer still on
+ * its way, so those no longer apply. Returns how to enter the session, which the caller does when
+ * ready, e.g. in the same render as the navigation the login causes, so no frame shows the old
+ * screen with the new session (and no work is spent rendering it).
+ */
+export function acceptLogin(session: SignedIn): () => void {
   identity += 1;
   const accepted = identity;
-  return {
-    ...result,
-    enter: () => {
-      // A login or logout since then (another tab's, say) knows better.
-      if (identity !== accepted) return;
-      changeIdentity(signedIn(result.session));
-      tellOtherTabs({ type: 'changed' });
-    },
+  return () => {
+    // A login or logout since then (another tab's, say) knows better.
+    if (identity !== accepted) return;
+    changeIdentity(signedIn(session));
+    tellOtherTabs({ type: 'changed' });
   };
-}
-
-export async function logIn(email: string, password: string, remember: boolean): Promise<LoginResult> {
-  const result = await attemptLogIn(email, password, remember);
-  if (result.kind !== 'ok') return result;
-  result.enter();
-  return { kind: 'ok', session: result.session };
 }
 
 export async function logOut(): Promise<LogoutResult> {

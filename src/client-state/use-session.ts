@@ -1,4 +1,4 @@
-// React's view of the session store.
+// Owns React's view of the session store.
 import { useSyncExternalStore } from 'react';
 import { getSession, subscribeToSession, type SessionState } from './session-store.ts';
 

@@ -15,7 +15,7 @@ function renderGate(view: GateView): void {
     <MemoryRouter>
       <ArticleGate
         view={view}
-        rest={{ status: 'idle' }}
+        gatedText={{ status: 'idle' }}
         onRetry={() => undefined}
         loginReturnPath="/articles/x"
         gate={gate}

@@ -1,9 +1,9 @@
-// What stands where the gated text would be: the source's own paywall words for anonymous
-// readers, our words for every other state. It keeps its space so unlocking does not jump.
+// What stands where the gated text would be, whenever it is not shown.
 import type { Ref } from 'react';
 import { Link } from 'react-router-dom';
 import type { GateWording } from '../content/article.ts';
 import type { Access } from '../paywall/access.ts';
+import type { GatedTextState } from '../client-state/gated-text.ts';
 import { toLoginPath, toSubscribePath } from '../client-state/return-path.ts';
 import { refreshSession, type SessionNotice } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
@@ -14,16 +14,9 @@ import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
 /** Access once known; until then, whether we are still asking or could not ask. */
 export type GateView = Access | { kind: 'checking' } | { kind: 'unknown'; why: 'unreachable' | 'sandbox-gone' };
 
-/** The gated paragraphs as the article page holds them. */
-export type RestState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'failed'; message: string }
-  | { status: 'loaded'; paragraphs: string[] };
-
 interface ArticleGateProps {
   view: GateView;
-  rest: RestState;
+  gatedText: GatedTextState;
   onRetry: () => void;
   loginReturnPath: string;
   gate: GateWording;
@@ -35,7 +28,11 @@ const NOTICES: Record<Exclude<SessionNotice, null>, string> = {
   'logged-out-elsewhere': 'You logged out in another tab.',
 };
 
-export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headingRef }: ArticleGateProps) {
+/**
+ * The source's own paywall words for anonymous readers, our words for every other state. It keeps
+ * its space so unlocking does not jump.
+ */
+export function ArticleGate({ view, gatedText, onRetry, loginReturnPath, gate, headingRef }: ArticleGateProps) {
   const session = useSession();
   const loginPath = toLoginPath(loginReturnPath);
   const subscribePath = toSubscribePath(loginReturnPath);
@@ -45,7 +42,7 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
     </h2>
   );
 
-  if (view.kind === 'full' && rest.status !== 'failed') {
+  if (view.kind === 'full' && gatedText.status !== 'failed') {
     return (
       <section className="gate gate--busy" aria-busy="true" aria-labelledby="gate-status">
         <p id="gate-status" role="status">
@@ -55,11 +52,11 @@ export function ArticleGate({ view, rest, onRetry, loginReturnPath, gate, headin
     );
   }
 
-  if (view.kind === 'full' && rest.status === 'failed') {
+  if (view.kind === 'full' && gatedText.status === 'failed') {
     return (
       <section className="gate" aria-labelledby="gate-heading">
         {heading}
-        <p role="alert">{rest.message}</p>
+        <p role="alert">{gatedText.message}</p>
         <button type="button" className="button" onClick={onRetry}>
           Try again
         </button>

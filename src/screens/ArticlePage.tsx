@@ -1,14 +1,13 @@
-// One article: the public part for everyone, the gated part fetched only for entitled readers.
-import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
+// One article's page: the public part for everyone, the gated text for entitled readers.
+import { startTransition, useEffect, useLayoutEffect, useRef } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { retryArticle, useArticle } from '../client-state/catalog.ts';
 import { articlePath } from '../config/paths.ts';
 import type { PublicArticle } from '../content/article.ts';
 import { getAccess } from '../paywall/access.ts';
-import { fetchGatedParagraphs, type RestResult } from '../client-state/api-client.ts';
-import { peekGatedParagraphs, takeGatedParagraphs } from '../client-state/gated-text.ts';
+import { useGatedText, type GatedTextState } from '../client-state/gated-text.ts';
 import { isFocusGated } from '../client-state/return-path.ts';
-import { extendSession, refreshSession, type SessionState } from '../client-state/session-store.ts';
+import type { SessionState } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
 import { ArticleFigure } from '../ui/ArticleFigure.tsx';
 import { LoadFailed } from '../ui/LoadFailed.tsx';
@@ -16,7 +15,7 @@ import { LongDate } from '../ui/LongDate.tsx';
 import { ReadingTime } from '../ui/ReadingTime.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
 import { announce } from '../client-state/announcer.ts';
-import { ArticleGate, type GateView, type RestState } from './ArticleGate.tsx';
+import { ArticleGate, type GateView } from './ArticleGate.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 const UNLOCKED = 'The full story is unlocked.';
@@ -46,17 +45,15 @@ export function ArticlePage() {
 function ArticleView({ article }: { article: PublicArticle }) {
   const session = useSession();
   const view = toGateView(session, article);
-  const entitledReader = view.kind === 'full' && session.status === 'signed-in' ? session.reader.email : null;
-  const { rest, retry } = useGatedParagraphs(article.slug, article.gatedCount > 0 ? entitledReader : null);
-  const firstGated = useFocusFirstGated(rest.status === 'loaded');
-  const { container: gatedContainer, heading: gateHeading } = useKeepPlaceWhenTextGoes(
-    view,
-    session,
-    rest.status === 'loaded',
-  );
+  const entitledReader =
+    view.kind === 'full' && article.gatedCount > 0 && session.status === 'signed-in' ? session.reader : null;
+  const { gatedText, retry } = useGatedText(article.slug, entitledReader);
+  const loaded = gatedText.status === 'loaded';
+  const firstGated = useFocusFirstGated(loaded);
+  const { container: gatedContainer, heading: gateHeading } = useKeepPlaceWhenTextGoes(view, session, loaded);
 
   return (
-    <article className="article" data-access={toDataAccess(view, rest)}>
+    <article className="article" data-access={toDataAccess(view, gatedText)}>
       <title>{`${article.headline} — Lede`}</title>
       <header className="article__header">
         {/* elementtiming: the benchmark reads when these paint (Element Timing API). */}
@@ -78,8 +75,8 @@ function ArticleView({ article }: { article: PublicArticle }) {
         ))}
         {article.gatedCount > 0 && (
           <div className={GATED_CONTENT_CLASS} ref={gatedContainer}>
-            {rest.status === 'loaded' ? (
-              rest.paragraphs.map((paragraph, index) => (
+            {gatedText.status === 'loaded' ? (
+              gatedText.paragraphs.map((paragraph, index) => (
                 <p
                   key={index}
                   ref={index === 0 ? firstGated : undefined}
@@ -92,7 +89,7 @@ function ArticleView({ article }: { article: PublicArticle }) {
             ) : (
               <ArticleGate
                 view={view}
-                rest={rest}
+                gatedText={gatedText}
                 onRetry={retry}
                 loginReturnPath={articlePath(article.slug)}
                 gate={article.gate}
@@ -119,54 +116,13 @@ function toGateView(session: SessionState, article: PublicArticle): GateView {
   }
 }
 
-function toDataAccess(view: GateView, rest: RestState): string {
+function toDataAccess(view: GateView, gatedText: GatedTextState): string {
   // Entitled, but the text is not on the page yet (loading, or failed and waiting for a retry).
-  if (view.kind === 'full') return rest.status === 'loading' || rest.status === 'failed' ? 'unlocking' : 'unlocked';
+  if (view.kind === 'full') {
+    return gatedText.status === 'loading' || gatedText.status === 'failed' ? 'unlocking' : 'unlocked';
+  }
   if (view.kind === 'preview') return view.reason === 'sign-in' ? 'anonymous' : 'locked';
   return view.kind;
-}
-
-/** Fetches the gated paragraphs while `reader` (an entitled reader's email) is set; drops them when it is not. */
-function useGatedParagraphs(slug: string, reader: string | null): { rest: RestState; retry: () => void } {
-  const [attempt, setAttempt] = useState(0);
-  const key = reader === null ? null : `${slug}\n${reader}\n${attempt}`;
-  // Just logged in: the login form asked for the text already, and it may be here.
-  const [settled, setSettled] = useState<{ key: string; result: RestResult } | undefined>(() => {
-    const result = reader === null ? undefined : peekGatedParagraphs(slug, reader);
-    return key === null || result === undefined ? undefined : { key, result };
-  });
-  // Logged out: let go of the gated text, not just of its DOM (adjusting state while rendering).
-  if (key === null && settled !== undefined) setSettled(undefined);
-
-  useEffect(() => {
-    if (key === null || reader === null) return;
-    const controller = new AbortController();
-    const request = takeGatedParagraphs(slug, reader) ?? fetchGatedParagraphs(slug, controller.signal);
-    void request.then((result) => {
-      if (controller.signal.aborted) return;
-      // Returning the same state when the render already used this answer saves a re-render.
-      setSettled((current) => (current?.result === result ? current : { key, result }));
-      if (result.kind === 'ok' && result.expiresAt !== undefined) extendSession(result.expiresAt);
-      // The server said no although we thought otherwise: the session ended there. Learn that.
-      if (result.kind === 'denied') void refreshSession();
-    });
-    return () => controller.abort();
-  }, [slug, reader, key]);
-
-  const rest: RestState =
-    key === null ? { status: 'idle' } : settled?.key === key ? toRestState(settled.result) : { status: 'loading' };
-  return { rest, retry: () => setAttempt((count) => count + 1) };
-}
-
-function toRestState(result: RestResult): RestState {
-  switch (result.kind) {
-    case 'ok':
-      return { status: 'loaded', paragraphs: result.paragraphs };
-    case 'denied':
-      return { status: 'failed', message: result.message };
-    case 'unreachable':
-      return { status: 'failed', message: 'Could not reach the service to load the rest of the article.' };
-  }
 }
 
 /** After logging in, keyboard focus goes to the first paragraph the reader could not read before. */

@@ -1,16 +1,11 @@
-// The mock subscriber login. Lists the demo accounts, as saucedemo does, so anyone can explore.
+// The login page: renders the form, its errors and the demo accounts; log-in.ts does the logging in.
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
-import { prefetchArticle } from '../client-state/catalog.ts';
-import { flushSync } from 'react-dom';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { mayReadGated } from '../paywall/access.ts';
 import { DEMO_PASSWORD, PERSONAS } from '../paywall/personas.ts';
-import { FOCUS_GATED, toReturnPath } from '../client-state/return-path.ts';
-import { prefetchGatedParagraphs } from '../client-state/gated-text.ts';
-import { attemptLogIn } from '../client-state/session-store.ts';
+import { logInAndReturn, prepareReturn } from '../client-state/log-in.ts';
+import { toReturnPath } from '../client-state/return-path.ts';
 import { useSession } from '../client-state/use-session.ts';
 import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
-import { slugFromPath } from '../config/paths.ts';
 
 type FormState =
   | { status: 'editing' }
@@ -21,9 +16,6 @@ type FormState =
   | { status: 'unreachable' }
   /** The browser names a test sandbox that has ended: our words, and a way out. */
   | { status: 'sandbox-gone' };
-
-/** How long a login waits for the article's gated text before going on without it. */
-const WAIT_FOR_GATED_TEXT_MS = 200;
 
 const noSubscription = () => () => {};
 
@@ -70,12 +62,7 @@ export function LoginPage() {
 
 function LoginForm({ returnPath }: { returnPath: string }) {
   const navigate = useNavigate();
-  // Returning to an article: fetch its public part while the reader types, so unlocking only
-  // waits for the gated paragraphs.
-  const returnSlug = slugFromPath(returnPath);
-  useEffect(() => {
-    if (returnSlug !== undefined) prefetchArticle(returnSlug);
-  }, [returnSlug]);
+  useEffect(() => prepareReturn(returnPath), [returnPath]);
   const [form, setForm] = useState<FormState>({ status: 'editing' });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const emailRef = useRef<HTMLInputElement>(null);
@@ -102,35 +89,22 @@ function LoginForm({ returnPath }: { returnPath: string }) {
 
     setForm({ status: 'submitting' });
     inFlight.current = true;
-    const result = await attemptLogIn(email, password, remember);
+    const outcome = await logInAndReturn({ email, password, remember }, returnPath, navigate);
     inFlight.current = false;
-    switch (result.kind) {
-      case 'ok':
-        // Like a router loader: fetch what the next page shows before leaving, so the article
-        // renders once, already unlocked. A slow answer is not waited for: the article then shows
-        // its "unlocking" state and takes the text over when it comes.
-        if (returnSlug !== undefined && mayReadGated(result.session.reader)) {
-          const gated = prefetchGatedParagraphs(returnSlug, result.session.reader.email);
-          await Promise.race([gated, new Promise((resolve) => setTimeout(resolve, WAIT_FOR_GATED_TEXT_MS))]);
-        }
-        // The session and the article in one synchronous render: no frame of this page, logged in,
-        // between the answer and the article.
-        flushSync(() => {
-          result.enter();
-          void navigate(returnPath, { replace: true, state: FOCUS_GATED });
-        });
+    switch (outcome.kind) {
+      case 'returned':
         return;
       case 'rejected':
-        setForm({ status: 'failed', message: result.message });
+        setForm({ status: 'failed', message: outcome.message });
         if (passwordRef.current !== null) passwordRef.current.value = '';
         passwordRef.current?.focus();
         return;
       case 'throttled':
-        setForm({ status: 'throttled', retryAt: result.retryAt });
+        setForm({ status: 'throttled', retryAt: outcome.retryAt });
         return;
       case 'unavailable':
         // Nothing was wrong with what was typed: keep it all for the retry.
-        setForm({ status: 'failed', message: result.message });
+        setForm({ status: 'failed', message: outcome.message });
         return;
       case 'unreachable':
         setForm({ status: 'unreachable' });
@@ -256,6 +230,7 @@ function Field({ label, name, type, autoComplete, id, inputRef, error }: FieldPr
   );
 }
 
+/** As saucedemo does, so anyone can explore. */
 function DemoAccounts() {
   return (
     <section className="demo-accounts" aria-labelledby="demo-accounts-heading">

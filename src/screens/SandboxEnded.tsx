@@ -1,10 +1,12 @@
-// What a page says when its browser names a test sandbox the server no longer has (it ended after
-// an hour unused, or was deleted): never the default world's answers instead, and a way out that
-// the reader takes on purpose.
+// What a page says, and offers, when its browser names a test sandbox the server no longer has.
 import { useState } from 'react';
 import { leaveSandbox } from '../client-state/session-store.ts';
 import { announce } from '../client-state/announcer.ts';
 
+/**
+ * The sandbox ended after an hour unused, or was deleted: never the default world's answers
+ * instead, and a way out that the reader takes on purpose.
+ */
 export const SANDBOX_ENDED =
   'This browser is in a test sandbox that has ended (a sandbox ends after an hour unused). Leave it to read as everyone does, or start a new sandbox.';
 
