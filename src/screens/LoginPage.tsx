@@ -1,5 +1,5 @@
 // The login page: renders the form, its errors and the demo accounts; log-in.ts does the logging in.
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { Fragment, useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { DEMO_PASSWORD, PERSONAS } from '../paywall/personas.ts';
 import { logInAndReturn, prepareReturn } from '../client-state/log-in.ts';
@@ -249,7 +249,9 @@ function DemoAccounts() {
           {PERSONAS.map(({ reader, behaviour }) => (
             <tr key={reader.email}>
               <td>
-                <code>{reader.email}</code>
+                <code>
+                  <Address email={reader.email} />
+                </code>
               </td>
               <td>{behaviour}</td>
             </tr>
@@ -258,4 +260,14 @@ function DemoAccounts() {
       </table>
     </section>
   );
+}
+
+/** An address that may wrap only before its @ and after a dot, where a reader expects it to. */
+function Address({ email }: { email: string }) {
+  return email.split(/(?=@)|(?<=\.)/).map((part, index) => (
+    <Fragment key={index}>
+      {index > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
 }
