@@ -175,3 +175,32 @@ test.describe('unlocked', () => {
     expect(Math.abs(junction - usualGap)).toBeLessThan(2);
   });
 });
+
+test.describe('nothing left behind', () => {
+  test.use({ persona: 'subscriber' });
+
+  test('after logging out the page reaches network idle: no answer is left unread', async ({ page }) => {
+    await page.goto(articleUrl);
+    await expect(page.getByText(firstGated ?? '', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Log in' })).toBeVisible();
+    await page.waitForLoadState('networkidle', { timeout: 10_000 });
+  });
+});
+
+test("a server's own error text never reaches the reader: Lede says what went wrong", async ({ page }) => {
+  const RAW = 'SQLSTATE[42000]: syntax error near "users" (internal detail)';
+  await page.route('**/api/session', (route) =>
+    route.request().method() === 'POST' ? route.fulfill({ status: 400, json: { error: RAW } }) : route.fallback(),
+  );
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('reader@example.com');
+  await page.getByLabel('Password').fill('read-all-about-it');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'Logging in did not work. Check the email and password, and try again.',
+  );
+  await expect(page.getByText(RAW)).toHaveCount(0);
+  // What the reader typed survives the error.
+  await expect(page.getByLabel('Email')).toHaveValue('reader@example.com');
+});

@@ -29,19 +29,21 @@ export type GatedTextResult =
 export async function fetchCurrentReader(): Promise<WhoAmIResult> {
   const response = await send(API_PATHS.session, {});
   if (response === undefined) return { kind: 'unreachable' };
-  if (!response.ok)
-    return namesNoSandbox(await readBody(response)) ? { kind: 'sandbox-gone' } : { kind: 'unreachable' };
-  return { kind: 'ok', session: toSignedIn(await readBody(response), response) ?? null };
+  const body = await readBody(response);
+  if (!response.ok) return namesNoSandbox(body) ? { kind: 'sandbox-gone' } : { kind: 'unreachable' };
+  return { kind: 'ok', session: toSignedIn(body, response) ?? null };
 }
 
 export async function requestLogout(): Promise<LogoutResult> {
   const response = await send(API_PATHS.session, { method: 'DELETE' });
+  if (response !== undefined) await readBody(response);
   return response?.ok === true ? { kind: 'ok' } : { kind: 'unreachable' };
 }
 
 /** Takes this browser out of its test sandbox: the server clears the sandbox cookie. */
 export async function requestLeaveSandbox(): Promise<LeaveSandboxResult> {
   const response = await send(API_PATHS.leaveSandbox, { method: 'POST' });
+  if (response !== undefined) await readBody(response);
   return response?.ok === true ? { kind: 'ok' } : { kind: 'unreachable' };
 }
 
@@ -50,18 +52,35 @@ export async function requestSubscription(plan: string): Promise<SubscribeResult
   if (response === undefined) return { kind: 'failed', message: 'Could not reach the service. Try again.' };
   const body = await readBody(response);
   const session = toSignedIn(body, response);
-  return response.ok && session !== undefined ? { kind: 'ok', session } : { kind: 'failed', message: errorOf(body) };
+  if (response.ok && session !== undefined) return { kind: 'ok', session };
+  return {
+    kind: 'failed',
+    message: failureWords(response, body, {
+      401: 'Log in to subscribe.',
+      otherwise: 'The subscription could not be started. Try again.',
+    }),
+  };
 }
 
 export async function fetchGatedText(slug: string, signal: AbortSignal): Promise<GatedTextResult> {
   const response = await send(gatedTextPath(slug), { signal });
-  if (response === undefined || response.status >= 500) return { kind: 'unreachable' };
+  if (response === undefined) return { kind: 'unreachable' };
+  // Read whatever the answer, so no response is left open (a page left with one never goes idle).
   const body = await readBody(response);
+  if (response.status >= 500) return { kind: 'unreachable' };
   const { paragraphs } = body;
   if (response.ok && Array.isArray(paragraphs) && paragraphs.every((p) => typeof p === 'string')) {
     return { kind: 'ok', paragraphs, expiresAt: toPageTime(body.expiresAt, response) };
   }
-  return { kind: 'denied', message: errorOf(body) };
+  return {
+    kind: 'denied',
+    message: failureWords(response, body, {
+      'sign-in': 'Log in to read the rest of this article.',
+      subscribe: 'This account has no subscription.',
+      renew: 'This account’s subscription has ended.',
+      otherwise: 'The rest of this article could not be loaded.',
+    }),
+  };
 }
 
 // Responses are checked here, at the edge, so the rest of the client can trust their shape. These
@@ -94,8 +113,20 @@ export function namesNoSandbox(body: Record<string, unknown>): boolean {
   return body.reason === 'unknown-sandbox' || body.reason === 'bad-sandbox';
 }
 
-export function errorOf(body: Record<string, unknown>): string {
-  return typeof body.error === 'string' ? body.error : 'Something went wrong.';
+/**
+ * Lede's words for a failed request, chosen by what went wrong (`reason`, else the status) from
+ * `words`, never the server's own text: that goes to the console, for whoever is debugging.
+ */
+export function failureWords(
+  response: Response,
+  body: Record<string, unknown>,
+  words: Readonly<Record<string, string>> & { otherwise: string },
+): string {
+  const chosen = (typeof body.reason === 'string' ? words[body.reason] : undefined) ?? words[response.status];
+  if (typeof body.error === 'string' && body.error !== chosen) {
+    console.warn(`Lede: ${response.status} from ${response.url}: ${body.error}`);
+  }
+  return chosen ?? words.otherwise;
 }
 
 /**

@@ -3,7 +3,7 @@
 // every page's first view.
 import { API_PATHS } from '../config/paths.ts';
 import {
-  errorOf,
+  failureWords,
   namesNoSandbox,
   postJson,
   readBody,
@@ -15,7 +15,7 @@ import {
 
 export type LoginResult =
   | { kind: 'ok'; session: SignedIn }
-  /** Wrong credentials or a locked account: the server's words. */
+  /** Wrong credentials or a locked account, in Lede's words. */
   | { kind: 'rejected'; message: string }
   | { kind: 'throttled'; retryAt: number }
   /** The server answered, but could not serve (5xx). */
@@ -34,6 +34,18 @@ export async function requestLogin(email: string, password: string, remember: bo
   if (namesNoSandbox(body)) return { kind: 'sandbox-gone' };
   const retryAt = toPageTime(body.retryAt, response);
   if (response.status === 429 && retryAt !== undefined) return { kind: 'throttled', retryAt };
-  if (response.status >= 500) return { kind: 'unavailable', message: errorOf(body) };
-  return { kind: 'rejected', message: errorOf(body) };
+  if (response.status >= 500) {
+    return {
+      kind: 'unavailable',
+      message: failureWords(response, body, { otherwise: 'The service is unavailable. Try again.' }),
+    };
+  }
+  return {
+    kind: 'rejected',
+    message: failureWords(response, body, {
+      locked: 'This account is locked.',
+      401: 'Email or password is incorrect.',
+      otherwise: 'Logging in did not work. Check the email and password, and try again.',
+    }),
+  };
 }
