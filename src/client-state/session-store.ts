@@ -1,4 +1,5 @@
 // Owns the session: who is reading and until when, kept honest across time, tabs and bfcache restores.
+import { flushSync } from 'react-dom';
 import {
   requestLeaveSandbox,
   fetchCurrentReader,
@@ -183,10 +184,15 @@ export function startSession(): void {
   // A sleeping laptop or a throttled background tab runs timers late: look at the clock on return.
   document.addEventListener('visibilitychange', scheduleExpiry);
   window.addEventListener('focus', scheduleExpiry);
+  // Into the back/forward cache: the page kept there must hold no gated text, as the session may
+  // end elsewhere before it is restored (and a restored page paints before any script runs).
+  // Forget who is reading, in this very task, so the text leaves the DOM before the page is frozen.
+  window.addEventListener('pagehide', (event) => {
+    if (event.persisted) flushSync(() => changeIdentity({ status: 'checking' }));
+  });
   window.addEventListener('pageshow', (event) => {
     if (!event.persisted) return;
-    // Restored from the back/forward cache: the DOM may hold text this reader may no longer
-    // read. Drop it at once, then ask the server who this is now.
+    // Restored: ask the server who this is now; the text comes back only if they may read it.
     changeIdentity({ status: 'checking' });
     void refreshSession();
   });
