@@ -4,8 +4,9 @@
 // after; every test still runs in its own sandbox, created through instance A.
 import { startBuiltServer, type BuiltServer } from '../src/host/built-site.testing.ts';
 import { startRedisServer, type TestRedisServer } from '../src/server/store/redis-server.testing.ts';
-import { expect, SUBSCRIBER, test as sandboxed } from './fixtures.ts';
+import { expect, SUBSCRIBER, test as sandboxed, logInThroughForm } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
+import { LOGIN_PATH } from '../src/config/paths.ts';
 
 interface Instances {
   redis: TestRedisServer;
@@ -37,21 +38,19 @@ test('logged in through A, a reader reads the gated text through B; logged out t
   page,
   instances: { a, b },
 }) => {
-  await page.goto(`${a.origin}/login`);
-  await page.getByLabel('Email').fill(SUBSCRIBER);
-  await page.getByLabel('Password').fill('read-all-about-it');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.goto(`${a.origin}${LOGIN_PATH}`);
+  await logInThroughForm(page, SUBSCRIBER);
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 
   // Cookies belong to the host, not the port: the browser sends the same session to B.
   await page.goto(`${b.origin}${articleUrl}`);
-  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await expect(page.getByText(firstGated)).toBeVisible();
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('link', { name: article.gate.linkText })).toBeVisible();
 
   await page.goto(`${a.origin}${articleUrl}`);
   await expect(page.getByRole('heading', { name: article.gate.heading })).toBeVisible();
-  await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
+  await expect(page.getByText(firstGated)).toHaveCount(0);
 });
 
 test('the session cookie made by A opens the gated text at B through the API', async ({
@@ -127,7 +126,7 @@ test('Redis gone: the API answers 503 in JSON, /readyz says not ready, the page 
     }
     await page.goto(`${a.origin}${articleUrl}`);
     await expect(page.getByText('Could not reach the service to check whether you are logged in.')).toBeVisible();
-    await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
+    await expect(page.getByText(firstGated)).toHaveCount(0);
   } finally {
     await redis.restart();
   }
@@ -136,5 +135,5 @@ test('Redis gone: the API answers 503 in JSON, /readyz says not ready, the page 
   // Redis kept its data across the restart (its append-only file): the reader's session is served
   // again, with no new store object, instance or login.
   await page.getByRole('button', { name: 'Try again' }).click();
-  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await expect(page.getByText(firstGated)).toBeVisible();
 });
