@@ -3,6 +3,7 @@
 // works with the keyboard alone.
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
 import { expect, SUBSCRIBER, test, type Persona, returningTo, logInThroughForm } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
 import { HOME_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../src/config/paths.ts';
@@ -131,7 +132,7 @@ test('the whole path works with the keyboard alone: front page, article, log in,
   await tabTo(page, page.getByLabel('Email'));
   await page.keyboard.type(SUBSCRIBER);
   await page.keyboard.press('Tab');
-  await page.keyboard.type('read-all-about-it');
+  await page.keyboard.type(DEMO_PASSWORD);
   await page.keyboard.press('Enter');
 
   // Focus on the first paragraph the reader could not read before, and the unlock announced.

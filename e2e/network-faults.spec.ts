@@ -1,7 +1,7 @@
 // A network fault says so and lets the reader retry; it is never mistaken for "no access".
 import { expect, test } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
-import { API_PATHS } from '../src/config/paths.ts';
+import { API_PATHS, gatedTextPath } from '../src/config/paths.ts';
 
 test.use({ persona: 'subscriber' });
 
@@ -18,12 +18,12 @@ test('when "who am I" cannot be reached, the gate says so and "Try again" recove
 });
 
 test('when the rest of the article cannot be loaded, the reader is told and can retry', async ({ page }) => {
-  await page.route('**/api/articles/*/rest', (route) => route.abort('internetdisconnected'));
+  await page.route(`**${gatedTextPath('*')}`, (route) => route.abort('internetdisconnected'));
   await page.goto(articleUrl);
   await expect(page.getByRole('alert')).toHaveText('Could not reach the service to load the rest of the article.');
   await expect(page.getByText(firstGated)).toHaveCount(0);
 
-  await page.unroute('**/api/articles/*/rest');
+  await page.unroute(`**${gatedTextPath('*')}`);
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByText(firstGated)).toBeVisible();
 });
