@@ -16,7 +16,7 @@ import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { importTypeScript } from './import-typescript.mjs';
-import { PRODUCTION_PORT, startServer } from './start-server.mjs';
+import { JSON_PORT, startServer } from './start-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.LEDE_BENCH_SECONDS ?? 2);
@@ -50,14 +50,14 @@ const ROUTES = [
 const API_ROUTES = ROUTES.filter((route) => route.path.startsWith('/api/'));
 
 const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-const PRODUCTION = { args: ['dist-host/main.js', '--port', '0'], port: PRODUCTION_PORT };
+const PRODUCTION = { args: ['dist-host/main.js', '--port', '0'], port: JSON_PORT };
 const SERVERS = [
   { name: 'production server', ...PRODUCTION },
   { name: 'vite preview', args: [vite, 'preview', '--port', '0', '--host', '127.0.0.1'], port: /127\.0\.0\.1:(\d+)/ },
   {
     name: 'bare node:http',
     args: ['scripts/bench-reference.mjs', articlePath, entry],
-    port: PRODUCTION_PORT,
+    port: JSON_PORT,
     reference: true,
   },
 ];

@@ -8,8 +8,11 @@ import { stripVTControlCharacters } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-/** The production server's `listening` line (JSON, printed even with LEDE_LOG=silent). */
-export const PRODUCTION_PORT = /"port":(\d+)/;
+/**
+ * `"port":N` in a JSON line: the production server's `listening` line (printed even with
+ * LEDE_LOG=silent), and what scripts/bench-reference.mjs prints.
+ */
+export const JSON_PORT = /"port":(\d+)/;
 
 const START_TIMEOUT_MS = 60_000;
 const running = new Set();
@@ -54,7 +57,7 @@ function installExitHooks() {
 export async function startServer({
   args,
   env = {},
-  portPattern = PRODUCTION_PORT,
+  portPattern = JSON_PORT,
   host = 'localhost',
   name = args.join(' '),
 }) {
