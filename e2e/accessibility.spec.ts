@@ -3,8 +3,10 @@
 // works with the keyboard alone.
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, SUBSCRIBER, test, type Persona } from './fixtures.ts';
+import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
+import { expect, SUBSCRIBER, test, type Persona, returningTo, logInThroughForm } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
+import { HOME_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../src/config/paths.ts';
 
 async function expectNoViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page })
@@ -20,14 +22,14 @@ type Screen = { name: string; visit: (page: Page) => Promise<void> };
 async function visitArticle(page: Page, access: string): Promise<void> {
   await page.goto(articleUrl);
   await expect(page.getByRole('article')).toHaveAttribute('data-access', access);
-  if (access === 'unlocked') await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  if (access === 'unlocked') await expect(page.getByText(firstGated)).toBeVisible();
 }
 
 const ANONYMOUS_SCREENS: Screen[] = [
   {
     name: 'front page',
     visit: async (page) => {
-      await page.goto('/');
+      await page.goto(HOME_PATH);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest stories');
     },
   },
@@ -35,19 +37,17 @@ const ANONYMOUS_SCREENS: Screen[] = [
   {
     name: 'login, empty',
     visit: async (page) => {
-      await page.goto('/login');
+      await page.goto(LOGIN_PATH);
       await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled();
     },
   },
   {
     name: 'login, with errors',
     visit: async (page) => {
-      await page.goto('/login');
+      await page.goto(LOGIN_PATH);
       await page.getByRole('button', { name: 'Log in' }).click();
       await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
-      await page.getByLabel('Email').fill('nobody@example.com');
-      await page.getByLabel('Password', { exact: true }).fill('wrong');
-      await page.getByRole('button', { name: 'Log in' }).click();
+      await logInThroughForm(page, 'nobody@example.com', 'wrong');
       await expect(page.getByRole('alert')).toBeVisible();
     },
   },
@@ -77,7 +77,7 @@ const SIGNED_IN_SCREENS: [Persona, Screen][] = [
     {
       name: 'plans page',
       visit: async (page) => {
-        await page.goto(`/subscribe?next=${encodeURIComponent(articleUrl)}`);
+        await page.goto(returningTo(SUBSCRIBE_PATH, articleUrl));
         await expect(page.getByRole('button', { name: 'Start subscription' })).toBeVisible();
       },
     },
@@ -121,7 +121,7 @@ async function tabTo(page: Page, target: Locator): Promise<void> {
 }
 
 test('the whole path works with the keyboard alone: front page, article, log in, read, log out', async ({ page }) => {
-  await page.goto('/');
+  await page.goto(HOME_PATH);
   await tabTo(page, page.getByRole('link', { name: article.headline }));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(articleUrl);
@@ -132,16 +132,16 @@ test('the whole path works with the keyboard alone: front page, article, log in,
   await tabTo(page, page.getByLabel('Email'));
   await page.keyboard.type(SUBSCRIBER);
   await page.keyboard.press('Tab');
-  await page.keyboard.type('read-all-about-it');
+  await page.keyboard.type(DEMO_PASSWORD);
   await page.keyboard.press('Enter');
 
   // Focus on the first paragraph the reader could not read before, and the unlock announced.
-  await expect(page.getByText(firstGated ?? '')).toBeFocused();
+  await expect(page.getByText(firstGated)).toBeFocused();
   await expect(page.getByText('The full story is unlocked.')).toBeAttached();
 
   await tabTo(page, page.getByRole('button', { name: 'Log out' }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: article.gate.heading })).toBeFocused();
   await expect(page.getByText('You are logged out. The rest of the story is hidden again.')).toBeAttached();
-  await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
+  await expect(page.getByText(firstGated)).toHaveCount(0);
 });

@@ -1,8 +1,9 @@
 // The browser-side defences of the built app: the Content-Security-Policy (header and <meta>),
 // the other security headers, and what they stop. Every other spec also fails on any CSP
 // violation or console error (e2e/fixtures.ts), so the policy is checked in every flow.
-import { expect, joinSandbox, test } from './fixtures.ts';
+import { expect, joinSandbox, test, requireBaseURL } from './fixtures.ts';
 import { articleUrl } from './seed.ts';
+import { API_PATHS, HOME_PATH, LOGIN_PATH } from '../src/config/paths.ts';
 
 function directivesOf(policy: string): Map<string, string[]> {
   return new Map(
@@ -28,7 +29,7 @@ function expectStrictPolicy(policy: string, { fromMeta }: { fromMeta: boolean })
   expect(directives.get('frame-ancestors')).toEqual(fromMeta ? undefined : ["'none'"]);
 }
 
-for (const path of ['/', articleUrl, '/login', '/no-such-page']) {
+for (const path of [HOME_PATH, articleUrl, LOGIN_PATH, '/no-such-page']) {
   test(`${path} is served with a strict Content-Security-Policy and the other security headers`, async ({
     request,
   }) => {
@@ -42,7 +43,7 @@ for (const path of ['/', articleUrl, '/login', '/no-such-page']) {
 }
 
 test('the API answers carry the same headers, and no-store', async ({ request }) => {
-  const response = await request.get('/api/session');
+  const response = await request.get(API_PATHS.session);
   const headers = response.headers();
   expectStrictPolicy(headers['content-security-policy'] ?? '', { fromMeta: false });
   expect(headers['x-content-type-options']).toBe('nosniff');
@@ -106,7 +107,7 @@ test('another site cannot frame Lede', async ({ browser, sandbox, baseURL }) => 
   const framed = page.waitForEvent('console', (message) =>
     /frame-ancestors|Refused to (?:display|frame)/.test(message.text()),
   );
-  await page.setContent(`<iframe title="Lede" src="${baseURL ?? ''}${articleUrl}"></iframe>`);
+  await page.setContent(`<iframe title="Lede" src="${requireBaseURL(baseURL)}${articleUrl}"></iframe>`);
   await framed;
   // The frame holds the browser's error page, not Lede.
   const frame = page.frames().find((candidate) => candidate !== page.mainFrame());

@@ -3,33 +3,31 @@
 // each leaving it reset; the server runs with LEDE_TEST_HOOKS=1, so its reset and clock answer.
 import type { APIRequestContext } from '@playwright/test';
 import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
-import { expect, SUBSCRIBER, testOutsideSandboxes as test } from './fixtures.ts';
+import {
+  expect,
+  SUBSCRIBER,
+  testOutsideSandboxes as test,
+  logInThroughForm,
+  logInThroughApi,
+  whoIsLoggedIn,
+  serverNow,
+  requireBaseURL,
+} from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
+import { API_PATHS, sandboxPath } from '../src/config/paths.ts';
 
 test.describe.configure({ mode: 'serial' });
 
 const MINUTE = 60_000;
 const CLEARED = { cleared: ['sessions', 'throttles', 'subscriptions', 'clock'] };
 
-async function whoIsLoggedIn(request: APIRequestContext): Promise<string | null> {
-  const { reader } = (await (await request.get('/api/session')).json()) as { reader: { email: string } | null };
-  return reader?.email ?? null;
-}
-
-async function serverNow(request: APIRequestContext): Promise<number> {
-  const { now } = (await (await request.get('/api/test/clock')).json()) as { now: string };
-  return Date.parse(now);
-}
-
 test.afterEach(async ({ request }) => {
-  expect(await (await request.post('/api/test/reset')).json()).toEqual(CLEARED);
+  expect(await (await request.post(API_PATHS.testReset)).json()).toEqual(CLEARED);
 });
 
 test("the default world's reset ends its sessions", async ({ request }) => {
-  expect((await request.post('/api/session', { data: { email: SUBSCRIBER, password: DEMO_PASSWORD } })).status()).toBe(
-    200,
-  );
-  expect(await (await request.post('/api/test/reset')).json()).toEqual(CLEARED);
+  await logInThroughApi(request, SUBSCRIBER);
+  expect(await (await request.post(API_PATHS.testReset)).json()).toEqual(CLEARED);
   expect(await whoIsLoggedIn(request)).toBeNull();
 });
 
@@ -38,12 +36,10 @@ test("a newcomer's browser, in no sandbox, reads, logs in and logs out as before
   await page.goto(articleUrl);
   await expect(page.getByRole('article')).toHaveAttribute('data-access', 'anonymous');
   await page.getByRole('link', { name: article.gate.linkText }).click();
-  await page.getByLabel('Email').fill(SUBSCRIBER);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByText(firstGated ?? '')).toBeFocused();
+  await logInThroughForm(page, SUBSCRIBER);
+  await expect(page.getByText(firstGated)).toBeFocused();
   await page.getByRole('button', { name: 'Log out' }).click();
-  await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
+  await expect(page.getByText(firstGated)).toHaveCount(0);
   expect((await context.cookies()).map(({ name }) => name)).not.toContain('lede_sandbox');
 });
 
@@ -53,11 +49,11 @@ test("a sandbox's throttle, clock and reset leave the default world alone", asyn
   baseURL,
 }) => {
   const logIn = (api: APIRequestContext, password = DEMO_PASSWORD) =>
-    api.post('/api/session', { data: { email: SUBSCRIBER, password } });
+    api.post(API_PATHS.session, { data: { email: SUBSCRIBER, password } });
   expect((await logIn(request)).status()).toBe(200);
-  const { id } = (await (await request.post('/api/sandboxes')).json()) as { id: string };
+  const { id } = (await (await request.post(API_PATHS.sandboxes)).json()) as { id: string };
   const sandbox = await playwright.request.newContext({
-    baseURL: baseURL ?? '',
+    baseURL: requireBaseURL(baseURL),
     extraHTTPHeaders: { 'Lede-Sandbox': id },
   });
 
@@ -65,20 +61,20 @@ test("a sandbox's throttle, clock and reset leave the default world alone", asyn
   expect((await logIn(sandbox)).status()).toBe(429);
   expect((await logIn(request)).status()).toBe(200);
 
-  expect((await sandbox.post('/api/test/clock', { data: { advanceBy: 31 * MINUTE } })).status()).toBe(200);
+  expect((await sandbox.post(API_PATHS.testClock, { data: { advanceBy: 31 * MINUTE } })).status()).toBe(200);
   expect(Math.abs((await serverNow(request)) - Date.now())).toBeLessThan(MINUTE);
   expect(await whoIsLoggedIn(request)).toBe(SUBSCRIBER);
 
-  expect(await (await sandbox.post('/api/test/reset')).json()).toEqual(CLEARED);
+  expect(await (await sandbox.post(API_PATHS.testReset)).json()).toEqual(CLEARED);
   expect(await whoIsLoggedIn(request)).toBe(SUBSCRIBER);
-  await sandbox.delete(`/api/sandboxes/${id}`);
+  await sandbox.delete(sandboxPath(id));
   await sandbox.dispose();
 });
 
 test("the default world's clock ends its sessions too, and a reset puts it back", async ({ request }) => {
-  await request.post('/api/session', { data: { email: SUBSCRIBER, password: DEMO_PASSWORD } });
-  expect((await request.post('/api/test/clock', { data: { advanceBy: 31 * MINUTE } })).status()).toBe(200);
+  await logInThroughApi(request, SUBSCRIBER);
+  expect((await request.post(API_PATHS.testClock, { data: { advanceBy: 31 * MINUTE } })).status()).toBe(200);
   expect(await whoIsLoggedIn(request)).toBeNull();
-  await request.post('/api/test/reset');
+  await request.post(API_PATHS.testReset);
   expect(Math.abs((await serverNow(request)) - Date.now())).toBeLessThan(MINUTE);
 });

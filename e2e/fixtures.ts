@@ -8,8 +8,10 @@ import {
   type APIRequestContext,
   type BrowserContext,
   type Fixtures,
+  type Page,
   type PlaywrightTestArgs,
   type PlaywrightTestOptions,
+  type Request,
 } from '@playwright/test';
 import { DEMO_PASSWORD, type PersonaId } from '../src/paywall/personas.ts';
 import { expect, test as sandboxTest } from './sandbox-fixture.ts';
@@ -25,10 +27,58 @@ export function emailOf(persona: PersonaId): string {
 export const SUBSCRIBER = emailOf('subscriber');
 export const READER = emailOf('reader');
 
-/** Logs a request context in through the API (its cookies are the page's when it is `page.request`). */
+/**
+ * Logs a request context in through the API (its cookies are the page's when it is `page.request`).
+ * To start a test logged in, use the sandbox fixture's option instead: `test.use({ persona: 'reader' })`.
+ */
 export async function logInThroughApi(request: APIRequestContext, email: string): Promise<void> {
   const response = await request.post(API_PATHS.session, { data: { email, password: DEMO_PASSWORD } });
   expect(response.status(), `logging in as ${email}`).toBe(200);
+}
+
+/**
+ * Logs in through the login form the page shows, as a reader does: types the email and the
+ * password (the demo password unless given) and clicks "Log in" (twice, with `dblclick`). Only
+ * submits: what the page does next is for the test to expect.
+ */
+export async function logInThroughForm(
+  page: Page,
+  email: string,
+  password: string = DEMO_PASSWORD,
+  { dblclick = false }: { dblclick?: boolean } = {},
+): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  const button = page.getByRole('button', { name: 'Log in' });
+  await (dblclick ? button.dblclick() : button.click());
+}
+
+/** Whether a request is a login attempt: POST to the session API. */
+export function isLoginRequest(request: Request): boolean {
+  return new URL(request.url()).pathname === API_PATHS.session && request.method() === 'POST';
+}
+
+/** A page's path with `?next=` set to where it returns afterwards (`/login?next=%2Farticles%2F…`). */
+export function returningTo(path: string, next: string): string {
+  return `${path}?next=${encodeURIComponent(next)}`;
+}
+
+/** The address Lede is served on (`use.baseURL`, which playwright.config.ts always sets), or throws. */
+export function requireBaseURL(baseURL: string | undefined): string {
+  if (baseURL === undefined) throw new Error('Set use.baseURL to the address Lede is served on.');
+  return baseURL;
+}
+
+/** Who the session of a request context belongs to now (`null`: nobody); asking counts as activity. */
+export async function whoIsLoggedIn(request: APIRequestContext): Promise<string | null> {
+  const { reader } = (await (await request.get(API_PATHS.session)).json()) as { reader: { email: string } | null };
+  return reader?.email ?? null;
+}
+
+/** The server's time, in the world of a request context (its sandbox's clock, or the default world's). */
+export async function serverNow(request: APIRequestContext): Promise<number> {
+  const { now } = (await (await request.get(API_PATHS.testClock)).json()) as { now: string };
+  return Date.parse(now);
 }
 
 /**

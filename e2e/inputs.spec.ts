@@ -2,15 +2,14 @@
 // ever run as markup, odd emails get the same generic answer as wrong ones, and the layout holds.
 import type { Page, Request } from '@playwright/test';
 import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
-import { expect, SUBSCRIBER, test } from './fixtures.ts';
+import { expect, SUBSCRIBER, test, logInThroughForm, isLoginRequest } from './fixtures.ts';
+import { LOGIN_PATH } from '../src/config/paths.ts';
 
 const GENERIC_ERROR = 'Email or password is incorrect.';
 
+/** Logs in through the form; the login request the page sent. */
 async function submitLogin(page: Page, email: string, password: string): Promise<Request> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  const sent = page.waitForRequest((request) => request.url().endsWith('/api/session') && request.method() === 'POST');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  const [sent] = await Promise.all([page.waitForRequest(isLoginRequest), logInThroughForm(page, email, password)]);
   return sent;
 }
 
@@ -20,7 +19,7 @@ async function expectNoHorizontalScroll(page: Page): Promise<void> {
 }
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('/login');
+  await page.goto(LOGIN_PATH);
   // The prerendered form's buttons are disabled until the page is live.
   await expect(page.getByRole('button', { name: 'Show password' })).toBeEnabled();
 });

@@ -1,26 +1,30 @@
 // The subscriber login, driven through the real form: the one spec where the form is the subject.
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD, PERSONAS } from '../src/paywall/personas.ts';
-import { expect, logInThroughApi, READER, SUBSCRIBER, test } from './fixtures.ts';
-import { article, articleUrl, firstGated, gatedParagraphs } from './seed.ts';
-
-async function fillLogin(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
+import {
+  expect,
+  logInThroughApi,
+  READER,
+  SUBSCRIBER,
+  test,
+  returningTo,
+  logInThroughForm,
+  isLoginRequest,
+} from './fixtures.ts';
+import { article, articleUrl, firstGated, gatedParagraphs, lastGated } from './seed.ts';
+import { API_PATHS, HOME_PATH, LOGIN_PATH } from '../src/config/paths.ts';
 
 test('a subscriber logs in from the gate, returns to the article, reads it all, focus on the new text', async ({
   page,
 }) => {
   await page.goto(articleUrl);
   await page.getByRole('link', { name: article.gate.linkText }).click();
-  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+  await logInThroughForm(page, SUBSCRIBER);
 
   await expect(page).toHaveURL(articleUrl);
   await expect(page.getByRole('heading', { name: article.gate.heading })).toHaveCount(0);
   await expect(page.locator('.article__body > p, .gated-content > p')).toHaveText([article.lead, ...article.body]);
-  await expect(page.getByText(firstGated ?? '')).toBeFocused();
+  await expect(page.getByText(firstGated)).toBeFocused();
   await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unlocked');
   await expect(page.getByText(`Logged in as ${SUBSCRIBER}`)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
@@ -40,9 +44,9 @@ test('logging in goes straight to the unlocked article: no "logged in" page, gat
       if (document.querySelector('.login__already') !== null) seen.add('login page: already logged in');
     }).observe(document, { subtree: true, childList: true, attributes: true });
   });
-  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
-  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
-  await expect(page.getByText(firstGated ?? '')).toBeFocused();
+  await page.goto(returningTo(LOGIN_PATH, articleUrl));
+  await logInThroughForm(page, SUBSCRIBER);
+  await expect(page.getByText(firstGated)).toBeFocused();
   const seen = await page.evaluate(() => [...(window as unknown as { __seen: Set<string> }).__seen]);
   expect(seen).toEqual(['unlocked']);
 });
@@ -52,7 +56,7 @@ test.describe('as a subscriber', () => {
 
   test('the full text is every paragraph of the seed, once, in order, with its exact characters', async ({ page }) => {
     await page.goto(articleUrl);
-    await expect(page.getByText(gatedParagraphs.at(-1) ?? '')).toBeVisible();
+    await expect(page.getByText(lastGated)).toBeVisible();
     const text = await page.getByRole('article').innerText();
     let from = 0;
     for (const piece of [
@@ -72,19 +76,35 @@ test.describe('as a subscriber', () => {
       expect(text).not.toContain(trailerLine);
     }
   });
+
+  test('logging out gates the article again without a reload', async ({ page }) => {
+    await page.goto(articleUrl);
+    await expect(page.getByText(firstGated)).toBeVisible();
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page.getByRole('heading', { name: article.gate.heading })).toBeFocused();
+    for (const paragraph of gatedParagraphs) await expect(page.getByText(paragraph)).toHaveCount(0);
+    await expect(page.getByRole('link', { name: article.gate.linkText })).toBeVisible();
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Log in' })).toBeVisible();
+    expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
+
+    await page.reload();
+    await expect(page.getByRole('link', { name: article.gate.linkText })).toBeVisible();
+  });
 });
 
 test('a reload keeps the reader logged in', async ({ page }) => {
-  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
-  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
-  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await page.goto(returningTo(LOGIN_PATH, articleUrl));
+  await logInThroughForm(page, SUBSCRIBER);
+  await expect(page.getByText(firstGated)).toBeVisible();
   await page.reload();
-  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await expect(page.getByText(firstGated)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 });
 
 test('the login page lists every demo account and the shared password', async ({ page }) => {
-  await page.goto('/login');
+  await page.goto(LOGIN_PATH);
   const accounts = page.getByRole('region', { name: 'Demo accounts' });
   await expect(accounts).toContainText(DEMO_PASSWORD);
   for (const { reader, behaviour } of PERSONAS) {
@@ -94,24 +114,24 @@ test('the login page lists every demo account and the shared password', async ({
 
 test('a slow "who am I" answer cannot undo a login that finished first', async ({ page }) => {
   // The server answers "nobody" at once; the answer reaches the page only after the login.
-  await page.route('**/api/session', async (route) => {
+  await page.route(`**${API_PATHS.session}`, async (route) => {
     if (route.request().method() !== 'GET') return route.continue();
     const response = await route.fetch();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     return route.fulfill({ response });
   });
-  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
-  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
-  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await page.goto(returningTo(LOGIN_PATH, articleUrl));
+  await logInThroughForm(page, SUBSCRIBER);
+  await expect(page.getByText(firstGated)).toBeVisible();
   await page.waitForResponse(
-    (response) => response.url().endsWith('/api/session') && response.request().method() === 'GET',
+    (response) => response.url().endsWith(API_PATHS.session) && response.request().method() === 'GET',
   );
   await expect(page.getByText(`Logged in as ${SUBSCRIBER}`)).toBeVisible();
-  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await expect(page.getByText(firstGated)).toBeVisible();
 });
 
 test('logging out away from an article leaves keyboard focus on the "Log in" link', async ({ page }) => {
-  await page.goto('/');
+  await page.goto(HOME_PATH);
   await logInThroughApi(page.request, SUBSCRIBER);
   await page.reload();
   await page.getByRole('button', { name: 'Log out' }).click();
@@ -119,18 +139,18 @@ test('logging out away from an article leaves keyboard focus on the "Log in" lin
 });
 
 test('a wrong password gets a generic alert, keeps the email and sends focus to the password', async ({ page }) => {
-  await page.goto('/login');
-  await fillLogin(page, SUBSCRIBER, 'not-the-password');
+  await page.goto(LOGIN_PATH);
+  await logInThroughForm(page, SUBSCRIBER, 'not-the-password');
   await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
   await expect(page.getByLabel('Email')).toHaveValue(SUBSCRIBER);
   await expect(page.getByLabel('Password')).toHaveValue('');
   await expect(page.getByLabel('Password')).toBeFocused();
-  await expect(page).toHaveURL('/login');
+  await expect(page).toHaveURL(LOGIN_PATH);
 });
 
 test('an unknown email gets exactly the same message as a wrong password', async ({ page }) => {
-  await page.goto('/login');
-  await fillLogin(page, 'nobody@example.com', DEMO_PASSWORD);
+  await page.goto(LOGIN_PATH);
+  await logInThroughForm(page, 'nobody@example.com');
   await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
   await expect(page.getByLabel('Email')).toHaveValue('nobody@example.com');
 });
@@ -138,9 +158,9 @@ test('an unknown email gets exactly the same message as a wrong password', async
 test('empty fields get messages tied to the inputs, and nothing is sent', async ({ page }) => {
   let requests = 0;
   page.on('request', (request) => {
-    if (request.url().endsWith('/api/session') && request.method() === 'POST') requests += 1;
+    if (isLoginRequest(request)) requests += 1;
   });
-  await page.goto('/login');
+  await page.goto(LOGIN_PATH);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Email')).toHaveAccessibleDescription('Enter your email.');
@@ -150,64 +170,47 @@ test('empty fields get messages tied to the inputs, and nothing is sent', async 
 });
 
 test('when the service cannot be reached, the form says so and keeps what was typed', async ({ page }) => {
-  await page.route('**/api/session', (route) =>
+  await page.route(`**${API_PATHS.session}`, (route) =>
     route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue(),
   );
-  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
-  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+  await page.goto(returningTo(LOGIN_PATH, articleUrl));
+  await logInThroughForm(page, SUBSCRIBER);
   await expect(page.getByRole('alert')).toHaveText('Could not reach the service. Check your connection and try again.');
   await expect(page.getByLabel('Email')).toHaveValue(SUBSCRIBER);
   await expect(page.getByLabel('Password')).toHaveValue(DEMO_PASSWORD);
 
-  await page.unroute('**/api/session');
+  await page.unroute(`**${API_PATHS.session}`);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page).toHaveURL(articleUrl);
-  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await expect(page.getByText(firstGated)).toBeVisible();
 });
 
 test('the reader persona logs in but the gate stays, saying the account has no subscription', async ({ page }) => {
   await page.goto(articleUrl);
   await page.getByRole('link', { name: article.gate.linkText }).click();
-  await fillLogin(page, READER, DEMO_PASSWORD);
+  await logInThroughForm(page, READER);
 
   await expect(page).toHaveURL(articleUrl);
   await expect(page.getByText(`Logged in as ${READER}`)).toBeVisible();
   const gate = page.getByRole('region', { name: article.gate.heading });
   await expect(gate).toContainText('has no subscription');
   await expect(page.getByRole('article')).toHaveAttribute('data-access', 'locked');
-  await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
-});
-
-test('logging out gates the article again without a reload', async ({ page }) => {
-  await logInThroughApi(page.request, SUBSCRIBER);
-  await page.goto(articleUrl);
-  await expect(page.getByText(firstGated ?? '')).toBeVisible();
-  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
-
-  await page.getByRole('button', { name: 'Log out' }).click();
-  await expect(page.getByRole('heading', { name: article.gate.heading })).toBeFocused();
-  for (const paragraph of gatedParagraphs) await expect(page.getByText(paragraph)).toHaveCount(0);
-  await expect(page.getByRole('link', { name: article.gate.linkText })).toBeVisible();
-  await expect(page.getByRole('banner').getByRole('link', { name: 'Log in' })).toBeVisible();
-  expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
-
-  await page.reload();
-  await expect(page.getByRole('link', { name: article.gate.linkText })).toBeVisible();
+  await expect(page.getByText(firstGated)).toHaveCount(0);
 });
 
 test('a deep link to /login?next= returns there after logging in', async ({ page }) => {
-  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
-  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
+  await page.goto(returningTo(LOGIN_PATH, articleUrl));
+  await logInThroughForm(page, SUBSCRIBER);
   await expect(page).toHaveURL(articleUrl);
-  await expect(page.getByText(firstGated ?? '')).toBeFocused();
+  await expect(page.getByText(firstGated)).toBeFocused();
 });
 
 test.describe('only same-origin paths are honoured from next', () => {
   for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
     test(next, async ({ page }) => {
-      await page.goto(`/login?next=${encodeURIComponent(next)}`);
-      await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
-      await expect(page).toHaveURL('/');
+      await page.goto(returningTo(LOGIN_PATH, next));
+      await logInThroughForm(page, SUBSCRIBER);
+      await expect(page).toHaveURL(HOME_PATH);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest stories');
     });
   }
@@ -215,47 +218,45 @@ test.describe('only same-origin paths are honoured from next', () => {
 
 test('a double click on "Log in" sends one request', async ({ page }) => {
   let logins = 0;
-  await page.route('**/api/session', async (route) => {
+  await page.route(`**${API_PATHS.session}`, async (route) => {
     if (route.request().method() === 'POST') {
       logins += 1;
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     await route.continue();
   });
-  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
-  await page.getByLabel('Email').fill(SUBSCRIBER);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).dblclick();
+  await page.goto(returningTo(LOGIN_PATH, articleUrl));
+  await logInThroughForm(page, SUBSCRIBER, DEMO_PASSWORD, { dblclick: true });
   await expect(page).toHaveURL(articleUrl);
   expect(logins).toBe(1);
 });
 
 test.describe('deliberate faults', () => {
   test('locked: the right password is refused with "This account is locked"', async ({ page }) => {
-    await page.goto('/login');
-    await fillLogin(page, 'locked@example.com', DEMO_PASSWORD);
+    await page.goto(LOGIN_PATH);
+    await logInThroughForm(page, 'locked@example.com');
     await expect(page.getByRole('alert')).toHaveText('This account is locked.');
     await expect(page.getByLabel('Email')).toHaveValue('locked@example.com');
   });
 
   test('locked: a wrong password gets the generic error, nothing more', async ({ page }) => {
-    await page.goto('/login');
-    await fillLogin(page, 'locked@example.com', 'not-the-password');
+    await page.goto(LOGIN_PATH);
+    await logInThroughForm(page, 'locked@example.com', 'not-the-password');
     await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
   });
 
   test('flaky: the first attempt says the service is unavailable and keeps the form; the retry succeeds', async ({
     page,
   }) => {
-    await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
-    await fillLogin(page, 'flaky@example.com', DEMO_PASSWORD);
+    await page.goto(returningTo(LOGIN_PATH, articleUrl));
+    await logInThroughForm(page, 'flaky@example.com');
     await expect(page.getByRole('alert')).toHaveText('The service is unavailable. Try again.');
     await expect(page.getByLabel('Email')).toHaveValue('flaky@example.com');
     await expect(page.getByLabel('Password')).toHaveValue(DEMO_PASSWORD);
 
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect(page).toHaveURL(articleUrl);
-    await expect(page.getByText(firstGated ?? '')).toBeFocused();
+    await expect(page.getByText(firstGated)).toBeFocused();
   });
 
   test('slow: the form is busy for 3 s and a double click sends one request', async ({ page }) => {
@@ -263,12 +264,10 @@ test.describe('deliberate faults', () => {
     test.slow();
     let logins = 0;
     page.on('request', (request) => {
-      if (request.url().endsWith('/api/session') && request.method() === 'POST') logins += 1;
+      if (isLoginRequest(request)) logins += 1;
     });
-    await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
-    await page.getByLabel('Email').fill('slow@example.com');
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).dblclick();
+    await page.goto(returningTo(LOGIN_PATH, articleUrl));
+    await logInThroughForm(page, 'slow@example.com', DEMO_PASSWORD, { dblclick: true });
     const busy = page.getByRole('button', { name: 'Logging in…' });
     await expect(busy).toHaveAttribute('aria-disabled', 'true');
     // An impatient reader clicks again; the busy button is aria-disabled, so force the click.
@@ -277,7 +276,7 @@ test.describe('deliberate faults', () => {
     expect(logins).toBe(1);
     // The login does not wait 3 s more for the text: the article says it is on its way.
     await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unlocking');
-    await expect(page.getByText(firstGated ?? '')).toBeFocused({ timeout: 10_000 });
+    await expect(page.getByText(firstGated)).toBeFocused({ timeout: 10_000 });
   });
 });
 
@@ -285,7 +284,7 @@ test.describe('brute-force throttling', () => {
   async function failLogins(page: Page, email: string, times: number): Promise<void> {
     // Each failure clears the password: wait for that, so the attempts do not overlap.
     for (let attempt = 1; attempt <= times; attempt += 1) {
-      await fillLogin(page, email, `wrong-${attempt}`);
+      await logInThroughForm(page, email, `wrong-${attempt}`);
       await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
       await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
     }
@@ -293,50 +292,50 @@ test.describe('brute-force throttling', () => {
 
   for (const email of [SUBSCRIBER, 'nobody@example.com']) {
     test(`after 5 failures for ${email}, even the right password is refused with a time to retry`, async ({ page }) => {
-      await page.goto('/login');
+      await page.goto(LOGIN_PATH);
       await failLogins(page, email, 5);
-      await fillLogin(page, email, DEMO_PASSWORD);
+      await logInThroughForm(page, email);
       await expect(page.getByRole('alert')).toHaveText(
         /^Too many failed attempts for this email\. Try again at \d{1,2}:\d{2}\s?[AP]M\.$/,
       );
       // Another email is not affected.
-      await fillLogin(page, READER, DEMO_PASSWORD);
-      await expect(page).toHaveURL('/');
+      await logInThroughForm(page, READER);
+      await expect(page).toHaveURL(HOME_PATH);
     });
   }
 
   test('a success resets the count', async ({ page }) => {
-    await page.goto('/login');
+    await page.goto(LOGIN_PATH);
     await failLogins(page, SUBSCRIBER, 4);
     await logInThroughApi(page.request, SUBSCRIBER);
-    await page.request.delete('/api/session');
+    await page.request.delete(API_PATHS.session);
     await page.reload();
     await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled();
     await failLogins(page, SUBSCRIBER, 4);
-    await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
-    await expect(page).toHaveURL('/');
+    await logInThroughForm(page, SUBSCRIBER);
+    await expect(page).toHaveURL(HOME_PATH);
   });
 
   test('an attempt that never reached the server counts for nothing', async ({ page }) => {
-    await page.goto('/login');
+    await page.goto(LOGIN_PATH);
     await failLogins(page, SUBSCRIBER, 4);
-    await page.route('**/api/session', (route) => route.abort('internetdisconnected'));
-    await fillLogin(page, SUBSCRIBER, 'wrong');
+    await page.route(`**${API_PATHS.session}`, (route) => route.abort('internetdisconnected'));
+    await logInThroughForm(page, SUBSCRIBER, 'wrong');
     await expect(page.getByRole('alert')).toHaveText(
       'Could not reach the service. Check your connection and try again.',
     );
-    await page.unroute('**/api/session');
-    await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
-    await expect(page).toHaveURL('/');
+    await page.unroute(`**${API_PATHS.session}`);
+    await logInThroughForm(page, SUBSCRIBER);
+    await expect(page).toHaveURL(HOME_PATH);
   });
 });
 
 test.describe('"Keep me logged in"', () => {
   test('checked: a persistent cookie that lasts 30 days', async ({ page, context }) => {
-    await page.goto('/login');
+    await page.goto(LOGIN_PATH);
     await page.getByLabel('Keep me logged in').check();
-    await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
-    await expect(page).toHaveURL('/');
+    await logInThroughForm(page, SUBSCRIBER);
+    await expect(page).toHaveURL(HOME_PATH);
     const cookie = (await context.cookies()).find(({ name }) => name === 'lede_session');
     const days = ((cookie?.expires ?? 0) * 1000 - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(29.9);
@@ -345,10 +344,10 @@ test.describe('"Keep me logged in"', () => {
   });
 
   test('unchecked: a session cookie, gone when the browser closes', async ({ page, context }) => {
-    await page.goto('/login');
+    await page.goto(LOGIN_PATH);
     await expect(page.getByLabel('Keep me logged in')).not.toBeChecked();
-    await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
-    await expect(page).toHaveURL('/');
+    await logInThroughForm(page, SUBSCRIBER);
+    await expect(page).toHaveURL(HOME_PATH);
     const cookie = (await context.cookies()).find(({ name }) => name === 'lede_session');
     expect(cookie).toMatchObject({ name: 'lede_session', expires: -1, httpOnly: true });
   });
@@ -359,7 +358,7 @@ test('logging in in one tab unlocks the article in the others', async ({ page, c
   await otherTab.goto(articleUrl);
   await expect(otherTab.getByRole('link', { name: article.gate.linkText })).toBeVisible();
 
-  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
-  await fillLogin(page, SUBSCRIBER, DEMO_PASSWORD);
-  await expect(otherTab.getByText(firstGated ?? '')).toBeVisible({ timeout: 1_000 });
+  await page.goto(returningTo(LOGIN_PATH, articleUrl));
+  await logInThroughForm(page, SUBSCRIBER);
+  await expect(otherTab.getByText(firstGated)).toBeVisible({ timeout: 1_000 });
 });

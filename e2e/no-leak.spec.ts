@@ -2,8 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
-import { article, articleUrl, findGatedText, gatedParagraphs } from './seed.ts';
+import { expect, test, returningTo } from './fixtures.ts';
+import { article, articleUrl, findGatedText, gatedParagraphs, gatedTextUrl } from './seed.ts';
+import { HOME_PATH, LOGIN_PATH } from '../src/config/paths.ts';
 
 const DIST = path.join(import.meta.dirname, '..', 'dist');
 
@@ -29,12 +30,12 @@ function recordResponses(page: Page): Array<Promise<{ url: string; body: string 
 
 /** Every screen, reached both by client-side navigation and by loading its URL. */
 async function visitEverything(page: Page): Promise<void> {
-  await page.goto('/');
+  await page.goto(HOME_PATH);
   await page.getByRole('link', { name: article.headline }).click();
   await expect(page.getByRole('heading', { name: article.gate.heading })).toBeVisible();
   await page.goto(articleUrl);
   await expect(page.getByRole('heading', { name: article.gate.heading })).toBeVisible();
-  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
+  await page.goto(returningTo(LOGIN_PATH, articleUrl));
   await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
   await page.goto('/no-such-page');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
@@ -64,7 +65,7 @@ for (const persona of ['reader', 'expired'] as const) {
     test('receives no response that contains a gated paragraph', async ({ page }) => {
       const responses = recordResponses(page);
       await visitEverything(page);
-      const rest = await page.request.get(`/api${articleUrl}/rest`);
+      const rest = await page.request.get(gatedTextUrl);
       expect(rest.status()).toBe(403);
       expect(findGatedText(await rest.text())).toBeUndefined();
       for (const { url, body } of await Promise.all(responses)) expect(findGatedText(body), url).toBeUndefined();
@@ -73,7 +74,7 @@ for (const persona of ['reader', 'expired'] as const) {
 }
 
 test('the gated paragraphs endpoint refuses an anonymous request', async ({ request }) => {
-  const response = await request.get(`/api${articleUrl}/rest`);
+  const response = await request.get(gatedTextUrl);
   expect(response.status()).toBe(401);
   expect(findGatedText(await response.text())).toBeUndefined();
 });

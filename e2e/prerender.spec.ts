@@ -1,7 +1,8 @@
 // Prerendered pages: the anonymous view is in the HTML, works without JavaScript, carries its
 // head and paywall structured data, and hydrates without errors.
-import { expect, test } from './fixtures.ts';
+import { expect, test, returningTo } from './fixtures.ts';
 import { article, articleUrl, findGatedText, publicArticle } from './seed.ts';
+import { HOME_PATH, LOGIN_PATH } from '../src/config/paths.ts';
 
 test('the article HTML itself holds the headline, lead, free paragraphs and the gate', async ({ request }) => {
   const html = await (await request.get(articleUrl)).text();
@@ -25,12 +26,12 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.locator('.article__body > p')).toHaveText([article.lead, ...publicArticle.freeBody]);
     await expect(page.getByRole('heading', { name: article.gate.heading })).toBeVisible();
     await page.getByRole('link', { name: article.gate.linkText }).click();
-    await expect(page).toHaveURL(`/login?next=${encodeURIComponent(articleUrl)}`);
+    await expect(page).toHaveURL(returningTo(LOGIN_PATH, articleUrl));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Log in');
   });
 
   test('the front page lists the article', async ({ page }) => {
-    await page.goto('/');
+    await page.goto(HOME_PATH);
     await expect(page.getByRole('link', { name: article.headline })).toHaveAttribute('href', articleUrl);
   });
 });
@@ -56,10 +57,10 @@ test('the head has title, description from the lead, canonical, Open Graph and p
 
 test.describe('hydration', () => {
   for (const [path, persona] of [
-    ['/', null],
+    [HOME_PATH, null],
     [articleUrl, null],
     [articleUrl, 'subscriber'],
-    ['/login', null],
+    [LOGIN_PATH, null],
   ] as const) {
     test.describe(() => {
       test.use({ persona });

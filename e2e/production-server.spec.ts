@@ -2,6 +2,7 @@
 // routes that were not prerendered, compressed and cached answers, and its headers on everything.
 import { expect, test } from './fixtures.ts';
 import { articleUrl } from './seed.ts';
+import { HOME_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../src/config/paths.ts';
 
 test.describe('status codes a browser sees', () => {
   for (const path of ['/no-such-page', '/articles/no-such-article']) {
@@ -26,7 +27,7 @@ test.describe('status codes a browser sees', () => {
   });
 
   test('/subscribe, a route that is not prerendered: 200, the plans page', async ({ page }) => {
-    const response = await page.goto('/subscribe');
+    const response = await page.goto(SUBSCRIBE_PATH);
     expect(response?.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Page not found');
@@ -65,10 +66,10 @@ test('scripts and styles are immutable, and every answer carries the security he
 });
 
 test('HEAD answers like GET without a body; other methods get 405', async ({ request }) => {
-  const head = await request.head('/');
+  const head = await request.head(HOME_PATH);
   expect(head.status()).toBe(200);
   expect(await head.body()).toHaveLength(0);
-  const post = await request.post('/login', { data: {} });
+  const post = await request.post(LOGIN_PATH, { data: {} });
   expect(post.status()).toBe(405);
   expect(post.headers().allow).toBe('GET, HEAD');
 });

@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { toPublicArticle } from '../src/content/split-article.ts';
 import { expect, joinSandbox, test } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
+import { HOME_PATH, LOGIN_PATH } from '../src/config/paths.ts';
 
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
 const rootFontSize = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
@@ -59,7 +60,7 @@ test('the article and the front page say how long the story takes to read', asyn
   const minutes = `${toPublicArticle(article).readingMinutes} min read`;
   await page.goto(articleUrl);
   await expect(page.getByRole('article').getByText(minutes)).toBeVisible();
-  await page.goto('/');
+  await page.goto(HOME_PATH);
   await expect(page.getByRole('main').getByText(minutes)).toBeVisible();
 });
 
@@ -71,7 +72,7 @@ for (const width of [320, 390, 768, 1024, 1440]) {
       await page.getByRole('button', { name: 'Display' }).click();
       await page.getByRole('radio', { name: textSize, exact: true }).check();
       await page.keyboard.press('Escape');
-      for (const path of ['/', articleUrl, '/login']) {
+      for (const path of [HOME_PATH, articleUrl, LOGIN_PATH]) {
         await page.goto(path);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -87,10 +88,10 @@ test.describe('printing', () => {
 
   test('prints the story the reader may read, without the navigation and buttons', async ({ page }) => {
     await page.goto(articleUrl);
-    await expect(page.getByText(firstGated ?? '')).toBeVisible();
+    await expect(page.getByText(firstGated)).toBeVisible();
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expect(page.getByText(firstGated ?? '')).toBeVisible();
+    await expect(page.getByText(firstGated)).toBeVisible();
     await expect(page.getByRole('banner')).toBeHidden();
     await expect(page.getByRole('contentinfo')).toBeHidden();
     await expect(page.getByRole('button')).toHaveCount(0);
@@ -115,8 +116,8 @@ test.describe('screenshots for people to look at (attached to the report, never 
         for (const [name, reader, path] of [
           ['article-unlocked', page, articleUrl],
           ['article-gated', anonymous, articleUrl],
-          ['login', anonymous, '/login'],
-          ['front-page', anonymous, '/'],
+          ['login', anonymous, LOGIN_PATH],
+          ['front-page', anonymous, HOME_PATH],
         ] as const) {
           await reader.goto(path);
           await expect(reader.getByRole('heading', { level: 1 })).toBeVisible();

@@ -1,15 +1,16 @@
 // What an anonymous reader sees: the front page, the article's public part, the gate, 404.
-import { expect, test } from './fixtures.ts';
-import { article, articleUrl, firstGated, publicArticle } from './seed.ts';
+import { expect, test, returningTo } from './fixtures.ts';
+import { article, articleUrl, firstGated, publicArticle, sourceUrl } from './seed.ts';
+import { HOME_PATH, LOGIN_PATH } from '../src/config/paths.ts';
 
 test('the front page lists the article with its headline link, dateline, lead, figure and source', async ({ page }) => {
-  await page.goto('/');
+  await page.goto(HOME_PATH);
   const card = page.getByRole('listitem').filter({ hasText: article.headline });
   await expect(card.getByRole('link', { name: article.headline })).toHaveAttribute('href', articleUrl);
   await expect(card.getByText(article.dateline, { exact: true })).toBeVisible();
   await expect(card.getByText(article.lead)).toBeVisible();
   await expect(card.getByRole('figure')).toBeVisible();
-  await expect(card.getByRole('link', { name: 'Hamodia' })).toHaveAttribute('href', article.meta.source?.url ?? '');
+  await expect(card.getByRole('link', { name: 'Hamodia' })).toHaveAttribute('href', sourceUrl);
 
   await card.getByRole('link', { name: article.headline }).click();
   await expect(page).toHaveURL(articleUrl);
@@ -37,9 +38,9 @@ test('an anonymous reader sees the headline, dateline, figure, lead and two para
   await expect(gate.getByText(article.gate.question)).toBeVisible();
   await expect(gate.getByRole('link', { name: article.gate.linkText })).toHaveAttribute(
     'href',
-    `/login?next=${encodeURIComponent(articleUrl)}`,
+    returningTo(LOGIN_PATH, articleUrl),
   );
-  await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
+  await expect(page.getByText(firstGated)).toHaveCount(0);
   await expect(page.getByRole('article')).toHaveAttribute('data-access', 'anonymous');
 });
 
@@ -57,7 +58,7 @@ test('the figure placeholder keeps its size and loads from our own origin', asyn
 test('the gate link leads to the login page with the article as the place to return to', async ({ page }) => {
   await page.goto(articleUrl);
   await page.getByRole('link', { name: article.gate.linkText }).click();
-  await expect(page).toHaveURL(`/login?next=${encodeURIComponent(articleUrl)}`);
+  await expect(page).toHaveURL(returningTo(LOGIN_PATH, articleUrl));
   await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
 });
 
@@ -67,7 +68,7 @@ test.describe('unknown paths get a 404 page with a way home', () => {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
       await page.getByRole('link', { name: 'Go to the front page' }).click();
-      await expect(page).toHaveURL('/');
+      await expect(page).toHaveURL(HOME_PATH);
       await expect(page.getByRole('link', { name: article.headline })).toBeVisible();
     });
   }

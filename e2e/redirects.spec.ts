@@ -1,21 +1,10 @@
 // Return addresses in the real browser: a hostile `?next=` sends the reader home after logging in
 // through the form, on our own origin, with nothing run; a valid one keeps its query and hash.
 import type { Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
 import { HOSTILE_RETURN_ADDRESSES } from '../src/client-state/hostile-return-addresses.ts';
-import { expect, SUBSCRIBER, test } from './fixtures.ts';
+import { expect, SUBSCRIBER, test, returningTo, logInThroughForm, requireBaseURL } from './fixtures.ts';
 import { articleUrl, firstGated } from './seed.ts';
-
-/** `/login?next=…` carrying `next` exactly as the page will read it (decoded once). */
-function loginUrlReturningTo(next: string): string {
-  return `/login?next=${encodeURIComponent(next)}`;
-}
-
-async function logInAsSubscriber(page: Page): Promise<void> {
-  await page.getByLabel('Email').fill(SUBSCRIBER);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
+import { HOME_PATH, LOGIN_PATH } from '../src/config/paths.ts';
 
 /** Every request the page makes to another origin, and every dialog a script opens. */
 function watchForEscapes(page: Page, origin: string): { offOrigin: string[]; dialogs: string[] } {
@@ -43,14 +32,14 @@ test.describe('a hostile next lands on the front page after logging in', () => {
     'data:text/html,<script>alert(1)</script>',
   ]) {
     test(JSON.stringify(next), async ({ page, baseURL }) => {
-      const escapes = watchForEscapes(page, new URL(baseURL ?? '').origin);
-      await page.goto(loginUrlReturningTo(next));
-      await logInAsSubscriber(page);
+      const escapes = watchForEscapes(page, new URL(requireBaseURL(baseURL)).origin);
+      await page.goto(returningTo(LOGIN_PATH, next));
+      await logInThroughForm(page, SUBSCRIBER);
 
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest stories');
       await expect(page.getByText(`Logged in as ${SUBSCRIBER}`)).toBeVisible();
       // Resolved against baseURL: the same origin as well as the path `/`.
-      await expect(page).toHaveURL('/');
+      await expect(page).toHaveURL(HOME_PATH);
       expect(escapes).toEqual({ offOrigin: [], dialogs: [] });
     });
   }
@@ -58,17 +47,17 @@ test.describe('a hostile next lands on the front page after logging in', () => {
 
 test('a valid next keeps its query and hash', async ({ page }) => {
   const next = `${articleUrl}?ref=newsletter&b=2#gate-heading`;
-  await page.goto(loginUrlReturningTo(next));
-  await logInAsSubscriber(page);
+  await page.goto(returningTo(LOGIN_PATH, next));
+  await logInThroughForm(page, SUBSCRIBER);
 
   await expect(page).toHaveURL(next);
-  await expect(page.getByText(firstGated ?? '')).toBeFocused();
+  await expect(page.getByText(firstGated)).toBeFocused();
 });
 
 test('a next that points back at the login page lands on the front page, not on the form again', async ({ page }) => {
-  await page.goto(loginUrlReturningTo(`/login?next=${encodeURIComponent(articleUrl)}`));
-  await logInAsSubscriber(page);
-  await expect(page).toHaveURL('/');
+  await page.goto(returningTo(LOGIN_PATH, returningTo(LOGIN_PATH, articleUrl)));
+  await logInThroughForm(page, SUBSCRIBER);
+  await expect(page).toHaveURL(HOME_PATH);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest stories');
 });
 
@@ -81,9 +70,9 @@ test.describe('in Chromium, as in Node, every hostile value in the unit table gi
   for (const [trick, values] of tricks) {
     test(trick, async ({ page }) => {
       for (const value of values) {
-        await page.goto(loginUrlReturningTo(value));
+        await page.goto(returningTo(LOGIN_PATH, value));
         const link = page.getByRole('link', { name: 'Continue reading' });
-        await expect(link, JSON.stringify(value)).toHaveAttribute('href', '/');
+        await expect(link, JSON.stringify(value)).toHaveAttribute('href', HOME_PATH);
       }
     });
   }
@@ -94,7 +83,7 @@ test("the header's Log in link never carries a hostile address, even from a host
   baseURL,
 }) => {
   // The path `//evil.example`, on our origin: what a reader lands on from a crafted link.
-  await page.goto(`${baseURL ?? ''}//evil.example`);
+  await page.goto(`${requireBaseURL(baseURL)}//evil.example`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
   await expect(page.getByRole('banner').getByRole('link', { name: 'Log in' })).toHaveAttribute(
     'href',

@@ -3,31 +3,21 @@
 // forward, and a reset puts it back.
 import type { APIRequestContext } from '@playwright/test';
 import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
-import { expect, READER, SUBSCRIBER, test } from './fixtures.ts';
+import { expect, READER, SUBSCRIBER, test, whoIsLoggedIn, serverNow } from './fixtures.ts';
 import { articleUrl } from './seed.ts';
+import { API_PATHS } from '../src/config/paths.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 async function advanceClock(request: APIRequestContext, advanceBy: number): Promise<void> {
-  const response = await request.post('/api/test/clock', { data: { advanceBy } });
+  const response = await request.post(API_PATHS.testClock, { data: { advanceBy } });
   expect(response.status(), `advancing the clock by ${advanceBy} ms`).toBe(200);
 }
 
-async function serverNow(request: APIRequestContext): Promise<number> {
-  const { now } = (await (await request.get('/api/test/clock')).json()) as { now: string };
-  return Date.parse(now);
-}
-
 function logIn(request: APIRequestContext, email: string, password = DEMO_PASSWORD, remember = false) {
-  return request.post('/api/session', { data: { email, password, remember } });
-}
-
-/** Who the session belongs to now (`null`: nobody); asking counts as activity. */
-async function whoIsLoggedIn(request: APIRequestContext): Promise<string | null> {
-  const { reader } = (await (await request.get('/api/session')).json()) as { reader: { email: string } | null };
-  return reader?.email ?? null;
+  return request.post(API_PATHS.session, { data: { email, password, remember } });
 }
 
 test('the throttle lifts after 15 minutes', async ({ request }) => {
@@ -111,19 +101,19 @@ test.describe('the clock', () => {
     expect(await serverNow(request)).toBeGreaterThanOrEqual(start + HOUR);
 
     const later = new Date(start + DAY).toISOString();
-    const set = await request.post('/api/test/clock', { data: { now: later } });
+    const set = await request.post(API_PATHS.testClock, { data: { now: later } });
     expect(await set.json()).toEqual({ now: later });
 
-    const back = await request.post('/api/test/clock', { data: { now: new Date(start).toISOString() } });
+    const back = await request.post(API_PATHS.testClock, { data: { now: new Date(start).toISOString() } });
     expect(back.status()).toBe(400);
-    expect((await request.post('/api/test/clock', { data: { advanceBy: -MINUTE } })).status()).toBe(400);
+    expect((await request.post(API_PATHS.testClock, { data: { advanceBy: -MINUTE } })).status()).toBe(400);
     expect(await serverNow(request)).toBeGreaterThanOrEqual(start + DAY);
   });
 
   test('a reset puts it back to the real time', async ({ request }) => {
     await advanceClock(request, 3 * DAY);
     expect(await serverNow(request)).toBeGreaterThan(Date.now() + 2 * DAY);
-    const reset = await request.post('/api/test/reset');
+    const reset = await request.post(API_PATHS.testReset);
     expect(await reset.json()).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions', 'clock'] });
     expect(Math.abs((await serverNow(request)) - Date.now())).toBeLessThan(MINUTE);
   });

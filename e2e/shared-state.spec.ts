@@ -4,8 +4,10 @@
 // after; every test still runs in its own sandbox, created through instance A.
 import { startBuiltServer, type BuiltServer } from '../src/host/built-site.testing.ts';
 import { startRedisServer, type TestRedisServer } from '../src/server/store/redis-server.testing.ts';
-import { expect, SUBSCRIBER, test as sandboxed } from './fixtures.ts';
-import { article, articleUrl, firstGated } from './seed.ts';
+import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
+import { expect, SUBSCRIBER, test as sandboxed, logInThroughForm } from './fixtures.ts';
+import { article, articleUrl, firstGated, gatedTextUrl } from './seed.ts';
+import { LOGIN_PATH, API_PATHS } from '../src/config/paths.ts';
 
 interface Instances {
   redis: TestRedisServer;
@@ -37,21 +39,19 @@ test('logged in through A, a reader reads the gated text through B; logged out t
   page,
   instances: { a, b },
 }) => {
-  await page.goto(`${a.origin}/login`);
-  await page.getByLabel('Email').fill(SUBSCRIBER);
-  await page.getByLabel('Password').fill('read-all-about-it');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.goto(`${a.origin}${LOGIN_PATH}`);
+  await logInThroughForm(page, SUBSCRIBER);
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
 
   // Cookies belong to the host, not the port: the browser sends the same session to B.
   await page.goto(`${b.origin}${articleUrl}`);
-  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await expect(page.getByText(firstGated)).toBeVisible();
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('link', { name: article.gate.linkText })).toBeVisible();
 
   await page.goto(`${a.origin}${articleUrl}`);
   await expect(page.getByRole('heading', { name: article.gate.heading })).toBeVisible();
-  await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
+  await expect(page.getByText(firstGated)).toHaveCount(0);
 });
 
 test('the session cookie made by A opens the gated text at B through the API', async ({
@@ -62,25 +62,25 @@ test('the session cookie made by A opens the gated text at B through the API', a
   const atA = await playwright.request.newContext({ extraHTTPHeaders: { 'Lede-Sandbox': sandbox } });
   expect(
     (
-      await atA.post(`${a.origin}/api/session`, { data: { email: SUBSCRIBER, password: 'read-all-about-it' } })
+      await atA.post(`${a.origin}${API_PATHS.session}`, { data: { email: SUBSCRIBER, password: DEMO_PASSWORD } })
     ).status(),
   ).toBe(200);
-  const rest = await atA.get(`${b.origin}/api/articles/${article.slug}/rest`);
+  const rest = await atA.get(`${b.origin}${gatedTextUrl}`);
   expect(rest.status()).toBe(200);
   expect(((await rest.json()) as { paragraphs: string[] }).paragraphs[0]).toBe(firstGated);
-  expect((await atA.delete(`${b.origin}/api/session`)).status()).toBe(200);
-  expect((await atA.get(`${a.origin}/api/articles/${article.slug}/rest`)).status()).toBe(401);
+  expect((await atA.delete(`${b.origin}${API_PATHS.session}`)).status()).toBe(200);
+  expect((await atA.get(`${a.origin}${gatedTextUrl}`)).status()).toBe(401);
   await atA.dispose();
 });
 
 test('five failed logins spread over A and B refuse the email at both', async ({ request, instances: { a, b } }) => {
   const wrong = { data: { email: 'reader@example.com', password: 'not-it' } };
   for (const origin of [a.origin, b.origin, a.origin, b.origin, a.origin]) {
-    expect((await request.post(`${origin}/api/session`, wrong)).status()).toBe(401);
+    expect((await request.post(`${origin}${API_PATHS.session}`, wrong)).status()).toBe(401);
   }
   for (const origin of [a.origin, b.origin]) {
-    const refused = await request.post(`${origin}/api/session`, {
-      data: { email: 'reader@example.com', password: 'read-all-about-it' },
+    const refused = await request.post(`${origin}${API_PATHS.session}`, {
+      data: { email: 'reader@example.com', password: DEMO_PASSWORD },
     });
     expect(refused.status()).toBe(429);
   }
@@ -90,18 +90,20 @@ test('a sandbox created on A is the same world on B: its clock and its subscript
   request,
   instances: { a, b },
 }) => {
-  const moved = await request.post(`${a.origin}/api/test/clock`, { data: { advanceBy: 3_600_000 } });
+  const moved = await request.post(`${a.origin}${API_PATHS.testClock}`, { data: { advanceBy: 3_600_000 } });
   expect(moved.status()).toBe(200);
   const { now } = (await moved.json()) as { now: string };
-  const atB = (await (await request.get(`${b.origin}/api/test/clock`)).json()) as { now: string };
+  const atB = (await (await request.get(`${b.origin}${API_PATHS.testClock}`)).json()) as { now: string };
   // B reads the same moved clock, a moment later.
   expect(Date.parse(atB.now) - Date.parse(now)).toBeGreaterThanOrEqual(0);
   expect(Date.parse(atB.now) - Date.parse(now)).toBeLessThan(60_000);
 
-  const reader = { data: { email: 'reader@example.com', password: 'read-all-about-it' } };
-  expect((await request.post(`${a.origin}/api/session`, reader)).status()).toBe(200);
-  expect((await request.post(`${b.origin}/api/subscription`, { data: { plan: 'monthly' } })).status()).toBe(200);
-  expect((await request.get(`${a.origin}/api/articles/${article.slug}/rest`)).status()).toBe(200);
+  const reader = { data: { email: 'reader@example.com', password: DEMO_PASSWORD } };
+  expect((await request.post(`${a.origin}${API_PATHS.session}`, reader)).status()).toBe(200);
+  expect((await request.post(`${b.origin}${API_PATHS.subscription}`, { data: { plan: 'monthly' } })).status()).toBe(
+    200,
+  );
+  expect((await request.get(`${a.origin}${gatedTextUrl}`)).status()).toBe(200);
 });
 
 test('Redis gone: the API answers 503 in JSON, /readyz says not ready, the page offers to retry; all recovers when Redis is back', async ({
@@ -109,14 +111,14 @@ test('Redis gone: the API answers 503 in JSON, /readyz says not ready, the page 
   request,
   instances: { redis, a, b },
 }) => {
-  const login = await page.request.post(`${a.origin}/api/session`, {
-    data: { email: SUBSCRIBER, password: 'read-all-about-it' },
+  const login = await page.request.post(`${a.origin}${API_PATHS.session}`, {
+    data: { email: SUBSCRIBER, password: DEMO_PASSWORD },
   });
   expect(login.status()).toBe(200);
   await redis.halt();
   try {
     for (const origin of [a.origin, b.origin]) {
-      const answer = await request.get(`${origin}/api/articles/${article.slug}/rest`);
+      const answer = await request.get(`${origin}${gatedTextUrl}`);
       expect(answer.status()).toBe(503);
       expect(await answer.json()).toEqual({
         error: 'The service is unavailable. Try again.',
@@ -127,7 +129,7 @@ test('Redis gone: the API answers 503 in JSON, /readyz says not ready, the page 
     }
     await page.goto(`${a.origin}${articleUrl}`);
     await expect(page.getByText('Could not reach the service to check whether you are logged in.')).toBeVisible();
-    await expect(page.getByText(firstGated ?? '')).toHaveCount(0);
+    await expect(page.getByText(firstGated)).toHaveCount(0);
   } finally {
     await redis.restart();
   }
@@ -136,5 +138,5 @@ test('Redis gone: the API answers 503 in JSON, /readyz says not ready, the page 
   // Redis kept its data across the restart (its append-only file): the reader's session is served
   // again, with no new store object, instance or login.
   await page.getByRole('button', { name: 'Try again' }).click();
-  await expect(page.getByText(firstGated ?? '')).toBeVisible();
+  await expect(page.getByText(firstGated)).toBeVisible();
 });

@@ -11,20 +11,23 @@
 // with its state in memory, one instance on Redis, and two instances on one Redis with requests
 // spread over both as a load balancer without sticky sessions would. Run after `npm run build`.
 // A benchmark, not a test: a missed target prints MISSED and exits 0.
-import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import { importTypeScript } from './import-typescript.mjs';
+import { JSON_PORT, startServer } from './start-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.LEDE_BENCH_SECONDS ?? 2);
 const ROUNDS = Number(process.env.LEDE_BENCH_ROUNDS ?? 3);
 const CLIENTS = 8;
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-const SUBSCRIBER = JSON.stringify({ email: 'subscriber@example.com', password: 'read-all-about-it' });
+const [{ API_PATHS, articlePath: pathOfArticle, gatedTextPath }, { DEMO_PASSWORD }] = await importTypeScript(
+  '/src/config/paths.ts',
+  '/src/paywall/personas.ts',
+);
+const SUBSCRIBER = JSON.stringify({ email: 'subscriber@example.com', password: DEMO_PASSWORD });
 
 const slug = readdirSync(path.join(root, 'dist', 'articles'))
   .find((name) => name.endsWith('.html'))
@@ -33,28 +36,28 @@ const entry = /<script type="module"[^>]*src="([^"]+)"/.exec(
   readFileSync(path.join(root, 'dist', 'index.html'), 'utf8'),
 )?.[1];
 if (slug === undefined || entry === undefined) throw new Error('no build: run `npm run build` first');
-const articlePath = `/articles/${slug}`;
+const articlePath = pathOfArticle(slug);
 
 /** Each route: how to ask, what answer counts, and the target against the reference. */
 const ROUTES = [
   { name: 'article page', path: articlePath, method: 'GET', compressed: true, target: 0.5 },
   { name: 'hashed script', path: entry, method: 'GET', compressed: true },
-  { name: 'GET /api/session', path: '/api/session', method: 'GET', signedIn: true, target: 0.7 },
-  { name: 'gated text (subscriber)', path: `/api/articles/${slug}/rest`, method: 'GET', signedIn: true, target: 0.7 },
-  { name: 'login', path: '/api/session', method: 'POST', body: SUBSCRIBER, target: 0.7 },
+  { name: 'GET /api/session', path: API_PATHS.session, method: 'GET', signedIn: true, target: 0.7 },
+  { name: 'gated text (subscriber)', path: gatedTextPath(slug), method: 'GET', signedIn: true, target: 0.7 },
+  { name: 'login', path: API_PATHS.session, method: 'POST', body: SUBSCRIBER, target: 0.7 },
 ];
 
 const API_ROUTES = ROUTES.filter((route) => route.path.startsWith('/api/'));
 
 const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-const PRODUCTION = { args: ['dist-host/main.js', '--port', '0'], port: /"port":(\d+)/ };
+const PRODUCTION = { args: ['dist-host/main.js', '--port', '0'], port: JSON_PORT };
 const SERVERS = [
   { name: 'production server', ...PRODUCTION },
   { name: 'vite preview', args: [vite, 'preview', '--port', '0', '--host', '127.0.0.1'], port: /127\.0\.0\.1:(\d+)/ },
   {
     name: 'bare node:http',
     args: ['scripts/bench-reference.mjs', articlePath, entry],
-    port: /"port":(\d+)/,
+    port: JSON_PORT,
     reference: true,
   },
 ];
@@ -66,21 +69,13 @@ function cpuMicros(pid) {
 }
 
 async function start(server) {
-  const child = spawn(process.execPath, server.args, {
-    cwd: root,
-    env: { ...process.env, LEDE_LOG: 'silent', ...server.env },
-    detached: true,
+  const { child, port, stop } = await startServer({
+    args: server.args,
+    env: server.env,
+    portPattern: server.port,
+    name: server.name,
   });
-  const port = await new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout.on('data', (chunk) => {
-      text += chunk;
-      const found = server.port.exec(stripVTControlCharacters(text));
-      if (found !== null) resolve(Number(found[1]));
-    });
-    child.once('exit', () => reject(new Error(`${server.name} exited before listening`)));
-  });
-  return { ...server, child, port, ports: [port], next: 0, cookie: '' };
+  return { ...server, child, stop, port, ports: [port], next: 0, cookie: '' };
 }
 
 /** Several instances as one server: each request goes to the next in turn (no stickiness). */
@@ -90,6 +85,7 @@ async function startGroup(name, members) {
   return {
     name,
     children: started.map((each) => each.child),
+    stops: started.map((each) => each.stop),
     ports: started.map((each) => each.port),
     next: 0,
     cookie: '',
@@ -267,7 +263,7 @@ try {
   );
   printTable(shared, API_ROUTES, sharedResults, shared[0]);
 } finally {
-  for (const server of servers) process.kill(-server.child.pid);
-  for (const group of shared) for (const child of group.children) process.kill(-child.pid);
+  for (const server of servers) await server.stop();
+  for (const group of shared) for (const stop of group.stops) await stop();
   await redis?.stop();
 }

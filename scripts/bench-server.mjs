@@ -30,6 +30,23 @@ if (typeof globalThis.gc !== 'function') {
   process.exit(status ?? (signal === null ? 1 : 128 + os.constants.signals[signal]));
 }
 
+// The server's code, the app's paths and the demo password, through one loader.
+const [
+  { createApiHandler },
+  { loadRealSeed },
+  { SANDBOX_WORLD_LIMITS },
+  { MAX_SANDBOXES },
+  { API_PATHS },
+  { DEMO_PASSWORD },
+] = await importTypeScript(
+  '/src/server/handler.ts',
+  '/src/seed-files/real-seed.ts',
+  '/src/server/world.ts',
+  '/src/server/sandboxes.ts',
+  '/src/config/paths.ts',
+  '/src/paywall/personas.ts',
+);
+
 const FLOOD = 50_000;
 const SLICE = FLOOD / 10;
 const WARM_UP = 2_000;
@@ -61,17 +78,17 @@ const HEAP_ALLOWANCE = 2 * 2 ** 20;
 const HEAP_KEPT_SHARE = 0.1;
 
 const ORIGIN = 'http://localhost';
-const SUBSCRIBER = { email: 'subscriber@example.com', password: 'read-all-about-it' };
+const SUBSCRIBER = { email: 'subscriber@example.com', password: DEMO_PASSWORD };
 
 const login = (credentials, cookie) =>
-  new Request(`${ORIGIN}/api/session`, {
+  new Request(`${ORIGIN}${API_PATHS.session}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...(cookie === undefined ? {} : { Cookie: cookie }) },
     body: JSON.stringify(credentials),
   });
 const failedLogin = (label) => login({ email: `flood-${label}@example.com`, password: 'wrong' });
 const whoAmI = (cookie) =>
-  new Request(`${ORIGIN}/api/session`, cookie === undefined ? {} : { headers: { Cookie: cookie } });
+  new Request(`${ORIGIN}${API_PATHS.session}`, cookie === undefined ? {} : { headers: { Cookie: cookie } });
 
 async function heapUsed() {
   for (let i = 0; i < 3; i++) {
@@ -81,13 +98,7 @@ async function heapUsed() {
   return process.memoryUsage().heapUsed;
 }
 
-async function loadHandler() {
-  const [{ createApiHandler }, { loadRealSeed }, { SANDBOX_WORLD_LIMITS }, { MAX_SANDBOXES }] = await importTypeScript(
-    '/src/server/handler.ts',
-    '/src/seed-files/real-seed.ts',
-    '/src/server/world.ts',
-    '/src/server/sandboxes.ts',
-  );
+function loadHandler() {
   return { createApiHandler, article: loadRealSeed(), limits: SANDBOX_WORLD_LIMITS, maxSandboxes: MAX_SANDBOXES };
 }
 
@@ -147,7 +158,7 @@ const FULL_SANDBOXES = 10;
 
 /** Fills one sandbox to every limit through the API: the most it can hold. */
 async function fillSandbox(handler, limits) {
-  const created = await handler(new Request(`${ORIGIN}/api/sandboxes`, { method: 'POST' }));
+  const created = await handler(new Request(`${ORIGIN}${API_PATHS.sandboxes}`, { method: 'POST' }));
   const { id } = await created.json();
   const inSandbox = (request) => {
     const headers = new Headers(request.headers);
@@ -160,7 +171,9 @@ async function fillSandbox(handler, limits) {
       const cookie = response.headers.get('Set-Cookie')?.split(';')[0];
       // A subscription per address: the account map fills too.
       if (!remember && i < limits.accounts) {
-        await inSandbox(new Request(`${ORIGIN}/api/subscription`, { method: 'POST', headers: { Cookie: cookie } }));
+        await inSandbox(
+          new Request(`${ORIGIN}${API_PATHS.subscription}`, { method: 'POST', headers: { Cookie: cookie } }),
+        );
       }
     }
   }
@@ -171,7 +184,7 @@ async function fillSandbox(handler, limits) {
 }
 
 async function main() {
-  const { createApiHandler, article, limits, maxSandboxes } = await loadHandler();
+  const { article, limits, maxSandboxes } = loadHandler();
   const findArticle = (slug) => (slug === article.slug ? article : undefined);
   const create = (clock) => createApiHandler({ findArticle, testHooks: true, now: clock.now });
 
@@ -221,7 +234,7 @@ async function main() {
 
   // Past every window: through the test hook if the server has one, and always through the injected clock.
   const hook = await handler(
-    new Request(`${ORIGIN}/api/test/clock`, {
+    new Request(`${ORIGIN}${API_PATHS.testClock}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ advanceBy: ADVANCE_MS }),

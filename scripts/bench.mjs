@@ -5,7 +5,7 @@
 //   3. CLS in each state, and the time from clicking "Log in" to the unlocked text painted;
 //   4. a generated corpus of 1,000 synthetic articles (temp folder): build time and entry JS size.
 // A benchmark, not a test: it prints figures and fails only if it cannot measure.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { findChromium } from '../e2e/find-chromium.mjs';
 import { PRECOMPRESSED_DIR } from './build-freshness.mjs';
+import { importTypeScript } from './import-typescript.mjs';
+import { startServer } from './start-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -23,6 +25,10 @@ const CPU_SLOWDOWN = 4;
 // Lighthouse's "slow 4G" as DevTools applies it: 562.5 ms RTT, 1.47 Mbps down, 675 kbps up.
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: 184_320, uploadThroughput: 84_375 };
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const [{ API_PATHS, articlePath }, { DEMO_PASSWORD }] = await importTypeScript(
+  '/src/config/paths.ts',
+  '/src/paywall/personas.ts',
+);
 
 function build(env = {}) {
   const started = performance.now();
@@ -40,23 +46,9 @@ function entryScript() {
   return path.join(dist, /<script type="module"[^>]*src="\/([^"]+)"/.exec(html)[1]);
 }
 
-async function serve() {
+function serve() {
   // The production server, as `npm start` runs it once built (the build has just run).
-  const server = spawn(process.execPath, [path.join(root, 'dist-host', 'main.js'), '--port', String(PORT)], {
-    cwd: root,
-    env: { ...process.env, LEDE_LOG: 'silent' },
-    stdio: 'ignore',
-    detached: true,
-  });
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    try {
-      if ((await fetch(origin)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the production server did not start on ${origin}`);
+  return startServer({ args: ['dist-host/main.js', '--port', String(PORT)], name: 'the production server' });
 }
 
 /** One cold load under throttling: when the headline and the lead painted (Element Timing). */
@@ -115,12 +107,12 @@ async function newWatchedPage(browser) {
 }
 
 async function logIn(page) {
-  await page.request.post('/api/session', { data: { email: 'subscriber@example.com', password: 'read-all-about-it' } });
+  await page.request.post(API_PATHS.session, { data: { email: 'subscriber@example.com', password: DEMO_PASSWORD } });
 }
 
 /** Click "Log in" → the first gated paragraph painted (Element Timing), over ROUNDS fresh contexts. */
 async function unlockTimes(browser, article, fromArticle) {
-  const articleUrl = `/articles/${article.slug}`;
+  const articleUrl = articlePath(article.slug);
   const unlocks = [];
   const totals = [];
   for (let round = 0; round < ROUNDS; round += 1) {
@@ -174,7 +166,7 @@ async function main() {
   const article = JSON.parse(
     readFileSync(path.join(dist, 'data', 'articles', readdirSync(path.join(dist, 'data', 'articles'))[0]), 'utf8'),
   );
-  const articleUrl = `/articles/${article.slug}`;
+  const articleUrl = articlePath(article.slug);
   const articleHtml = path.join(dist, 'articles', `${article.slug}.html`);
   const css = /<style>([\s\S]*?)<\/style>/.exec(readFileSync(articleHtml, 'utf8'))[1];
   const staticUrl = writeStaticPage(article, css);
@@ -257,7 +249,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    process.kill(-server.pid);
+    await server.stop();
   }
 
   // 4. Scale: 1,000 synthetic articles in a temp folder, never committed.

@@ -2,16 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { getAccess, type Access } from './access.ts';
 import { DEMO_PASSWORD, PERSONAS, SLOW_RESPONSE_MS, findPersona, normaliseEmail, type PersonaId } from './personas.ts';
 import type { Reader } from './reader.ts';
+import { reader } from './personas.testing.ts';
 
-function persona(id: PersonaId): Reader {
-  const found = PERSONAS.find((each) => each.id === id);
-  if (found === undefined) throw new Error(`no demo persona ${id}`);
-  return found.reader;
-}
-
-const subscriber = persona('subscriber');
-const registered = persona('reader');
-const expired = persona('expired');
+const subscriber = reader('subscriber');
+const registered = reader('reader');
+const expired = reader('expired');
 
 describe('getAccess', () => {
   test.each<[string, Reader | null, number, Access]>([
@@ -36,7 +31,7 @@ describe('getAccess', () => {
     ['slow', { kind: 'full' }],
     ['flaky', { kind: 'full' }],
   ])('the %s persona, once logged in, gets %j on a gated article', (id, expected) => {
-    expect(getAccess(persona(id), { gatedCount: 8 })).toEqual(expected);
+    expect(getAccess(reader(id), { gatedCount: 8 })).toEqual(expected);
   });
 });
 

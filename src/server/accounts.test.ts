@@ -1,13 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { PERSONAS, findPersona, type Persona, type PersonaId } from '../paywall/personas.ts';
+import { PERSONAS, findPersona, type PersonaId } from '../paywall/personas.ts';
+import { persona } from '../paywall/personas.testing.ts';
 import { memoryScope } from './store/memory-scope.testing.ts';
 import { createAccountStore, type Account, type AccountStore } from './accounts.ts';
-
-function persona(id: PersonaId): Persona {
-  const found = PERSONAS.find((each) => each.id === id);
-  if (found === undefined) throw new Error(`no persona ${id}`);
-  return found;
-}
 
 /** The account an address names in `store`, or fails the test. */
 function account(store: AccountStore, address: string): Account {

@@ -6,9 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD, PERSONAS } from '../paywall/personas.ts';
 import { SESSION_COOKIE, createApiHandler, type ApiHandler } from './handler.ts';
-import { REST, T0, createSandbox, findArticle, post, request, sandboxed } from './handler.testing.ts';
-
-const MINUTE = 60_000;
+import { MINUTE, REST, T0, createSandbox, findArticle, post, request, sandboxed } from './handler.testing.ts';
 
 type Action =
   | { kind: 'log-in'; persona: number; tag: string; rightPassword: boolean; remember: boolean }

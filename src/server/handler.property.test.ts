@@ -10,14 +10,14 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { loadRealSeed } from '../seed-files/real-seed.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
-import { DEMO_PASSWORD, PERSONAS, normaliseEmail, type PersonaId } from '../paywall/personas.ts';
+import { DEMO_PASSWORD, PERSONAS, type PersonaId } from '../paywall/personas.ts';
+import { persona, personaIdByEmail } from '../paywall/personas.testing.ts';
+import { MINUTE, T0, fakeClock } from './fake-clock.testing.ts';
 import { SERVICE_UNAVAILABLE, SESSION_COOKIE, createApiHandler, type ApiHandler } from './handler.ts';
 
 const article = loadRealSeed();
 const gated = getGatedParagraphs(article);
 const REST = `/api/articles/${article.slug}/rest`;
-const MINUTE = 60_000;
-const T0 = Date.parse('2026-11-24T12:00:00Z');
 
 /** Runs × requests per run ≥ 10,000 generated requests (the setup logins come on top). */
 const RUNS = 400;
@@ -45,16 +45,6 @@ function findArticle(slug: string): typeof article | undefined {
 /** The personas whose sessions exist before each run; locked cannot log in, flaky's 503 is left to the run. */
 const HOLDERS = ['subscriber', 'slow', 'reader', 'expired'] as const;
 type Holder = (typeof HOLDERS)[number];
-
-function personaOf(id: PersonaId): (typeof PERSONAS)[number] {
-  const persona = PERSONAS.find((each) => each.id === id);
-  if (persona === undefined) throw new Error(`no persona ${id}`);
-  return persona;
-}
-
-function personaByEmail(email: string): PersonaId | undefined {
-  return PERSONAS.find((each) => each.reader.email === normaliseEmail(email))?.id;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The generated requests, as data: shrinkable and printable when a property fails.
@@ -363,14 +353,14 @@ async function logInOrThrow(api: ApiHandler, email: string): Promise<string> {
 }
 
 async function createWorld(): Promise<World> {
-  let t = T0 - 31 * MINUTE;
-  const api = createApiHandler({ findArticle, testHooks: true, now: () => t, sleep: () => Promise.resolve() });
-  const expiredSession = await logInOrThrow(api, personaOf('subscriber').reader.email);
-  t = T0;
+  const clock = fakeClock(T0 - 31 * MINUTE);
+  const api = createApiHandler({ findArticle, testHooks: true, now: clock.now, sleep: () => Promise.resolve() });
+  const expiredSession = await logInOrThrow(api, persona('subscriber').reader.email);
+  clock.advance(31 * MINUTE);
   const live = new Map<string, PersonaId>();
   const held: Partial<Record<Holder, string>> = {};
   for (const who of HOLDERS) {
-    const id = await logInOrThrow(api, personaOf(who).reader.email);
+    const id = await logInOrThrow(api, persona(who).reader.email);
     held[who] = id;
     live.set(id, who);
   }
@@ -390,7 +380,7 @@ async function createWorld(): Promise<World> {
 }
 
 function isEntitled(world: World, who: PersonaId): boolean {
-  return personaOf(who).reader.subscription.status === 'active' || world.subscribed.has(who);
+  return persona(who).reader.subscription.status === 'active' || world.subscribed.has(who);
 }
 
 /** The session-cookie values the header will carry (none, one, or several). */
@@ -510,7 +500,7 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
     request.method === 'POST' &&
     pathname === '/api/session' &&
     spec.body.kind === 'credentials' &&
-    personaByEmail(spec.body.email) === 'flaky';
+    personaIdByEmail(spec.body.email) === 'flaky';
   if (response.status === 503 && flakyLogin && !world.flakyFailureTaken) {
     check(text === JSON.stringify({ error: SERVICE_UNAVAILABLE }), 'a 503 that is not the flaky one', where);
     world.flakyFailureTaken = true;
@@ -554,7 +544,7 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
     const email = typeof json === 'object' && json !== null && 'reader' in json ? json.reader : undefined;
     const who =
       typeof email === 'object' && email !== null && 'email' in email && typeof email.email === 'string'
-        ? personaByEmail(email.email)
+        ? personaIdByEmail(email.email)
         : undefined;
     if (id !== undefined && who !== undefined) {
       world.live.set(id, who);

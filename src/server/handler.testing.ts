@@ -4,7 +4,8 @@
 import { expect } from 'vitest';
 import { loadRealSeed } from '../seed-files/real-seed.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
-import { DEMO_PASSWORD, PERSONAS, type PersonaId } from '../paywall/personas.ts';
+import { DEMO_PASSWORD, type PersonaId } from '../paywall/personas.ts';
+import { reader } from '../paywall/personas.testing.ts';
 import type { Reader } from '../paywall/reader.ts';
 import {
   SANDBOX_HEADER,
@@ -15,16 +16,14 @@ import {
   type ServerLimits,
 } from './handler.ts';
 import type { Store } from './store/store.ts';
+import { fakeClock } from './fake-clock.testing.ts';
 
 export const article = loadRealSeed();
 export const gated = getGatedParagraphs(article);
 export const REST = `/api/articles/${article.slug}/rest`;
 
-export const SECOND = 1000;
-export const MINUTE = 60 * SECOND;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
-export const T0 = Date.parse('2026-11-24T12:00:00Z');
+export { SECOND, MINUTE, HOUR, DAY, T0 } from './fake-clock.testing.ts';
+export { reader } from '../paywall/personas.testing.ts';
 
 export function findArticle(slug: string): typeof article | undefined {
   return slug === article.slug ? article : undefined;
@@ -49,9 +48,8 @@ export interface HarnessOptions {
 
 /** A handler with an injected real clock starting at T0 and a sleep that records and returns at once. */
 export function setup({ testHooks = true, limits, sleep, store }: HarnessOptions = {}): Harness {
-  let t = T0;
+  const { now, advance } = fakeClock();
   const sleeps: number[] = [];
-  const now = (): number => t;
   const api = createApiHandler({
     findArticle,
     testHooks,
@@ -66,21 +64,13 @@ export function setup({ testHooks = true, limits, sleep, store }: HarnessOptions
   return {
     api,
     sleeps,
-    advance: (ms) => {
-      t += ms;
-    },
-    now: () => t,
+    advance,
+    now,
   };
 }
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-export function reader(id: PersonaId): Reader {
-  const persona = PERSONAS.find((each) => each.id === id);
-  if (persona === undefined) throw new Error(`no persona ${id}`);
-  return persona.reader;
 }
 
 export function withActiveSubscription(id: PersonaId): Reader {

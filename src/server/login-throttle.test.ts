@@ -1,20 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { memoryScope } from './store/memory-scope.testing.ts';
+import { MINUTE, T0, fakeClock } from './fake-clock.testing.ts';
 import { LOCKOUT_MS, MAX_FAILURES, WINDOW_MS, createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
 
-const MINUTE = 60_000;
-const T0 = Date.parse('2026-11-24T12:00:00Z');
 const EMAIL = 'reader@example.com';
 
 function setup(cap?: number): { throttle: LoginThrottle; advance(ms: number): void } {
-  let t = T0;
-  const now = (): number => t;
-  return {
-    throttle: createLoginThrottle(memoryScope(now), now, cap),
-    advance: (ms) => {
-      t += ms;
-    },
-  };
+  const { now, advance } = fakeClock();
+  return { throttle: createLoginThrottle(memoryScope(now), now, cap), advance };
 }
 
 async function fail(throttle: LoginThrottle, email: string, times: number): Promise<void> {

@@ -3,12 +3,11 @@ import { DEMO_PASSWORD } from '../paywall/personas.ts';
 import { LOGIN_STEPS, decideLogin, type LoginOutcome } from './login.ts';
 import { MAX_FAILURES } from './login-throttle.ts';
 import { memoryScope } from './store/memory-scope.testing.ts';
+import { fakeClock } from './fake-clock.testing.ts';
 import { DEFAULT_WORLD_LIMITS, openWorld, type World } from './world.ts';
 
-const T0 = Date.parse('2026-11-24T12:00:00Z');
-
 function world(): Promise<World> {
-  const now = (): number => T0;
+  const { now } = fakeClock();
   return openWorld(memoryScope(now), now, DEFAULT_WORLD_LIMITS);
 }
 

@@ -9,22 +9,13 @@ import {
   type SessionStore,
 } from './sessions.ts';
 import { memoryScope } from './store/memory-scope.testing.ts';
+import { DAY, HOUR, MINUTE, T0, fakeClock } from './fake-clock.testing.ts';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const T0 = Date.parse('2026-11-24T12:00:00Z');
 const EMAIL = 'subscriber@example.com';
 
 function setup(cap?: number): { store: SessionStore; advance(ms: number): void } {
-  let t = T0;
-  const now = (): number => t;
-  return {
-    store: createSessionStore(memoryScope(now), now, cap),
-    advance: (ms) => {
-      t += ms;
-    },
-  };
+  const { now, advance } = fakeClock();
+  return { store: createSessionStore(memoryScope(now), now, cap), advance };
 }
 
 function session(persistent: boolean, createdAt: number, lastSeenAt: number): Session {

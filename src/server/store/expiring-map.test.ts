@@ -1,15 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { fakeClock } from '../fake-clock.testing.ts';
 import { createExpiringMap, type ExpiringMap } from './expiring-map.ts';
 
 function setup(ttlMs = 100, cap = 10): { map: ExpiringMap<string, number>; advance(ms: number): void } {
-  let t = 0;
-  return {
-    map: createExpiringMap<string, number>({ ttlMs, cap, now: () => t }),
-    advance: (ms) => {
-      t += ms;
-    },
-  };
+  const { now, advance } = fakeClock(0);
+  return { map: createExpiringMap<string, number>({ ttlMs, cap, now }), advance };
 }
 
 describe('createExpiringMap', () => {
@@ -126,16 +122,16 @@ describe('createExpiringMap', () => {
     );
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 100 }), fc.array(op), (cap, ttlMs, ops) => {
-        let t = 0;
-        const map = createExpiringMap<number, number>({ ttlMs, cap, now: () => t });
+        const { now, advance } = fakeClock(0);
+        const map = createExpiringMap<number, number>({ ttlMs, cap, now });
         // The model: entries in write order, each with its expiry; every operation scans it.
         let model: { key: number; value: number; expiresAt: number }[] = [];
-        const live = (): typeof model => model.filter((entry) => entry.expiresAt > t);
+        const live = (): typeof model => model.filter((entry) => entry.expiresAt > now());
         for (const each of ops) {
           switch (each.kind) {
             case 'set':
               model = live().filter((entry) => entry.key !== each.key);
-              model.push({ key: each.key, value: each.value, expiresAt: t + ttlMs });
+              model.push({ key: each.key, value: each.value, expiresAt: now() + ttlMs });
               if (model.length > cap) model = model.slice(model.length - cap);
               map.set(each.key, each.value);
               break;
@@ -152,7 +148,7 @@ describe('createExpiringMap', () => {
               expect(map.size).toBe(model.length);
               break;
             case 'advance':
-              t += each.ms;
+              advance(each.ms);
               break;
           }
           expect(map.size).toBeLessThanOrEqual(cap);
