@@ -4,7 +4,7 @@
 // launches Chromium with the cache off; these tests launch one with it on.
 import { chromium, type Browser } from '@playwright/test';
 import { findChromium } from './find-chromium.mjs';
-import { expect, joinSandbox, logInThroughApi, SUBSCRIBER, test } from './fixtures.ts';
+import { expect, joinSandbox, logInThroughApi, requireBaseURL, SUBSCRIBER, test } from './fixtures.ts';
 import { articleUrl, firstGated } from './seed.ts';
 
 let browser: Browser;
@@ -25,7 +25,7 @@ test('logged out elsewhere while the article sat in the cache: restored without 
   sandbox,
   baseURL,
 }) => {
-  const context = await browser.newContext({ baseURL });
+  const context = await browser.newContext({ baseURL: requireBaseURL(baseURL) });
   await joinSandbox(context, sandbox, baseURL);
   await logInThroughApi(context.request, SUBSCRIBER);
   // What the page holds at the moment it is restored, before any of Lede's code runs again.
@@ -39,38 +39,45 @@ test('logged out elsewhere while the article sat in the cache: restored without 
       },
       { capture: true },
     );
-  }, firstGated ?? '');
+  }, firstGated);
   const page = await context.newPage();
   await page.goto(articleUrl);
-  await expect(page.getByText(firstGated ?? '', { exact: true })).toBeVisible();
+  await expect(page.getByText(firstGated, { exact: true })).toBeVisible();
 
   await page.goto('/login?next=%2F');
   // The session ends elsewhere (another device) while the article sits in the cache.
-  const other = await browser.newContext({ baseURL });
+  const other = await browser.newContext({ baseURL: requireBaseURL(baseURL) });
   await joinSandbox(other, sandbox, baseURL);
   await other.addCookies(await context.cookies());
   expect((await other.request.delete('/api/session')).status()).toBe(200);
   await other.close();
 
-  await page.goBack();
+  await page.goBack({ waitUntil: 'commit' }); // a page restored from the cache fires no load event
   const restored = await page.evaluate(() => (window as unknown as { restored?: { withText: boolean }[] }).restored);
   // Restored from the cache (not loaded afresh), and holding no gated text when it was.
   expect(restored).toEqual([{ withText: false }]);
   await expect(page.getByRole('link', { name: 'Click to log in!' })).toBeVisible();
-  await expect(page.getByText(firstGated ?? '', { exact: true })).toHaveCount(0);
+  await expect(page.getByText(firstGated, { exact: true })).toHaveCount(0);
   await context.close();
 });
 
 test('a reader still logged in gets the text back after a restore', async ({ sandbox, baseURL }) => {
-  const context = await browser.newContext({ baseURL });
+  const context = await browser.newContext({ baseURL: requireBaseURL(baseURL) });
   await joinSandbox(context, sandbox, baseURL);
   await logInThroughApi(context.request, SUBSCRIBER);
+  await context.addInitScript(() => {
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted) (window as unknown as { restoredFromCache: boolean }).restoredFromCache = true;
+    });
+  });
   const page = await context.newPage();
   await page.goto(articleUrl);
-  await expect(page.getByText(firstGated ?? '', { exact: true })).toBeVisible();
+  await expect(page.getByText(firstGated, { exact: true })).toBeVisible();
   await page.goto('/login?next=%2F');
-  await page.goBack();
-  expect(await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.toJSON())).toBeTruthy();
-  await expect(page.getByText(firstGated ?? '', { exact: true })).toBeVisible();
+  await page.goBack({ waitUntil: 'commit' }); // a page restored from the cache fires no load event
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { restoredFromCache?: boolean }).restoredFromCache))
+    .toBe(true);
+  await expect(page.getByText(firstGated, { exact: true })).toBeVisible();
   await context.close();
 });

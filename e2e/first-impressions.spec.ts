@@ -3,7 +3,7 @@
 // where they must, an account that stays identifiable in a narrow masthead, and unlocked text that
 // reads as one.
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, logInThroughForm, test } from './fixtures.ts';
 import { articleUrl, firstGated } from './seed.ts';
 
 /** The relative luminance of a computed CSS colour (`rgb(…)`), 0 (black) to 1 (white). */
@@ -165,7 +165,7 @@ test.describe('unlocked', () => {
 
   test('the gated text goes on from the free text at the usual paragraph gap', async ({ page }) => {
     await page.goto(articleUrl);
-    const first = page.getByText(firstGated ?? '', { exact: true });
+    const first = page.getByText(firstGated, { exact: true });
     await expect(first).toBeVisible();
     const free = page.locator('.article__body > p');
     const count = await free.count();
@@ -181,7 +181,7 @@ test.describe('nothing left behind', () => {
 
   test('after logging out the page reaches network idle: no answer is left unread', async ({ page }) => {
     await page.goto(articleUrl);
-    await expect(page.getByText(firstGated ?? '', { exact: true })).toBeVisible();
+    await expect(page.getByText(firstGated, { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Log out' }).click();
     await expect(page.getByRole('banner').getByRole('link', { name: 'Log in' })).toBeVisible();
     await page.waitForLoadState('networkidle', { timeout: 10_000 });
@@ -194,9 +194,7 @@ test("a server's own error text never reaches the reader: Lede says what went wr
     route.request().method() === 'POST' ? route.fulfill({ status: 400, json: { error: RAW } }) : route.fallback(),
   );
   await page.goto('/login');
-  await page.getByLabel('Email').fill('reader@example.com');
-  await page.getByLabel('Password').fill('read-all-about-it');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logInThroughForm(page, 'reader@example.com');
   await expect(page.getByRole('alert')).toHaveText(
     'Logging in did not work. Check the email and password, and try again.',
   );
