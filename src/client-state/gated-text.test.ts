@@ -163,13 +163,17 @@ describe('the gated-text store', () => {
 
   it("a view's answer tells the session: a denial makes it ask the server who is reading", async () => {
     fetchMock.mockImplementation((url) =>
-      Promise.resolve(String(url).endsWith('/rest') ? json({ error: 'Not yours.' }, 403) : json({ reader: null })),
+      Promise.resolve(
+        String(url).endsWith('/rest')
+          ? json({ error: 'This account has no subscription.', reason: 'subscribe' }, 403)
+          : json({ reader: null }),
+      ),
     );
     // Fetched ahead, nobody has seen it yet: the session is not asked.
     await prefetchGatedText(SLUG, READER);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     const release = holdGatedText(SLUG, EMAIL);
-    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'failed', message: 'Not yours.' });
+    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'failed', message: 'This account has no subscription.' });
     expect(fetchMock.mock.calls.map(([url]) => String(url))).toEqual([`/api/articles/${SLUG}/rest`, '/api/session']);
     release();
   });
