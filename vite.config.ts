@@ -24,6 +24,9 @@ export default defineConfig(({ mode }) => ({
   build: {
     // Every browser Lede supports has <link rel="modulepreload">; the polyfill would only cost bytes.
     modulePreload: { polyfill: false },
+    // Which chunk holds which screen, for the prerender script (it preloads the login page's code
+    // on the login page); read and deleted by it, so it is never served.
+    manifest: true,
   },
   server: {
     // By default the dev server serves any file under the project root on request. Here it serves

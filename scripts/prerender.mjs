@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildPage } from './page-builder.mjs';
+import { buildPage, fillTemplate } from './page-builder.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -48,6 +48,10 @@ const {
 await preloadAllPages();
 
 const template = readFileSync(path.join(dist, 'index.html'), 'utf8');
+// Vite's manifest of the client build: read once, then removed from the served folder.
+const manifestDir = path.join(dist, '.vite');
+const manifest = JSON.parse(readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'));
+rmSync(manifestDir, { recursive: true, force: true });
 const stylesheet = /<link rel="stylesheet"[^>]*href="([^"]+)"[^>]*>/.exec(template);
 if (stylesheet === null) throw new Error('dist/index.html links no stylesheet');
 const css = readFileSync(path.join(dist, stylesheet[1]), 'utf8');
@@ -136,6 +140,25 @@ function page({ location, data, head }) {
   });
 }
 
+/**
+ * The files of a lazily loaded screen's chunk and the chunks it imports (the entry aside), from
+ * Vite's build manifest: the login page preloads its own code, so it arrives with the page rather
+ * than a hop after the entry asks for it.
+ */
+function chunksOf(source) {
+  const chunk = manifest[source];
+  if (chunk === undefined) throw new Error(`The build manifest has no chunk for ${source}`);
+  const imported = (chunk.imports ?? [])
+    .map((key) => manifest[key])
+    .filter((each) => each !== undefined && !each.isEntry);
+  return [chunk.file, ...imported.map((each) => each.file)];
+}
+
+function withModulePreloads(html, files) {
+  const links = files.map((file) => `<link rel="modulepreload" crossorigin href="/${escapeHtml(file)}">`).join('');
+  return fillTemplate(html, [['</head>', (end) => `${links}\n  ${end}`]]);
+}
+
 function write(file, html) {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, html);
@@ -146,7 +169,7 @@ const pageFile = (location) => path.join(dist, location === HOME_PATH ? 'index.h
 
 const index = JSON.parse(readFileSync(path.join(dist, INDEX_DATA_PATH), 'utf8'));
 write(pageFile(HOME_PATH), page({ location: HOME_PATH, data: { url: INDEX_DATA_PATH, value: index } }));
-write(pageFile(LOGIN_PATH), page({ location: LOGIN_PATH }));
+write(pageFile(LOGIN_PATH), withModulePreloads(page({ location: LOGIN_PATH }), chunksOf('src/screens/LoginPage.tsx')));
 
 // Every article the articles plugin emitted, by the data path of its slug.
 const articlesDir = path.join(dist, path.dirname(articleDataPath('slug')));
