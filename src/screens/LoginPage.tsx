@@ -262,12 +262,22 @@ function DemoAccounts() {
   );
 }
 
-/** An address that may wrap only before its @ and after a dot, where a reader expects it to. */
+/**
+ * An address that may wrap only before its @ and after a dot, where a reader expects it to. The
+ * <wbr>s would make assistive technology read it in pieces, so it hears the address whole instead.
+ */
 function Address({ email }: { email: string }) {
-  return email.split(/(?=@)|(?<=\.)/).map((part, index) => (
-    <Fragment key={index}>
-      {index > 0 && <wbr />}
-      {part}
-    </Fragment>
-  ));
+  return (
+    <>
+      <span className="visually-hidden">{email}</span>
+      <span aria-hidden="true">
+        {email.split(/(?=@)|(?<=\.)/).map((part, index) => (
+          <Fragment key={index}>
+            {index > 0 && <wbr />}
+            {part}
+          </Fragment>
+        ))}
+      </span>
+    </>
+  );
 }
