@@ -6,7 +6,10 @@ import type { MeterSettings, MeterWindow } from './paywall-model.ts';
 const DAY_MS = 24 * 60 * 60_000;
 export const ROLLING_WINDOW_MS = 30 * DAY_MS;
 
-/** One full read the meter counted: when (ms since the epoch, the world's clock) and which article. */
+/**
+ * One full read the meter counted: when (ms since the epoch, the world's clock) and which article
+ * (its slug, or any key that stands for it one to one: the server keeps a short hash).
+ */
 export interface MeterRead {
   at: number;
   slug: string;

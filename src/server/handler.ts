@@ -15,7 +15,7 @@ import type { Reader } from '../paywall/reader.ts';
 import type { Account } from './accounts.ts';
 import { decideLogin } from './login.ts';
 import { discardBody, readRequestBody, type RequestBody } from './request-body.ts';
-import type { MeterKey } from './meters.ts';
+import { meterArticleKey, type MeterKey } from './meters.ts';
 import { toClockMove, toCredentials, toPaywallModel, toPlanOrder, toResetOptions } from './request-schemas.ts';
 import { expiredSandboxCookie, readSandboxChoice } from './sandbox-choice.ts';
 import { MAX_SANDBOXES, SANDBOX_IDLE_MS, createSandboxRegistry } from './sandboxes.ts';
@@ -236,12 +236,13 @@ export function createApiHandler({
 
     const { key, setCookie } = meterKeyOf(call);
     const reads = setCookie === undefined ? await world.meters.reads(key) : [];
-    const standing = meterStanding(reads, settings, world.now, slug);
+    const articleKey = meterArticleKey(slug);
+    const standing = meterStanding(reads, settings, world.now, articleKey);
     const access = getAccess(reader, subject, { model: 'metered', meter: standing });
     if (access.kind !== 'full') return restAnswer(call, gated, access, meterView(reads, settings, world.now));
     // Read before in this window (counts=articles): open again, and counted once only.
     if (standing.counted) return restAnswer(call, gated, access, meterView(reads, settings, world.now));
-    const after = await world.meters.record(key, { at: world.now, slug }, settings.limit);
+    const after = await world.meters.record(key, { at: world.now, slug: articleKey }, settings.limit);
     const view = meterView(after, settings, world.now);
     // Of two first reads at once with one left, the store's order decides: the later is refused.
     const answer = recordedReadOpens(after, settings, world.now)

@@ -1,9 +1,12 @@
 // The meter's memory: each reader's counted full reads, in the world's store. A reader is a
 // visitor (the `lede_visitor` cookie) or a logged-in account (its address). Each read is one list
-// item, "<world time> <slug>", appended atomically, so instances sharing a store count together;
+// item, "<world time, base 36> <article key>", appended atomically, so instances sharing a store
+// count together; the article key is a short hash of the slug (meterArticleKey), so an item is
+// about 20 characters however long the slug;
 // a list keeps only its last `limit` + METER_SLACK items, and lives METER_MEMORY_MS after its last
 // read (real time): longer than either window. Which reads count is decided on reading
 // (paywall/meter.ts), by the world's clock, so moving the clock ends a window at once.
+import { createHash } from 'node:crypto';
 import type { MeterRead } from '../paywall/meter.ts';
 import type { Scope } from './store/store.ts';
 
@@ -19,9 +22,17 @@ export const METER_SLACK = 5;
 /** Whose reads a list holds: an anonymous visitor's, by cookie, or an account's, by address. */
 export type MeterKey = { kind: 'visitor'; id: string } | { kind: 'account'; address: string };
 
+/**
+ * How the meter names an article: 66 bits of the slug's SHA-256, base64url. Reads are recorded
+ * and compared by this key, never by the slug itself.
+ */
+export function meterArticleKey(slug: string): string {
+  return createHash('sha256').update(slug).digest('base64url').slice(0, 11);
+}
+
 export interface Meters {
   reads(who: MeterKey): Promise<MeterRead[]>;
-  /** Appends the read and returns the list as it stands after, oldest first. */
+  /** Appends the read (its `slug` an article key) and returns the list as it stands after, oldest first. */
   record(who: MeterKey, read: MeterRead, limit: number): Promise<MeterRead[]>;
   /** Forgets every reader's reads; true if any were held. */
   reset(): Promise<boolean>;
@@ -37,7 +48,7 @@ export function createMeters(scope: Scope, cap = 100_000): Meters {
       return parse(await lists.list(keyOf(who)));
     },
     async record(who, { at, slug }, limit) {
-      return parse(await lists.append(keyOf(who), `${at} ${slug}`, limit + METER_SLACK));
+      return parse(await lists.append(keyOf(who), `${at.toString(36)} ${slug}`, limit + METER_SLACK));
     },
     async reset() {
       const held = (await lists.size()) > 0;
@@ -55,7 +66,7 @@ function keyOf(who: MeterKey): string {
 function parse(items: readonly string[]): MeterRead[] {
   return items.flatMap((item) => {
     const space = item.indexOf(' ');
-    const at = Number(item.slice(0, space));
-    return space > 0 && Number.isFinite(at) ? [{ at, slug: item.slice(space + 1) }] : [];
+    const at = parseInt(item.slice(0, space), 36);
+    return space > 0 && Number.isSafeInteger(at) ? [{ at, slug: item.slice(space + 1) }] : [];
   });
 }

@@ -27,7 +27,8 @@ export const DEFAULT_WORLD_LIMITS: WorldLimits = {
   meters: 100_000,
 };
 /** A sandbox is one tester's world: room for far more than a test needs, and bounded. */
-export const SANDBOX_WORLD_LIMITS: WorldLimits = { sessions: 200, throttle: 200, accounts: 200, meters: 200 };
+/** Meters: a test needs a few readers; each may hold up to 105 short reads. */
+export const SANDBOX_WORLD_LIMITS: WorldLimits = { sessions: 200, throttle: 200, accounts: 200, meters: 50 };
 
 /**
  * What a reset put back. 'paywall' (the model and every meter's reads) is named only when the
