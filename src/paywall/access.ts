@@ -55,20 +55,17 @@ export function getAccess(reader: Reader | null, article: ArticleAccess, site: S
   if (site.model === 'free') return full('free-model');
   const level = article.access ?? DEFAULT_ACCESS_LEVEL;
   if (level === 'free') return full('free-article');
-  switch (site.model) {
-    case 'hard':
-      if (level === 'registered') return reader === null ? preview('sign-in') : full('account');
-      return bySubscription(reader);
-    case 'registration':
-      // A subscriber article asks for a subscription: an anonymous reader gets the gate that
-      // offers to log in, not a free account that would not open it.
-      if (level === 'subscriber') return bySubscription(reader);
-      return reader === null ? preview('register') : full('account');
-    case 'metered':
-      if (level === 'registered') return reader === null ? preview('register') : full('account');
-      if (reader?.subscription.status === 'active') return full('subscription');
-      return site.meter.counted || site.meter.used < site.meter.limit ? full('meter') : preview('meter-used-up');
+  // Any account opens a registered article (and, under a registration wall, a metered one); the
+  // hard paywall's gate asks to log in, the others offer a free account.
+  if (level === 'registered' || (site.model === 'registration' && level === 'metered')) {
+    return reader !== null ? full('account') : preview(site.model === 'hard' ? 'sign-in' : 'register');
   }
+  // A metered or subscriber article under a meter: a subscription, or room on the meter. A
+  // subscriber article under a registration wall asks for a subscription, as under the hard one.
+  if (site.model === 'metered' && reader?.subscription.status !== 'active') {
+    return site.meter.counted || site.meter.used < site.meter.limit ? full('meter') : preview('meter-used-up');
+  }
+  return bySubscription(reader);
 }
 
 function bySubscription(reader: Reader | null): Access {
