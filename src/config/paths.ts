@@ -43,6 +43,9 @@ export const API_PATHS = {
   leaveSandbox: '/api/sandboxes/leave',
   testReset: '/api/test/reset',
   testClock: '/api/test/clock',
+  testPaywall: '/api/test/paywall',
+  /** Where the reader stands with the meter, without counting a read. */
+  meter: '/api/meter',
 } as const;
 
 export function sandboxPath(id: string): string {

@@ -1,4 +1,5 @@
 // What an article is once its seed has been parsed. Plain data: no React, no I/O.
+import type { AccessLevel } from '../paywall/paywall-model.ts';
 
 /** The figure the source ran with the story: we have its words, never its image. */
 export interface Figure {
@@ -25,6 +26,8 @@ export interface ArticleMeta {
   source?: Source;
   /** How many body paragraphs after the lead anyone may read. */
   freeParagraphs: number;
+  /** Who may read the gated paragraphs, with the site's paywall model: `subscriber` unless the seed says. */
+  access: AccessLevel;
 }
 
 export interface Article {
@@ -56,6 +59,8 @@ export interface PublicArticle {
   /** Minutes to read the whole story, gated part included: a count, never any of its words. */
   readingMinutes: number;
   gate: GateWording;
+  /** The article's access level, so the page can say what kind of article it is. */
+  access: AccessLevel;
   published?: string;
   source?: Source;
 }

@@ -23,15 +23,15 @@ function pretty(value: Record<string, unknown>): string {
 describe('parseSeedMeta accepts', () => {
   test('no metadata file: the defaults, with two free paragraphs', () => {
     expect(DEFAULT_FREE_PARAGRAPHS).toBe(2);
-    expect(parseSeedMeta(FILE, undefined)).toEqual({ freeParagraphs: 2 });
+    expect(parseSeedMeta(FILE, undefined)).toEqual({ freeParagraphs: 2, access: 'subscriber' });
   });
 
   test('an empty object: the defaults', () => {
-    expect(parseSeedMeta(FILE, '{}')).toEqual({ freeParagraphs: 2 });
+    expect(parseSeedMeta(FILE, '{}')).toEqual({ freeParagraphs: 2, access: 'subscriber' });
   });
 
   test('a leading BOM, as some Windows editors save it', () => {
-    expect(parseSeedMeta(FILE, '\uFEFF{ "freeParagraphs": 3 }')).toEqual({ freeParagraphs: 3 });
+    expect(parseSeedMeta(FILE, '\uFEFF{ "freeParagraphs": 3 }')).toEqual({ freeParagraphs: 3, access: 'subscriber' });
   });
 
   test('the real seed metadata', () => {
@@ -43,15 +43,20 @@ describe('parseSeedMeta accepts', () => {
         url: 'https://hamodia.com/2022/06/22/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran/',
       },
       freeParagraphs: 2,
+      access: 'subscriber',
     });
   });
 
+  test.each(['free', 'registered', 'metered', 'subscriber'] as const)('access %s', (access) => {
+    expect(parseSeedMeta(FILE, pretty({ access }))).toEqual({ freeParagraphs: 2, access });
+  });
+
   test.each([0, 1, 5])('freeParagraphs %i', (freeParagraphs) => {
-    expect(parseSeedMeta(FILE, pretty({ freeParagraphs }))).toEqual({ freeParagraphs });
+    expect(parseSeedMeta(FILE, pretty({ freeParagraphs }))).toEqual({ freeParagraphs, access: 'subscriber' });
   });
 
   test.each(['2024-02-29', '2022-12-31', '1999-01-01'])('the real date %s', (published) => {
-    expect(parseSeedMeta(FILE, pretty({ published }))).toEqual({ published, freeParagraphs: 2 });
+    expect(parseSeedMeta(FILE, pretty({ published }))).toEqual({ published, freeParagraphs: 2, access: 'subscriber' });
   });
 
   test('an http source, keeping only its name and url', () => {
@@ -59,6 +64,7 @@ describe('parseSeedMeta accepts', () => {
     expect(parseSeedMeta(FILE, text)).toEqual({
       source: { name: 'Example', url: 'http://example.com/a' },
       freeParagraphs: 2,
+      access: 'subscriber',
     });
   });
 });
@@ -92,7 +98,7 @@ describe('parseSeedMeta rejects with a located SeedError', () => {
 
   test('after a leading BOM, columns do not count it', () => {
     expect(metaError('\uFEFF{ "author": 1 }').message).toBe(
-      'seeds/x.json:1:3: unknown key "author" (expected one of: published, source, freeParagraphs)',
+      'seeds/x.json:1:3: unknown key "author" (expected one of: published, source, freeParagraphs, access)',
     );
     expect(metaError('\uFEFF{,}').message).toBe('seeds/x.json:1:2: invalid JSON: value expected');
   });
@@ -100,7 +106,7 @@ describe('parseSeedMeta rejects with a located SeedError', () => {
   test('an unknown key, at the key', () => {
     const error = metaError(pretty({ published: '2022-06-22', author: 'Someone' }));
     expect(error.message).toBe(
-      'seeds/x.json:3:3: unknown key "author" (expected one of: published, source, freeParagraphs)',
+      'seeds/x.json:3:3: unknown key "author" (expected one of: published, source, freeParagraphs, access)',
     );
   });
 
@@ -139,5 +145,18 @@ describe('parseSeedMeta rejects with a located SeedError', () => {
   ])('freeParagraphs that is %s', (_name, freeParagraphs) => {
     const error = metaError(pretty({ published: '2022-06-22', freeParagraphs }));
     expect(error.message).toBe('seeds/x.json:3:3: "freeParagraphs" must be a whole number, 0 or more');
+  });
+
+  test.each<[string, unknown]>([
+    ['an unknown level', 'premium'],
+    ['a level in capitals', 'Free'],
+    ['a boolean', true],
+    ['null', null],
+    ['a list of levels', ['free']],
+  ])('an access level that is %s, located at the key', (_name, access) => {
+    const error = metaError(pretty({ freeParagraphs: 2, access }));
+    expect(error.message).toBe(
+      'seeds/x.json:3:3: "access" must be one of: "free", "registered", "metered", "subscriber"',
+    );
   });
 });

@@ -1,15 +1,16 @@
 // seeds/<name>.json → ArticleMeta. Pure; every problem is a SeedError with a location.
 import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { ACCESS_LEVELS, DEFAULT_ACCESS_LEVEL, type AccessLevel } from '../paywall/paywall-model.ts';
 import type { ArticleMeta, Source } from './article.ts';
 import { SeedError, locate } from './seed-error.ts';
 
 /** What an article without metadata gives away: the lead and two paragraphs. */
 export const DEFAULT_FREE_PARAGRAPHS = 2;
 
-const KEYS = ['published', 'source', 'freeParagraphs'];
+const KEYS = ['published', 'source', 'freeParagraphs', 'access'];
 
 export function parseSeedMeta(file: string, fileText: string | undefined): ArticleMeta {
-  if (fileText === undefined) return { freeParagraphs: DEFAULT_FREE_PARAGRAPHS };
+  if (fileText === undefined) return { freeParagraphs: DEFAULT_FREE_PARAGRAPHS, access: DEFAULT_ACCESS_LEVEL };
   // A leading BOM (as some Windows editors save) is dropped, as for the seed text: columns do not count it.
   const text = fileText.startsWith('\uFEFF') ? fileText.slice(1) : fileText;
   // jsonc-parser, not JSON.parse: it reports every error's offset and where each key stands.
@@ -39,7 +40,7 @@ export function parseSeedMeta(file: string, fileText: string | undefined): Artic
   for (const key of Object.keys(value)) {
     if (!KEYS.includes(key)) fail(key, `unknown key "${key}" (expected one of: ${KEYS.join(', ')})`);
   }
-  const { published, source, freeParagraphs = DEFAULT_FREE_PARAGRAPHS } = value;
+  const { published, source, freeParagraphs = DEFAULT_FREE_PARAGRAPHS, access = DEFAULT_ACCESS_LEVEL } = value;
   if (published !== undefined && !isIsoDate(published)) {
     fail('published', '"published" must be a date written YYYY-MM-DD');
   }
@@ -49,11 +50,19 @@ export function parseSeedMeta(file: string, fileText: string | undefined): Artic
   if (typeof freeParagraphs !== 'number' || !Number.isInteger(freeParagraphs) || freeParagraphs < 0) {
     fail('freeParagraphs', '"freeParagraphs" must be a whole number, 0 or more');
   }
+  if (!isAccessLevel(access)) {
+    fail('access', `"access" must be one of: ${ACCESS_LEVELS.map((level) => `"${level}"`).join(', ')}`);
+  }
   return {
     freeParagraphs: Number(freeParagraphs),
+    access: isAccessLevel(access) ? access : DEFAULT_ACCESS_LEVEL,
     ...(typeof published === 'string' ? { published } : {}),
     ...(isSource(source) ? { source: { name: source.name, url: source.url } } : {}),
   };
+}
+
+function isAccessLevel(value: unknown): value is AccessLevel {
+  return ACCESS_LEVELS.some((level) => level === value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

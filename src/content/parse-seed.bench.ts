@@ -5,7 +5,7 @@ import { parseSeed } from './parse-seed.ts';
 import { SeedError } from './seed-error.ts';
 
 const MB = 1 << 20;
-const META: ArticleMeta = { freeParagraphs: 2 };
+const META: ArticleMeta = { freeParagraphs: 2, access: 'subscriber' };
 const TRAILER = ['To Read The Full Story', '', 'Are you already a subscriber?', 'Click to log in!'];
 const encode = (lines: string[]): Uint8Array => new TextEncoder().encode(lines.join('\n'));
 

@@ -8,7 +8,7 @@ import { SeedError } from './seed-error.ts';
 import { expectRealPlace, minimalSeedLines } from './seed.testing.ts';
 
 const FILE = 'seeds/x.txt';
-const META: ArticleMeta = { freeParagraphs: 2 };
+const META: ArticleMeta = { freeParagraphs: 2, access: 'subscriber' };
 const seedText = readFileSync(new URL('../../seeds/000_31233b9ac5c7d9cb.txt', import.meta.url), 'utf8');
 const SEED_LINES = seedText.split('\n');
 const SMALL_LINES = minimalSeedLines({ caption: 'A caption. (Credit (Agency))' });

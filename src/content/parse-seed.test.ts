@@ -8,7 +8,7 @@ import { minimalSeedLines, TRAILER_LINES } from './seed.testing.ts';
 const SEED_FILE = 'seeds/000_31233b9ac5c7d9cb.txt';
 const seedBytes = readFileSync(new URL('../../seeds/000_31233b9ac5c7d9cb.txt', import.meta.url));
 const seedText = seedBytes.toString('utf8');
-const META: ArticleMeta = { freeParagraphs: 2 };
+const META: ArticleMeta = { freeParagraphs: 2, access: 'subscriber' };
 
 /** Seed bytes from lines, joined with `eol` and without a trailing newline (like the real seed). */
 function seed(lines: readonly string[], eol = '\n'): Uint8Array {

@@ -6,8 +6,14 @@ import { getGatedParagraphs, readingMinutes, toPublicArticle } from './split-art
 const article = loadRealSeed();
 
 function withFreeParagraphs(freeParagraphs: number): Article {
-  return { ...article, meta: { freeParagraphs } };
+  return { ...article, meta: { freeParagraphs, access: 'subscriber' } };
 }
+
+describe('the access level', () => {
+  test.each(['free', 'registered', 'metered', 'subscriber'] as const)('a %s article says so in public', (access) => {
+    expect(toPublicArticle({ ...article, meta: { ...article.meta, access } }).access).toBe(access);
+  });
+});
 
 describe('the real seed, two free paragraphs', () => {
   const publicArticle = toPublicArticle(article);
@@ -49,6 +55,7 @@ describe('the real seed, two free paragraphs', () => {
       gatedCount: 8,
       readingMinutes: readingMinutes([article.headline, article.lead, ...article.body]),
       gate: article.gate,
+      access: 'subscriber',
       published: '2022-06-22',
       source: article.meta.source,
     });

@@ -14,6 +14,7 @@ export function toPublicArticle(article: Article): PublicArticle {
     gatedCount: article.body.length - freeBody.length,
     readingMinutes: readingMinutes([headline, lead, ...article.body]),
     gate,
+    access: meta.access,
     ...(meta.published === undefined ? {} : { published: meta.published }),
     ...(meta.source === undefined ? {} : { source: meta.source }),
   };

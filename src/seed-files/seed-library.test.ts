@@ -62,7 +62,7 @@ describe('loadSeeds', () => {
 
   test('a seed without a .json gets the default metadata', () => {
     writeSeed('a', 'Alpha');
-    expect(loadSeeds(seeds, root)[0]?.meta).toEqual({ freeParagraphs: 2 });
+    expect(loadSeeds(seeds, root)[0]?.meta).toEqual({ freeParagraphs: 2, access: 'subscriber' });
   });
 
   test('a folder with no seeds gives no articles', () => {

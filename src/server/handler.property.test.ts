@@ -81,7 +81,16 @@ interface RequestSpec {
   body: BodySpec;
 }
 
-const ROUTES = ['/api/session', '/api/subscription', '/api/test/reset', '/api/test/clock', '/api/sandboxes', REST];
+const ROUTES = [
+  '/api/session',
+  '/api/subscription',
+  '/api/test/reset',
+  '/api/test/clock',
+  '/api/test/paywall',
+  '/api/meter',
+  '/api/sandboxes',
+  REST,
+];
 
 const latin1 = fc.integer({ min: 0x20, max: 0xff }).map((code) => String.fromCharCode(code));
 /** What a header value can hold once Node has read it: Latin-1, no controls, no outer spaces. */
@@ -121,6 +130,8 @@ const bodyArb: fc.Arbitrary<BodySpec> = fc.oneof(
           '{"advanceBy":60000}',
           '{"advanceBy":-1}',
           '{"now":"2030-01-01T00:00:00Z"}',
+          '{"model":"metered","meter":{"limit":1}}',
+          '{"model":"free"}',
           'null',
           '[]',
         ),
@@ -260,6 +271,27 @@ const junkHeadersArb = fc.array(
 );
 const NO_BODY: BodySpec = { kind: 'none' };
 
+/** PUT /api/test/paywall bodies: every model, meters valid and not, and near misses. */
+const paywallBodyArb: fc.Arbitrary<BodySpec> = fc
+  .oneof(
+    fc.record({
+      model: fc.constantFrom('hard', 'metered', 'registration', 'free', 'soft', 'METERED'),
+      meter: fc.option(
+        fc.record(
+          {
+            limit: fc.oneof(fc.integer({ min: -2, max: 102 }), fc.double(), fc.constant('3')),
+            window: fc.constantFrom('rolling-30-days', 'calendar-month', 'weekly'),
+            counts: fc.constantFrom('articles', 'views', 'words'),
+          },
+          { requiredKeys: [] },
+        ),
+        { nil: undefined },
+      ),
+    }),
+    fc.jsonValue({ maxDepth: 2 }).map((meter) => ({ model: 'metered', meter })),
+  )
+  .map((value) => ({ kind: 'json' as const, text: JSON.stringify(value) }));
+
 /** What the app and a tester would send: a real route, its method, a body of about the right shape. */
 const plausibleArb: fc.Arbitrary<RequestSpec> = fc
   .record({
@@ -270,6 +302,8 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       { weight: 2, arbitrary: fc.constant('log-out' as const) },
       { weight: 4, arbitrary: fc.constant('subscribe' as const) },
       { weight: 1, arbitrary: fc.constant('reset' as const) },
+      { weight: 2, arbitrary: fc.constant('set-model' as const) },
+      { weight: 1, arbitrary: fc.constant('meter' as const) },
     ),
     base: baseArb,
     cookie: cookieArb,
@@ -278,6 +312,10 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
     origin: fc.oneof({ weight: 9, arbitrary: fc.constantFrom('none' as const, 'same' as const) }, originArb),
     headers: junkHeadersArb,
     credentials: bodyArb,
+    model: fc.oneof(
+      { weight: 4, arbitrary: paywallBodyArb },
+      bodyArb.map((spec) => (spec.kind === 'credentials' ? NO_BODY : spec)),
+    ),
     order: fc.oneof(
       fc.constant(NO_BODY),
       fc
@@ -286,7 +324,7 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       bodyArb,
     ),
   })
-  .map(({ call, credentials, order, ...rest }): RequestSpec => {
+  .map(({ call, credentials, model, order, ...rest }): RequestSpec => {
     switch (call) {
       case 'read':
         return { ...rest, method: 'GET', path: REST, body: NO_BODY };
@@ -300,6 +338,10 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
         return { ...rest, method: 'POST', path: '/api/subscription', body: order };
       case 'reset':
         return { ...rest, method: 'POST', path: '/api/test/reset', body: order };
+      case 'set-model':
+        return { ...rest, method: 'PUT', path: '/api/test/paywall', body: model };
+      case 'meter':
+        return { ...rest, method: 'GET', path: '/api/meter', body: NO_BODY };
     }
   });
 
@@ -332,6 +374,8 @@ interface World {
   flakyFailureTaken: boolean;
   /** Once the world's clock has moved, sessions the model holds may have ended without a word. */
   clockMoved: boolean;
+  /** The world's paywall model, as the last 200 from PUT /api/test/paywall (or a reset) left it. */
+  paywall: 'hard' | 'metered' | 'registration' | 'free';
 }
 
 function sessionIdFrom(response: Response): string | undefined {
@@ -376,6 +420,7 @@ async function createWorld(): Promise<World> {
     subscribed: new Set(),
     flakyFailureTaken: false,
     clockMoved: false,
+    paywall: 'hard',
   };
 }
 
@@ -461,8 +506,23 @@ const tally = {
   readsAfterSubscribing: 0,
   refusedReads: 0,
   flaky503: 0,
+  modelsSet: 0,
   statuses: new Map<number, number>(),
 };
+
+/** A meter as the API shows it, with used within the limit (and at least `least`: 1 once a read was paid for). */
+function isMeterWithin(meter: unknown, least = 1): boolean {
+  if (typeof meter !== 'object' || meter === null) return false;
+  const { used, limit, remaining } = meter as Record<string, unknown>;
+  return (
+    typeof used === 'number' &&
+    typeof limit === 'number' &&
+    remaining === limit - used &&
+    used >= least &&
+    used <= limit &&
+    limit <= 100
+  );
+}
 
 async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
   const values = sessionValues(world, spec.cookie);
@@ -509,8 +569,16 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
     check(response.status < 500, 'a 5xx', where);
   }
 
-  // Gated text only for an entitled session; and an entitled session asking for it gets it.
-  if (!entitled) {
+  // Gated text only for an entitled session, or for anyone under the free model, or paid for by
+  // a meter the answer shows with room (the real seed is a subscriber article); and an entitled
+  // session asking for it gets it.
+  const paidByMeter =
+    world.paywall === 'metered' &&
+    typeof json === 'object' &&
+    json !== null &&
+    'meter' in json &&
+    isMeterWithin(json.meter);
+  if (!entitled && world.paywall !== 'free' && !paidByMeter) {
     check(!GATED_MARKS.some((mark) => text.includes(mark)), 'gated text for a visitor who is not entitled', where);
   }
   const readsTheRest = request.method === 'GET' && pathname === REST;
@@ -529,7 +597,7 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
 
   // A session cookie that names no live session is cleared, unless a login replaces it; a live
   // one is cleared only by logging out.
-  const clears = CLEARS_SESSION.test(response.headers.get('Set-Cookie') ?? '');
+  const clears = response.headers.getSetCookie().some((cookie) => CLEARS_SESSION.test(cookie));
   if (staleCookie && sessionIdFrom(response) === undefined) check(clears, 'a stale session cookie not cleared', where);
   const logsOut = request.method === 'DELETE' && pathname === '/api/session';
   if (carriedWho !== undefined && !logsOut && !world.clockMoved) {
@@ -558,7 +626,26 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
     world.subscribed.add(carriedWho);
   }
   if (answeredOk && request.method === 'POST' && pathname === '/api/test/clock') world.clockMoved = true;
+  if (answeredOk && request.method === 'PUT' && pathname === '/api/test/paywall') {
+    const model = typeof json === 'object' && json !== null && 'model' in json ? json.model : undefined;
+    check(
+      model === 'hard' || model === 'metered' || model === 'registration' || model === 'free',
+      'a model stored that is none',
+      where,
+    );
+    world.paywall = model as World['paywall'];
+    tally.modelsSet += 1;
+  }
+  if (answeredOk && request.method === 'GET' && pathname === '/api/meter') {
+    const meter = typeof json === 'object' && json !== null && 'meter' in json ? json.meter : undefined;
+    check(
+      world.paywall === 'metered' ? meter === null || isMeterWithin(meter, 0) : meter === null,
+      'a meter out of place',
+      where,
+    );
+  }
   if (answeredOk && request.method === 'POST' && pathname === '/api/test/reset') {
+    world.paywall = 'hard';
     world.subscribed.clear();
     world.flakyFailureTaken = false;
     if (text.includes('"sessions"')) world.live.clear();
@@ -585,11 +672,347 @@ describe('the API under generated requests', () => {
     expect(tally.readsAfterSubscribing).toBeGreaterThan(0);
     expect(tally.refusedReads).toBeGreaterThan(0);
     expect(tally.flaky503).toBeGreaterThan(0);
+    expect(tally.modelsSet).toBeGreaterThan(0);
     for (const status of [200, 400, 401, 403, 404, 405, 413, 415])
       expect(tally.statuses.get(status)).toBeGreaterThan(0);
     console.info(
       `${tally.requests} generated requests in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s of CPU); statuses ${JSON.stringify(Object.fromEntries(tally.statuses))}; ` +
         `${tally.entitledReads} entitled reads (${tally.readsAfterSubscribing} after subscribing), ${tally.refusedReads} refused, ${tally.flaky503} flaky 503s`,
+    );
+  }, 60_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Paywall models under generated sequences: placeholder articles at every access level, models
+// set and changed mid-run, browsers that keep (or drop) their visitor cookie, logged-in readers,
+// and the world's clock moved across windows. A model of the rules, written apart from the
+// server's, says what each read must get — status, reason, meter — and gated text goes only
+// where it says.
+
+const PLACEHOLDER_LEVELS = ['free', 'registered', 'metered', 'metered', 'subscriber', 'subscriber'] as const;
+type Level = (typeof PLACEHOLDER_LEVELS)[number];
+const PLACEHOLDER_TEXT = 'Placeholder paragraph.';
+const placeholders = PLACEHOLDER_LEVELS.map((access, index) => ({
+  ...article,
+  file: `seeds/placeholder-${index + 1}.txt`,
+  slug: `placeholder-article-${index + 1}`,
+  headline: `Placeholder article ${index + 1}`,
+  dateline: 'PLACEHOLDER',
+  figure: { caption: 'Placeholder caption.', credit: '(Placeholder)' },
+  lead: 'Placeholder lead.',
+  body: ['Placeholder free paragraph.', PLACEHOLDER_TEXT, PLACEHOLDER_TEXT],
+  meta: { freeParagraphs: 1, access },
+}));
+
+type ModelName = 'hard' | 'metered' | 'registration' | 'free';
+interface Meter {
+  limit: number;
+  window: 'rolling-30-days' | 'calendar-month';
+  counts: 'articles' | 'views';
+}
+type Who = 'browser-0' | 'browser-1' | 'browser-2' | 'no-cookies' | 'reader' | 'expired' | 'subscriber';
+type Op =
+  | { kind: 'set-model'; model: ModelName; meter: Partial<Meter> | undefined }
+  | { kind: 'read'; who: Who; article: number }
+  | { kind: 'meter'; who: Who }
+  | { kind: 'advance'; ms: number }
+  | { kind: 'reset' };
+
+const whoArb = fc.constantFrom<Who>(
+  'browser-0',
+  'browser-1',
+  'browser-2',
+  'no-cookies',
+  'reader',
+  'expired',
+  'subscriber',
+);
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('set-model' as const),
+      model: fc.constantFrom<ModelName>('hard', 'metered', 'metered', 'metered', 'registration', 'free'),
+      meter: fc.option(
+        fc.record(
+          {
+            limit: fc.integer({ min: 1, max: 3 }),
+            window: fc.constantFrom('rolling-30-days' as const, 'calendar-month' as const),
+            counts: fc.constantFrom('articles' as const, 'views' as const),
+          },
+          { requiredKeys: [] },
+        ),
+        { nil: undefined },
+      ),
+    }),
+  },
+  {
+    weight: 12,
+    arbitrary: fc.record({
+      kind: fc.constant('read' as const),
+      who: whoArb,
+      article: fc.nat(PLACEHOLDER_LEVELS.length - 1),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('meter' as const), who: whoArb }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('advance' as const),
+      ms: fc.constantFrom(
+        MINUTE,
+        6 * 24 * 60 * MINUTE,
+        29 * 24 * 60 * MINUTE,
+        30 * 24 * 60 * MINUTE,
+        31 * 24 * 60 * MINUTE,
+      ),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'reset' as const }) },
+);
+
+interface PaywallRun {
+  api: ApiHandler;
+  sessions: Record<'reader' | 'expired' | 'subscriber', string>;
+  /** Each browser's visitor id, once the server gave it one. */
+  visitors: Partial<Record<Who, string>>;
+  now: number;
+  model: ModelName;
+  meter: Meter;
+  /** Counted reads by meter key (`visitor:<id>` or `account:<email>`), oldest first. */
+  reads: Map<string, { at: number; slug: string }[]>;
+}
+
+const paywallTally = { reads: 0, byMeter: 0, usedUp: 0, requests: 0 };
+
+/** The reads that count, by the rules as the docs state them, computed apart from src/paywall/meter.ts. */
+function counted(run: PaywallRun, key: string): { at: number; slug: string }[] {
+  const month = new Date(run.now).toISOString().slice(0, 7);
+  const inWindow = (run.reads.get(key) ?? []).filter(({ at }) =>
+    run.meter.window === 'calendar-month'
+      ? new Date(at).toISOString().slice(0, 7) === month
+      : at > run.now - 30 * 24 * 60 * MINUTE,
+  );
+  const firsts =
+    run.meter.counts === 'views'
+      ? inWindow
+      : inWindow.filter((read, i) => inWindow.findIndex((r) => r.slug === read.slug) === i);
+  return firsts.slice(0, run.meter.limit);
+}
+
+function request(path: string, run: PaywallRun, who: Who, init: RequestInit = {}): Request {
+  const headers = new Headers(init.headers);
+  const cookies: string[] = [];
+  if (who === 'reader' || who === 'expired' || who === 'subscriber')
+    cookies.push(`${SESSION_COOKIE}=${run.sessions[who]}`);
+  const visitor = run.visitors[who];
+  if (visitor !== undefined) cookies.push(`lede_visitor=${visitor}`);
+  if (cookies.length > 0) headers.set('Cookie', cookies.join('; '));
+  return new Request(`http://localhost${path}`, { ...init, headers });
+}
+
+function subscriptionOf(who: Who): 'active' | 'none' | 'expired' | undefined {
+  if (who === 'subscriber') return 'active';
+  if (who === 'reader') return 'none';
+  if (who === 'expired') return 'expired';
+  return undefined;
+}
+
+/** What a read must get: 200 (and whether the meter pays), or the reason. */
+function expectedRead(
+  run: PaywallRun,
+  who: Who,
+  level: Level,
+  key: string,
+  slug: string,
+): { status: number; reason?: string; meter?: 'reads' | 'counted' | 'used-up' } {
+  const subscription = subscriptionOf(who);
+  const bySubscription = (): { status: number; reason?: string } => {
+    if (subscription === undefined) return { status: 401, reason: 'sign-in' };
+    if (subscription === 'active') return { status: 200 };
+    return { status: 403, reason: subscription === 'none' ? 'subscribe' : 'renew' };
+  };
+  if (run.model === 'free' || level === 'free') return { status: 200 };
+  switch (run.model) {
+    case 'hard':
+      if (level === 'registered')
+        return subscription === undefined ? { status: 401, reason: 'sign-in' } : { status: 200 };
+      return bySubscription();
+    case 'registration':
+      if (level === 'subscriber') return bySubscription();
+      return subscription === undefined ? { status: 401, reason: 'register' } : { status: 200 };
+    case 'metered': {
+      if (level === 'registered')
+        return subscription === undefined ? { status: 401, reason: 'register' } : { status: 200 };
+      if (subscription === 'active') return { status: 200 };
+      const reads = counted(run, key);
+      if (run.meter.counts === 'articles' && reads.some((read) => read.slug === slug))
+        return { status: 200, meter: 'counted' };
+      if (reads.length < run.meter.limit) return { status: 200, meter: 'reads' };
+      return { status: 403, reason: 'meter-used-up', meter: 'used-up' };
+    }
+  }
+}
+
+function meterKey(run: PaywallRun, who: Who): string | undefined {
+  if (who === 'reader' || who === 'expired' || who === 'subscriber') return `account:${persona(who).reader.email}`;
+  const visitor = run.visitors[who];
+  return visitor === undefined ? undefined : `visitor:${visitor}`;
+}
+
+async function step(run: PaywallRun, op: Op): Promise<void> {
+  paywallTally.requests += 1;
+  switch (op.kind) {
+    case 'set-model': {
+      const sent =
+        op.model === 'metered' && op.meter !== undefined ? { model: op.model, meter: op.meter } : { model: op.model };
+      const response = await run.api(
+        new Request('http://localhost/api/test/paywall', {
+          method: 'PUT',
+          body: JSON.stringify(sent),
+          headers: { 'Content-Type': 'application/json' },
+        }),
+      );
+      check(response.status === 200, 'a valid model refused', JSON.stringify(sent));
+      run.model = op.model;
+      if (op.model === 'metered') run.meter = { limit: 3, window: 'calendar-month', counts: 'articles', ...op.meter };
+      return;
+    }
+    case 'advance': {
+      const response = await run.api(
+        new Request('http://localhost/api/test/clock', {
+          method: 'POST',
+          body: JSON.stringify({ advanceBy: op.ms }),
+          headers: { 'Content-Type': 'application/json' },
+        }),
+      );
+      check(response.status === 200, 'the clock did not move', String(op.ms));
+      run.now += op.ms;
+      // A session lives 30 minutes unused: the readers log in again, to the same accounts.
+      for (const who of ['reader', 'expired', 'subscriber'] as const) {
+        run.sessions[who] = await logInOrThrow(run.api, persona(who).reader.email);
+      }
+      return;
+    }
+    case 'reset': {
+      const response = await run.api(
+        new Request('http://localhost/api/test/reset', {
+          method: 'POST',
+          body: '{"keepSessions":true}',
+          headers: { 'Content-Type': 'application/json' },
+        }),
+      );
+      check(response.status === 200, 'reset failed', '');
+      run.model = 'hard';
+      run.reads.clear();
+      return;
+    }
+    case 'meter': {
+      const response = await run.api(request('/api/meter', run, op.who));
+      const text = await response.text();
+      const where = `GET /api/meter as ${op.who} → ${response.status} ${text}`;
+      check(response.status === 200, 'meter not 200', where);
+      const { meter } = JSON.parse(text) as { meter: { used: number; limit: number } | null };
+      if (run.model !== 'metered' || op.who === 'subscriber') {
+        check(meter === null, 'a meter where none applies', where);
+        return;
+      }
+      const key = meterKey(run, op.who);
+      const used = key === undefined ? 0 : counted(run, key).length;
+      check(meter?.used === used && meter.limit === run.meter.limit, `a meter other than used ${used}`, where);
+      check(response.headers.getSetCookie().length === 0, 'the meter set a cookie', where);
+      return;
+    }
+    case 'read': {
+      const target = placeholders[op.article];
+      const level = PLACEHOLDER_LEVELS[op.article];
+      if (target === undefined || level === undefined) throw new Error('no such placeholder');
+      const key = meterKey(run, op.who);
+      const expected = expectedRead(run, op.who, level, key ?? 'visitor:new', target.slug);
+      const response = await run.api(request(`/api/articles/${target.slug}/rest`, run, op.who));
+      const text = await response.text();
+      const where = `read ${target.slug} (${level}) as ${op.who} under ${run.model} ${JSON.stringify(run.meter)} → ${response.status} ${text.slice(0, 300)}`;
+      check(response.status < 500, 'a 5xx', where);
+      check(
+        response.status === expected.status,
+        `not ${expected.status}${expected.reason === undefined ? '' : ` ${expected.reason}`}`,
+        where,
+      );
+      const json = JSON.parse(text) as { reason?: string; meter?: { used: number; remaining: number; limit: number } };
+      check(json.reason === expected.reason, `reason not ${String(expected.reason)}`, where);
+      check(
+        text.includes(PLACEHOLDER_TEXT) === (expected.status === 200),
+        'gated text where the rules give none, or none where they give it',
+        where,
+      );
+      const setVisitor = response.headers
+        .getSetCookie()
+        .find((cookie) => cookie.startsWith('lede_visitor='))
+        ?.split(';')[0]
+        ?.slice('lede_visitor='.length);
+      paywallTally.reads += 1;
+      if (expected.meter === undefined) {
+        check(json.meter === undefined && setVisitor === undefined, 'a meter or cookie with nothing metered', where);
+        return;
+      }
+      if (expected.meter === 'used-up') paywallTally.usedUp += 1;
+      const anonymousWithoutCookie = key === undefined;
+      check((setVisitor !== undefined) === anonymousWithoutCookie, 'the visitor cookie set other than once', where);
+      const readKey = key ?? `visitor:${setVisitor ?? ''}`;
+      if (op.who !== 'no-cookies' && setVisitor !== undefined) run.visitors[op.who] = setVisitor;
+      if (expected.meter === 'reads') {
+        run.reads.set(readKey, [...(run.reads.get(readKey) ?? []), { at: run.now, slug: target.slug }]);
+        paywallTally.byMeter += 1;
+      }
+      const used = counted(run, readKey).length;
+      check(
+        json.meter?.used === used &&
+          json.meter.remaining === run.meter.limit - used &&
+          json.meter.limit === run.meter.limit,
+        `meter not used ${used}`,
+        where,
+      );
+      return;
+    }
+  }
+}
+
+describe('paywall models under generated sequences', () => {
+  const PAYWALL_RUNS = 150;
+
+  test(`${PAYWALL_RUNS} runs: every read gets what the rules give, gated text only then, the meter counted exactly`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 15, maxLength: 40 }), async (generated) => {
+        // Most runs start metered, with a small allowance, so the meter is used up often.
+        const ops: Op[] = [{ kind: 'set-model', model: 'metered', meter: { limit: 2 } }, ...generated];
+        const clock = fakeClock(T0);
+        const api = createApiHandler({
+          findArticle: (slug) => placeholders.find((each) => each.slug === slug),
+          testHooks: true,
+          now: clock.now,
+          sleep: () => Promise.resolve(),
+        });
+        const run: PaywallRun = {
+          api,
+          sessions: {
+            reader: await logInOrThrow(api, 'reader@example.com'),
+            expired: await logInOrThrow(api, 'expired@example.com'),
+            subscriber: await logInOrThrow(api, 'subscriber@example.com'),
+          },
+          visitors: {},
+          now: T0,
+          model: 'hard',
+          meter: { limit: 3, window: 'calendar-month', counts: 'articles' },
+          reads: new Map(),
+        };
+        for (const op of ops) await step(run, op);
+      }),
+      { numRuns: PAYWALL_RUNS },
+    );
+    expect(paywallTally.byMeter).toBeGreaterThan(0);
+    expect(paywallTally.usedUp).toBeGreaterThan(0);
+    console.info(
+      `${paywallTally.requests} paywall steps: ${paywallTally.reads} reads, ${paywallTally.byMeter} paid by the meter, ${paywallTally.usedUp} refused as used up`,
     );
   }, 60_000);
 });

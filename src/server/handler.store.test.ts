@@ -31,6 +31,7 @@ function switchable(): { wrap(store: Store): Store; off(): void; on(): void } {
       put: guard(collection.put),
       delete: guard(collection.delete),
       append: guard(collection.append),
+      list: guard(collection.list),
       raise: guard(collection.raise),
       size: guard(collection.size),
       clear: guard(collection.clear),

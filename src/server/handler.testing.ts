@@ -3,7 +3,9 @@
 // (handler.<endpoint>.test.ts); this file holds nothing but what they share.
 import { expect } from 'vitest';
 import { loadRealSeed } from '../seed-files/real-seed.ts';
+import type { Article } from '../content/article.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
+import type { AccessLevel } from '../paywall/paywall-model.ts';
 import { DEMO_PASSWORD, type PersonaId } from '../paywall/personas.ts';
 import { reader } from '../paywall/personas.testing.ts';
 import type { Reader } from '../paywall/reader.ts';
@@ -29,6 +31,31 @@ export function findArticle(slug: string): typeof article | undefined {
   return slug === article.slug ? article : undefined;
 }
 
+/** The text of every placeholder article's paragraphs: plainly no news. */
+export const PLACEHOLDER_PARAGRAPH = 'Placeholder paragraph.';
+
+/**
+ * A synthetic article at `access`, plainly a placeholder: "Placeholder article <n>", one free
+ * paragraph and three gated ones. Its slug is `placeholder-article-<n>`.
+ */
+export function placeholderArticle(n: number, access: AccessLevel = 'subscriber'): Article {
+  return {
+    file: `seeds/placeholder-${n}.txt`,
+    slug: `placeholder-article-${n}`,
+    headline: `Placeholder article ${n}`,
+    dateline: 'PLACEHOLDER',
+    figure: { caption: 'Placeholder caption.', credit: '(Placeholder)' },
+    lead: 'Placeholder lead.',
+    body: [PLACEHOLDER_PARAGRAPH, PLACEHOLDER_PARAGRAPH, PLACEHOLDER_PARAGRAPH, PLACEHOLDER_PARAGRAPH],
+    gate: { heading: 'Placeholder gate', question: 'Placeholder question?', linkText: 'Placeholder link' },
+    meta: { freeParagraphs: 1, access },
+  };
+}
+
+export function restPath(slug: string): string {
+  return `/api/articles/${slug}/rest`;
+}
+
 export interface Harness {
   api: ApiHandler;
   /** The ms of every `sleep` the handler asked for, in order. */
@@ -44,14 +71,16 @@ export interface HarnessOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Wraps the store the handler would use (this process's memory, on the harness clock). */
   store?: (store: Store) => Store;
+  /** Served besides the real seed (placeholder articles). */
+  articles?: readonly Article[];
 }
 
 /** A handler with an injected real clock starting at T0 and a sleep that records and returns at once. */
-export function setup({ testHooks = true, limits, sleep, store }: HarnessOptions = {}): Harness {
+export function setup({ testHooks = true, limits, sleep, store, articles = [] }: HarnessOptions = {}): Harness {
   const { now, advance } = fakeClock();
   const sleeps: number[] = [];
   const api = createApiHandler({
-    findArticle,
+    findArticle: (slug) => findArticle(slug) ?? articles.find((each) => each.slug === slug),
     testHooks,
     now,
     ...(store === undefined ? {} : { store: store(createProcessStore(now, limits?.sandboxes)) }),

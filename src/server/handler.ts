@@ -7,24 +7,29 @@
 import { API_PATHS, sandboxPath } from '../config/paths.ts';
 import type { Article } from '../content/article.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
-import { getAccess } from '../paywall/access.ts';
+import { getAccess, type Access } from '../paywall/access.ts';
+import { meterStanding, recordedReadOpens, resetsAt, type MeterRead } from '../paywall/meter.ts';
+import type { MeterSettings } from '../paywall/paywall-model.ts';
 import { SLOW_RESPONSE_MS } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';
 import type { Account } from './accounts.ts';
 import { decideLogin } from './login.ts';
 import { discardBody, readRequestBody, type RequestBody } from './request-body.ts';
-import { toClockMove, toCredentials, toPlanOrder, toResetOptions } from './request-schemas.ts';
+import { meterArticleKey, type MeterKey } from './meters.ts';
+import { toClockMove, toCredentials, toPaywallModel, toPlanOrder, toResetOptions } from './request-schemas.ts';
 import { expiredSandboxCookie, readSandboxChoice } from './sandbox-choice.ts';
 import { MAX_SANDBOXES, SANDBOX_IDLE_MS, createSandboxRegistry } from './sandboxes.ts';
-import { expiredSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
+import { SESSION_COOKIE, expiredSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
 import { PERSISTENT_SESSION, expiresAt, type Session } from './sessions.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 import { StoreUnavailableError, type Store } from './store/store.ts';
 import { DEFAULT_WORLD_LIMITS, SANDBOX_WORLD_LIMITS, openWorld, type World, type WorldLimits } from './world.ts';
 import { LATEST_CLOCK_TIME } from './world-clock.ts';
+import { newVisitorId, readVisitorCookie, visitorCookie } from './visitor-cookie.ts';
 
 export { SESSION_COOKIE } from './session-cookie.ts';
 export { SANDBOX_COOKIE, SANDBOX_HEADER } from './sandbox-choice.ts';
+export { VISITOR_COOKIE } from './visitor-cookie.ts';
 export { CREDENTIALS_EXPECTED, MAX_PLAN_LENGTH } from './request-schemas.ts';
 
 /** Deliberately the same for an unknown email and a wrong password: no account enumeration. */
@@ -87,7 +92,20 @@ interface Call {
   origin: string | null;
   place: Place;
   visitor: Visitor;
+  /** The `lede_visitor` cookie's id: who an anonymous reader is to the meter, if it was sent. */
+  visitorId: string | undefined;
   body: RequestBody;
+}
+
+/** Where a reader stands with the meter, as the API shows it. */
+interface MeterView {
+  used: number;
+  limit: number;
+  remaining: number;
+  window: MeterSettings['window'];
+  counts: MeterSettings['counts'];
+  /** calendar-month only: when the allowance starts afresh. */
+  resetsAt?: string;
 }
 
 const SANDBOX_PATH = /^\/api\/sandboxes\/([^/]+)$/;
@@ -191,24 +209,119 @@ export function createApiHandler({
     );
   }
 
-  async function readRest({ place: { world }, visitor }: Call, slug: string): Promise<Response> {
+  /**
+   * The gated text, decided by getAccess with the article's level, the world's paywall model and,
+   * under a meter, the reader's standing with it. A read the meter pays for is recorded before the
+   * text is sent; gated text never leaves without one of these entitlements.
+   */
+  async function readRest(call: Call, slug: string): Promise<Response> {
+    const {
+      place: { world },
+      visitor,
+    } = call;
     const article = findArticle(slug);
     if (article === undefined) return json(404, { error: `No article "${echo(slug)}".` });
     const gated = getGatedParagraphs(article);
     const reader = visitor.kind === 'signed-in' ? await world.accounts.readerOf(visitor.account) : null;
-    const access = getAccess(reader, { gatedCount: gated.length });
+    const paywall = await world.paywall.get();
+    const subject = { gatedCount: gated.length, access: article.meta.access };
+    if (paywall.model !== 'metered') return restAnswer(call, gated, getAccess(reader, subject, paywall));
+    const settings = paywall.meter;
+    // Whether the meter could open it at all (a reader with room left); if not, nothing is counted or read.
+    const fresh = getAccess(reader, subject, {
+      model: 'metered',
+      meter: { used: 0, limit: settings.limit, counted: false },
+    });
+    if (fresh.kind !== 'full' || fresh.by !== 'meter') return restAnswer(call, gated, fresh);
+
+    const { key, setCookie } = meterKeyOf(call);
+    const reads = setCookie === undefined ? await world.meters.reads(key) : [];
+    const articleKey = meterArticleKey(slug);
+    const standing = meterStanding(reads, settings, world.now, articleKey);
+    const access = getAccess(reader, subject, { model: 'metered', meter: standing });
+    if (access.kind !== 'full') return restAnswer(call, gated, access, meterView(reads, settings, world.now));
+    // Read before in this window (counts=articles): open again, and counted once only.
+    if (standing.counted) return restAnswer(call, gated, access, meterView(reads, settings, world.now));
+    const after = await world.meters.record(key, { at: world.now, slug: articleKey }, settings.limit);
+    const view = meterView(after, settings, world.now);
+    // Of two first reads at once with one left, the store's order decides: the later is refused.
+    const answer = recordedReadOpens(after, settings, world.now)
+      ? restAnswer(call, gated, access, view)
+      : restAnswer(call, gated, { kind: 'preview', reason: 'meter-used-up' }, view);
+    if (setCookie !== undefined) answer.headers.append('Set-Cookie', setCookie);
+    return answer;
+  }
+
+  function restAnswer(call: Call, gated: string[], access: Access, meter?: MeterView): Response {
+    const { visitor } = call;
+    const withMeter = meter === undefined ? {} : { meter };
     if (access.kind === 'full') {
       const expiry = visitor.kind === 'signed-in' ? { expiresAt: iso(expiresAt(visitor.session)) } : {};
-      return json(200, { paragraphs: gated, ...expiry });
+      return json(200, { paragraphs: gated, ...expiry, ...withMeter });
     }
     switch (access.reason) {
       case 'sign-in':
         return json(401, { error: 'Log in to read the rest of this article.', reason: access.reason });
+      case 'register':
+        return json(401, {
+          error: 'Create a free account, or log in, to read the rest of this article.',
+          reason: access.reason,
+        });
       case 'subscribe':
         return json(403, { error: 'This account has no subscription.', reason: access.reason });
       case 'renew':
         return json(403, { error: 'This account’s subscription has ended.', reason: access.reason });
+      case 'meter-used-up':
+        return json(403, {
+          error: meterUsedUp(meter),
+          reason: access.reason,
+          ...withMeter,
+        });
     }
+  }
+
+  /**
+   * Whose reads the meter counts: a logged-in reader's account, or the visitor the cookie names —
+   * a new one, with the cookie to set, when none came.
+   */
+  function meterKeyOf({ url, visitor, visitorId }: Call): { key: MeterKey; setCookie?: string } {
+    if (visitor.kind === 'signed-in') return { key: { kind: 'account', address: visitor.account.address } };
+    if (visitorId !== undefined) return { key: { kind: 'visitor', id: visitorId } };
+    const id = newVisitorId();
+    return { key: { kind: 'visitor', id }, setCookie: visitorCookie(url, id) };
+  }
+
+  /** GET /api/meter: where the reader stands, counting nothing; null when no meter applies to them. */
+  async function readMeter(call: Call): Promise<Response> {
+    const {
+      place: { world },
+      visitor,
+      visitorId,
+    } = call;
+    const paywall = await world.paywall.get();
+    if (paywall.model !== 'metered') return json(200, { meter: null });
+    const reader = visitor.kind === 'signed-in' ? await world.accounts.readerOf(visitor.account) : null;
+    if (reader?.subscription.status === 'active') return json(200, { meter: null });
+    const key: MeterKey | undefined =
+      visitor.kind === 'signed-in'
+        ? { kind: 'account', address: visitor.account.address }
+        : visitorId === undefined
+          ? undefined
+          : { kind: 'visitor', id: visitorId };
+    const reads = key === undefined ? [] : await world.meters.reads(key);
+    return json(200, { meter: meterView(reads, paywall.meter, world.now) });
+  }
+
+  function readPaywall({ place: { world } }: Call): Promise<Response> {
+    return world.paywall.get().then((model) => json(200, model));
+  }
+
+  async function setPaywall({ place: { world }, body }: Call): Promise<Response> {
+    if (body.kind === 'refused') return json(body.status, { error: body.error });
+    const model = toPaywallModel(body);
+    if (model.kind === 'invalid') return json(400, { error: model.error });
+    await world.paywall.set(model.value);
+    return json(200, model.value);
   }
 
   /** Body optional (the plans page sends `{ "plan": "monthly" }`; the mock takes any plan). */
@@ -272,6 +385,14 @@ export function createApiHandler({
     }
     if (place.hooks && pathname === API_PATHS.testReset) {
       return method === 'POST' ? reset(call) : methodNotAllowed('POST');
+    }
+    if (place.hooks && pathname === API_PATHS.testPaywall) {
+      if (method === 'GET') return readPaywall(call);
+      if (method === 'PUT') return setPaywall(call);
+      return methodNotAllowed('GET, PUT');
+    }
+    if (pathname === API_PATHS.meter) {
+      return method === 'GET' ? readMeter(call) : methodNotAllowed('GET');
     }
     if (place.hooks && pathname === API_PATHS.testClock) {
       if (method === 'GET') return readClock(call);
@@ -342,9 +463,10 @@ export function createApiHandler({
   return async function handleApi(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const { method } = request;
-    // Read every POST body, even one the route will refuse, so a 413 is decided at the edge. Any
-    // other method takes no body: whatever was sent is discarded unread.
-    const body: RequestBody = method === 'POST' ? await readRequestBody(request) : await ignoreBody(request);
+    // Read every POST body, even one the route will refuse, so a 413 is decided at the edge, and a
+    // PUT's where one is taken. Any other method takes no body: whatever was sent is discarded unread.
+    const takesBody = method === 'POST' || (method === 'PUT' && url.pathname === API_PATHS.testPaywall);
+    const body: RequestBody = takesBody ? await readRequestBody(request) : await ignoreBody(request);
     try {
       return await answer(request, url, body);
     } catch (error) {
@@ -372,10 +494,10 @@ export function createApiHandler({
       if (place instanceof Response) return place;
       visitor = await identify(place.world, request);
     }
-    const response = await route({ method, url, origin, place, visitor, body });
-    if (visitor.kind === 'stale' && !response.headers.has('Set-Cookie')) {
-      response.headers.set('Set-Cookie', expiredSessionCookie(url));
-    }
+    const visitorId = readVisitorCookie(request.headers.get('Cookie'));
+    const response = await route({ method, url, origin, place, visitor, visitorId, body });
+    const setsSession = response.headers.getSetCookie().some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
+    if (visitor.kind === 'stale' && !setsSession) response.headers.append('Set-Cookie', expiredSessionCookie(url));
     // The world's time, so a client that corrects for clock skew by this header (the app does)
     // reads `expiresAt` against the same clock that set it, however far a tester moved it.
     // A route that moved the clock has dated its answer by the new time already.
@@ -412,6 +534,28 @@ function crossOriginRefused(): Response {
 async function ignoreBody(request: Request): Promise<RequestBody> {
   await discardBody(request);
   return { kind: 'empty' };
+}
+
+/** The reader's standing with the meter, as the API shows it (no article in particular). */
+function meterView(reads: readonly MeterRead[], settings: MeterSettings, now: number): MeterView {
+  const { used, limit } = meterStanding(reads, settings, now);
+  const resets = resetsAt(now, settings.window);
+  return {
+    used,
+    limit,
+    remaining: limit - used,
+    window: settings.window,
+    counts: settings.counts,
+    ...(resets === undefined ? {} : { resetsAt: iso(resets) }),
+  };
+}
+
+function meterUsedUp(meter: MeterView | undefined): string {
+  if (meter === undefined) return 'Your free articles are used up. Subscribe, or log in, to read on.';
+  const what = meter.counts === 'articles' ? 'free article' : 'free read';
+  const allowance = `${meter.limit} ${what}${meter.limit === 1 ? '' : 's'}`;
+  const when = meter.window === 'calendar-month' ? 'this month' : 'in the last 30 days';
+  return `You have read your ${allowance} ${when}. Subscribe, or log in, to read on.`;
 }
 
 function httpDate(time: number): string {

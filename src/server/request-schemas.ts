@@ -2,6 +2,15 @@
 // gets a typed value or the words of a 400, never an exception. The words are ours, one sentence
 // per body, so a client sees what to send rather than a list of Zod's issues.
 import { z } from 'zod';
+import {
+  DEFAULT_METER,
+  MAX_METER_LIMIT,
+  METER_COUNTS,
+  METER_WINDOWS,
+  MIN_METER_LIMIT,
+  PAYWALL_MODELS,
+  type PaywallModel,
+} from '../paywall/paywall-model.ts';
 import type { RequestBody } from './request-body.ts';
 
 export type Checked<T> = { kind: 'ok'; value: T } | { kind: 'invalid'; error: string };
@@ -13,6 +22,14 @@ export const RESET_EXPECTED = 'Expected no body, or a JSON object { "keepSession
 export const CLOCK_MOVE_EXPECTED =
   'Expected a JSON object { "advanceBy": <milliseconds> } or { "now": "<ISO 8601 date-time>" }.';
 
+export const PAYWALL_EXPECTED =
+  'Expected a JSON object { "model": "hard" | "metered" | "registration" | "free", "meter"?: { "limit"?: 1 to 100, "window"?: "rolling-30-days" | "calendar-month", "counts"?: "articles" | "views" } }.';
+export const METER_ONLY_WHEN_METERED = 'Only the "metered" model takes a "meter".';
+export const METER_LIMIT_EXPECTED = `"meter.limit" must be a whole number from ${MIN_METER_LIMIT} to ${MAX_METER_LIMIT}.`;
+export const METER_WINDOW_EXPECTED = `"meter.window" must be one of: ${METER_WINDOWS.map((w) => `"${w}"`).join(', ')}.`;
+export const METER_COUNTS_EXPECTED = `"meter.counts" must be one of: ${METER_COUNTS.map((c) => `"${c}"`).join(', ')}.`;
+export const MODEL_EXPECTED = `"model" must be one of: ${PAYWALL_MODELS.map((m) => `"${m}"`).join(', ')}.`;
+
 export const MAX_PLAN_LENGTH = 64;
 
 const credentials = z.object({ email: z.string(), password: z.string(), remember: z.boolean().default(false) });
@@ -21,6 +38,22 @@ const resetOptions = z.object({ keepSessions: z.boolean().default(false) });
 const clockMove = z.union([
   z.strictObject({ advanceBy: z.number().int() }),
   z.strictObject({ now: z.iso.datetime({ offset: true }) }),
+]);
+
+/** A meter's fields each default to DEFAULT_METER's; the whole meter too, when left out. */
+const meterSettings = z.strictObject({
+  limit: z.number().int().min(MIN_METER_LIMIT).max(MAX_METER_LIMIT).default(DEFAULT_METER.limit),
+  window: z.enum(METER_WINDOWS).default(DEFAULT_METER.window),
+  counts: z.enum(METER_COUNTS).default(DEFAULT_METER.counts),
+});
+const paywallModel = z.discriminatedUnion('model', [
+  z.strictObject({ model: z.literal('hard') }),
+  z.strictObject({ model: z.literal('registration') }),
+  z.strictObject({ model: z.literal('free') }),
+  z.strictObject({
+    model: z.literal('metered'),
+    meter: meterSettings.optional().transform((meter) => meter ?? { ...DEFAULT_METER }),
+  }),
 ]);
 
 export type Credentials = z.infer<typeof credentials>;
@@ -47,6 +80,36 @@ export function toResetOptions(body: RequestBody): Checked<{ keepSessions: boole
 
 export function toClockMove(body: RequestBody): Checked<ClockMove> {
   return check(clockMove, body, CLOCK_MOVE_EXPECTED);
+}
+
+/** PUT /api/test/paywall's body: a model, and a meter only for the metered one. */
+export function toPaywallModel(body: RequestBody): Checked<PaywallModel> {
+  if (body.kind !== 'json') return invalid(PAYWALL_EXPECTED);
+  const parsed = paywallModel.safeParse(body.value);
+  if (parsed.success) return { kind: 'ok', value: parsed.data };
+  // The likely mistakes in their own words; anything else gets the shape to send.
+  const value = body.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(PAYWALL_EXPECTED);
+  const model: unknown = 'model' in value ? value.model : undefined;
+  if (!PAYWALL_MODELS.some((name) => name === model)) return invalid(MODEL_EXPECTED);
+  if (model !== 'metered' && 'meter' in value) return invalid(METER_ONLY_WHEN_METERED);
+  const [first] = parsed.error.issues;
+  if (first?.path[0] === 'meter') {
+    if (first.path[1] === 'limit') return invalid(METER_LIMIT_EXPECTED);
+    if (first.path[1] === 'window') return invalid(METER_WINDOW_EXPECTED);
+    if (first.path[1] === 'counts') return invalid(METER_COUNTS_EXPECTED);
+  }
+  return invalid(PAYWALL_EXPECTED);
+}
+
+/** A model as the store holds it (JSON this server wrote), or undefined if it does not read back. */
+export function toStoredPaywall(text: string): PaywallModel | undefined {
+  try {
+    const parsed = paywallModel.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function check<T>(schema: z.ZodType<T>, body: RequestBody, expected: string): Checked<T> {

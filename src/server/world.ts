@@ -5,6 +5,8 @@
 // so server instances sharing one store share every world.
 import { createAccountStore, type AccountStore } from './accounts.ts';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
+import { createMeters, type Meters } from './meters.ts';
+import { createPaywallSetting, type PaywallSetting } from './paywall-setting.ts';
 import { createSessionStore, type SessionStore } from './sessions.ts';
 import type { Scope } from './store/store.ts';
 import { createWorldClock, type WorldClock } from './world-clock.ts';
@@ -14,13 +16,25 @@ export interface WorldLimits {
   sessions: number;
   throttle: number;
   accounts: number;
+  /** Readers the meter counts reads for (visitors and accounts together). */
+  meters: number;
 }
 
-export const DEFAULT_WORLD_LIMITS: WorldLimits = { sessions: 100_000, throttle: 100_000, accounts: 100_000 };
+export const DEFAULT_WORLD_LIMITS: WorldLimits = {
+  sessions: 100_000,
+  throttle: 100_000,
+  accounts: 100_000,
+  meters: 100_000,
+};
 /** A sandbox is one tester's world: room for far more than a test needs, and bounded. */
-export const SANDBOX_WORLD_LIMITS: WorldLimits = { sessions: 200, throttle: 200, accounts: 200 };
+/** Meters: a test needs a few readers; each may hold up to 105 short reads. */
+export const SANDBOX_WORLD_LIMITS: WorldLimits = { sessions: 200, throttle: 200, accounts: 200, meters: 50 };
 
-export type Cleared = 'sessions' | 'throttles' | 'subscriptions' | 'clock';
+/**
+ * What a reset put back. 'paywall' (the model and every meter's reads) is named only when the
+ * world had either, so clients written before paywall models read the same list as before.
+ */
+export type Cleared = 'sessions' | 'throttles' | 'subscriptions' | 'paywall' | 'clock';
 
 /** A world as one request sees it: its state, and the world's time when the request came. */
 export interface World {
@@ -30,6 +44,10 @@ export interface World {
   sessions: SessionStore;
   accounts: AccountStore;
   throttle: LoginThrottle;
+  /** The site's paywall model in this world: the hard paywall unless a tester set another. */
+  paywall: PaywallSetting;
+  /** Each reader's reads counted by the meter. */
+  meters: Meters;
   /**
    * Back to a fresh world. Asked to keep sessions, it keeps the clock they were made by too:
    * a session dated by a moved clock would otherwise outlive its limits once the clock went back.
@@ -45,17 +63,27 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
   const sessions = createSessionStore(scope, now, limits.sessions);
   const accounts = createAccountStore(scope, limits.accounts);
   const throttle = createLoginThrottle(scope, now, limits.throttle);
+  const paywall = createPaywallSetting(scope);
+  const meters = createMeters(scope, limits.meters);
   return {
     now: at,
     clock,
     sessions,
     accounts,
     throttle,
+    paywall,
+    meters,
     async reset({ keepSessions }) {
-      await Promise.all([throttle.reset(), accounts.reset()]);
-      if (keepSessions) return ['throttles', 'subscriptions'];
+      const [, , modelSet, readsHeld] = await Promise.all([
+        throttle.reset(),
+        accounts.reset(),
+        paywall.reset(),
+        meters.reset(),
+      ]);
+      const cleared: Cleared[] = ['throttles', 'subscriptions', ...(modelSet || readsHeld ? ['paywall' as const] : [])];
+      if (keepSessions) return cleared;
       await Promise.all([sessions.clear(), clock.reset()]);
-      return ['sessions', 'throttles', 'subscriptions', 'clock'];
+      return ['sessions', ...cleared, 'clock'];
     },
   };
 }

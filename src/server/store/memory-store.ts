@@ -98,6 +98,11 @@ function createMemoryCollection(
       entries.set(key, list);
       return Promise.resolve(list);
     },
+    list(key) {
+      sweepScope();
+      const held = entries.get(key);
+      return Promise.resolve(Array.isArray(held) ? [...held] : []);
+    },
     raise(key, value) {
       sweepScope();
       const held = Number(entries.get(key) ?? Number.NEGATIVE_INFINITY);

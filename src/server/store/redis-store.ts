@@ -362,6 +362,16 @@ export function createRedisStore({
           const reply = await client.ledeAppend(target(key), item, keep);
           return (reply as unknown[]).map(String);
         }),
+      list: (key) =>
+        run(async () => {
+          try {
+            return await client.lRange(entryPrefix + key, 0, -1);
+          } catch (error) {
+            // A value held at the key: no list, as in the memory store.
+            if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return [];
+            throw error;
+          }
+        }),
       raise: (key, value) => run(async () => Number(await client.ledeRaise(target(key), value))),
       size: () => run(async () => Number(await client.ledeSize(indexKey, now()))),
       clear: () =>

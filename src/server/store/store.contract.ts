@@ -113,6 +113,21 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       expect(await things.get('list')).toBeUndefined();
     });
 
+    it('lists what was appended, oldest first, without renewing it', async () => {
+      const things = collection({ ttlMs: 300 });
+      expect(await things.list('list')).toEqual([]);
+      await things.append('list', 'a', 3);
+      await things.append('list', 'b', 3);
+      expect(await things.list('list')).toEqual(['a', 'b']);
+      await things.put('value', 'v');
+      // A key holds a list or a value: the value is no list.
+      expect(await things.list('value')).toEqual([]);
+      await sleep(200);
+      expect(await things.list('list')).toEqual(['a', 'b']);
+      await sleep(180);
+      expect(await things.list('list')).toEqual([]);
+    });
+
     it('renews a list on each append', async () => {
       const things = collection({ ttlMs: 300 });
       await things.append('list', 'a', 5);

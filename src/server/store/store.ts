@@ -43,6 +43,8 @@ export interface Collection {
   delete(key: string): Promise<boolean>;
   /** Appends `item` to the list at `key`, keeps its last `keep` items, and returns them, oldest first. */
   append(key: string, item: string, keep: number): Promise<string[]>;
+  /** The list at `key`, oldest first, without renewing it: empty when none is held (or a value is). */
+  list(key: string): Promise<string[]>;
   /**
    * Stores `value` if it is greater than the number held (or none is): an atomic maximum, for
    * what only moves forward. Returns the number held afterwards.
