@@ -73,9 +73,9 @@ test('pretend to be logged in without a server session', async ({ page }) => {
   await expect(page.getByText('Your subscription ended on January 15, 2026.')).toBeVisible();
 });
 
-test('reset the sandbox: sessions, throttles, mock subscriptions and the clock', async ({ request }) => {
+test('reset the sandbox: sessions, throttles, mock subscriptions, the paywall and the clock', async ({ request }) => {
   const response = await request.post('/api/test/reset');
-  expect(await response.json()).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions', 'clock'] });
+  expect(await response.json()).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions', 'paywall', 'clock'] });
 });
 
 test('a second browser in the same sandbox shares its world', async ({ page, browser, sandbox, baseURL }) => {

@@ -661,7 +661,7 @@ describe('worlds', () => {
   test('a world that never left the hard paywall resets as before: "paywall" is not named', async () => {
     const { api } = start();
     const reset = await api(request('/api/test/reset', { method: 'POST' }));
-    expect(await body(reset)).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions', 'clock'] });
+    expect(await body(reset)).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions', 'paywall', 'clock'] });
   });
 
   test('a deleted sandbox takes its model with it', async () => {
