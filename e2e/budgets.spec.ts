@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { HOME_PATH, LOGIN_PATH, articlePath } from '../src/config/paths.ts';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
 const DIST = path.join(import.meta.dirname, '..', 'dist');
@@ -30,6 +31,21 @@ interface Fetched {
   responseEnd: number;
 }
 
+/** Every resource the page fetched, by path: its body as received, and when it was asked for and came. */
+function fetched(page: Page): Promise<Fetched[]> {
+  return page.evaluate(() =>
+    performance.getEntriesByType('resource').map((entry) => {
+      const timing = entry as PerformanceResourceTiming;
+      return {
+        name: new URL(timing.name).pathname,
+        bytes: timing.encodedBodySize,
+        startTime: timing.startTime,
+        responseEnd: timing.responseEnd,
+      };
+    }),
+  );
+}
+
 for (const { url, file, allowance = 0 } of pages) {
   const budget = JS_BUDGET + allowance;
   test(`${url}: HTML ≤ 14 KB gz, first-view JS ≤ ${budget / 1000} KB as received, nothing render-blocking`, async ({
@@ -45,22 +61,9 @@ for (const { url, file, allowance = 0 } of pages) {
 
     await page.goto(url);
     await page.waitForLoadState('networkidle');
-    const scripts = await page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .filter((entry) => new URL(entry.name).pathname.endsWith('.js'))
-        .map((entry) => {
-          const timing = entry as PerformanceResourceTiming;
-          return {
-            name: new URL(timing.name).pathname,
-            bytes: timing.encodedBodySize,
-            startTime: timing.startTime,
-            responseEnd: timing.responseEnd,
-          };
-        }),
-    );
+    const scripts = (await fetched(page)).filter((resource) => resource.name.endsWith('.js'));
     expect(scripts.length).toBeGreaterThan(0);
-    const total = scripts.reduce((sum, script: Fetched) => sum + script.bytes, 0);
+    const total = scripts.reduce((sum, script) => sum + script.bytes, 0);
     expect(total, scripts.map((script) => `${script.name} ${script.bytes}`).join(', ')).toBeLessThanOrEqual(budget);
   });
 }
@@ -68,17 +71,7 @@ for (const { url, file, allowance = 0 } of pages) {
 test("the login page's own code comes with the page, never a hop after the entry asks for it", async ({ page }) => {
   await page.goto(LOGIN_PATH);
   await page.waitForLoadState('networkidle');
-  const scripts: Fetched[] = await page.evaluate(() =>
-    performance.getEntriesByType('resource').map((entry) => {
-      const timing = entry as PerformanceResourceTiming;
-      return {
-        name: new URL(timing.name).pathname,
-        bytes: timing.encodedBodySize,
-        startTime: timing.startTime,
-        responseEnd: timing.responseEnd,
-      };
-    }),
-  );
+  const scripts = await fetched(page);
   const entry = scripts.find((script) => /\/assets\/index-[^/]+\.js$/.test(script.name));
   const login = scripts.find((script) => /\/assets\/LoginPage-[^/]+\.js$/.test(script.name));
   expect(entry).toBeDefined();
