@@ -36,7 +36,7 @@ const [
   { loadRealSeed },
   { SANDBOX_WORLD_LIMITS },
   { MAX_SANDBOXES },
-  { API_PATHS },
+  { API_PATHS, gatedTextPath },
   { DEMO_PASSWORD },
 ] = await importTypeScript(
   '/src/server/handler.ts',
@@ -157,7 +157,7 @@ async function flood(handler, count, makeRequest, expectedStatus) {
 const FULL_SANDBOXES = 10;
 
 /** Fills one sandbox to every limit through the API: the most it can hold. */
-async function fillSandbox(handler, limits) {
+async function fillSandbox(handler, limits, article) {
   const created = await handler(new Request(`${ORIGIN}${API_PATHS.sandboxes}`, { method: 'POST' }));
   const { id } = await created.json();
   const inSandbox = (request) => {
@@ -180,6 +180,24 @@ async function fillSandbox(handler, limits) {
   for (let i = 0; i < limits.throttle; i++) {
     await inSandbox(failedLogin(`sandbox-${i}`));
     for (let attempt = 0; attempt < 5; attempt++) await inSandbox(failedLogin(`locked-out-${i}`));
+  }
+  // Metered by views, at the largest allowance: every reader the meters hold, each with every read kept.
+  const metered = { model: 'metered', meter: { limit: 100, window: 'rolling-30-days', counts: 'views' } };
+  await inSandbox(
+    new Request(`${ORIGIN}${API_PATHS.testPaywall}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(metered),
+    }),
+  );
+  for (let visitor = 0; visitor < limits.meters; visitor++) {
+    let cookie;
+    for (let read = 0; read < metered.meter.limit + 5; read++) {
+      const headers = cookie === undefined ? {} : { Cookie: cookie };
+      const response = await inSandbox(new Request(`${ORIGIN}${gatedTextPath(article.slug)}`, { headers }));
+      cookie ??= response.headers.get('Set-Cookie')?.split(';')[0];
+      await response.arrayBuffer();
+    }
   }
 }
 
@@ -255,7 +273,7 @@ async function main() {
   // What full sandboxes hold, on a handler of their own.
   const sandboxHandler = create(fakeClock());
   const beforeSandboxes = await heapUsed();
-  for (let i = 0; i < FULL_SANDBOXES; i++) await fillSandbox(sandboxHandler, limits);
+  for (let i = 0; i < FULL_SANDBOXES; i++) await fillSandbox(sandboxHandler, limits, article);
   const perSandbox = ((await heapUsed()) - beforeSandboxes) / FULL_SANDBOXES;
 
   const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
@@ -321,7 +339,8 @@ async function main() {
   console.log(cameBack ? `Memory came back: ${kept}.` : `Memory did NOT come back (MISSED): ${kept}.`);
   console.log(
     `A sandbox filled to its limits (${limits.sessions} sessions of each kind, ${limits.throttle} failing and ` +
-      `${limits.throttle} refused emails, ${limits.accounts} accounts; mean of ${FULL_SANDBOXES}) holds ` +
+      `${limits.throttle} refused emails, ${limits.accounts} accounts, ${limits.meters} metered readers of 105 reads; ` +
+      `mean of ${FULL_SANDBOXES}) holds ` +
       `${mb(perSandbox)} MB: at most ${Math.round((perSandbox * maxSandboxes) / 2 ** 20).toLocaleString('en-US')} MB ` +
       `for all ${maxSandboxes.toLocaleString('en-US')} sandboxes allowed at once.`,
   );

@@ -26,14 +26,13 @@ export const DEFAULT_WORLD_LIMITS: WorldLimits = {
   accounts: 100_000,
   meters: 100_000,
 };
-/** A sandbox is one tester's world: room for far more than a test needs, and bounded. */
-/** Meters: a test needs a few readers; each may hold up to 105 short reads. */
+/**
+ * A sandbox is one tester's world: room for far more than a test needs, and bounded. Meters: a test
+ * needs a few readers; each may hold up to 105 short reads.
+ */
 export const SANDBOX_WORLD_LIMITS: WorldLimits = { sessions: 200, throttle: 200, accounts: 200, meters: 50 };
 
-/**
- * What a reset put back. 'paywall' (the model and every meter's reads) is named only when the
- * world had either, so clients written before paywall models read the same list as before.
- */
+/** What a reset put back: always the same list, so a tester can assert it exactly. */
 export type Cleared = 'sessions' | 'throttles' | 'subscriptions' | 'paywall' | 'clock';
 
 /** A world as one request sees it: its state, and the world's time when the request came. */
