@@ -205,3 +205,19 @@ test("a server's own error text never reaches the reader: Lede says what went wr
   // What the reader typed survives the error.
   await expect(page.getByLabel('Email')).toHaveValue('reader@example.com');
 });
+
+test('the anonymous gate offers a way to subscribe beside the way to log in, and the plans page asks to log in first', async ({
+  page,
+}) => {
+  await page.goto(articleUrl);
+  const gate = page.getByRole('region', { name: 'To Read The Full Story' });
+  await expect(gate.getByRole('link', { name: 'Click to log in!' })).toBeVisible();
+  await gate.getByRole('link', { name: 'Subscribe' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose a plan' })).toBeVisible();
+  await page.getByRole('link', { name: 'Log in to subscribe' }).click();
+  await logInThroughForm(page, 'reader@example.com');
+  // Back on the plans, as that reader; subscribing returns to the article, unlocked.
+  await page.getByRole('button', { name: 'Start subscription' }).click();
+  await expect(page).toHaveURL(articleUrl);
+  await expect(page.getByText(firstGated, { exact: true })).toBeVisible();
+});

@@ -111,8 +111,9 @@ export function ArticleGate({ view, gatedText, onRetry, loginReturnPath, gate, h
     );
   }
 
-  // Anonymous, or not known yet: the source's own gate. It is also what the prerendered page shows
-  // before the session is known, so a page that hydrates does not change until the answer comes.
+  // Anonymous, or not known yet: the source's own gate, and a way to subscribe beside the way to log
+  // in, as a paywall offers. It is also what the prerendered page shows before the session is
+  // known, so a page that hydrates does not change until the answer comes.
   const notice = session.status === 'anonymous' ? session.notice : null;
   return (
     <section className="gate" aria-labelledby="gate-heading" aria-busy={view.kind === 'checking'}>
@@ -127,6 +128,7 @@ export function ArticleGate({ view, gatedText, onRetry, loginReturnPath, gate, h
         <LoginLink className="button" to={loginPath}>
           {gate.linkText}
         </LoginLink>
+        <Link to={subscribePath}>Subscribe</Link>
       </p>
     </section>
   );
