@@ -34,8 +34,8 @@ export interface Meters {
   reads(who: MeterKey): Promise<MeterRead[]>;
   /** Appends the read (its `slug` an article key) and returns the list as it stands after, oldest first. */
   record(who: MeterKey, read: MeterRead, limit: number): Promise<MeterRead[]>;
-  /** Forgets every reader's reads; true if any were held. */
-  reset(): Promise<boolean>;
+  /** Forgets every reader's reads. */
+  reset(): Promise<void>;
   /** Readers with reads held. */
   size(): Promise<number>;
 }
@@ -50,11 +50,7 @@ export function createMeters(scope: Scope, cap = 100_000): Meters {
     async record(who, { at, slug }, limit) {
       return parse(await lists.append(keyOf(who), `${at.toString(36)} ${slug}`, limit + METER_SLACK));
     },
-    async reset() {
-      const held = (await lists.size()) > 0;
-      await lists.clear();
-      return held;
-    },
+    reset: () => lists.clear(),
     size: () => lists.size(),
   };
 }

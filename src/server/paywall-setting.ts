@@ -14,8 +14,8 @@ export interface PaywallSetting {
   /** The model in force: the hard paywall unless one was set. */
   get(): Promise<PaywallModel>;
   set(model: PaywallModel): Promise<void>;
-  /** Back to the hard paywall; true if another model was set. */
-  reset(): Promise<boolean>;
+  /** Back to the hard paywall. */
+  reset(): Promise<void>;
 }
 
 export function createPaywallSetting(scope: Scope): PaywallSetting {
@@ -29,10 +29,6 @@ export function createPaywallSetting(scope: Scope): PaywallSetting {
     async set(model) {
       await models.put(MODEL, JSON.stringify(model));
     },
-    async reset() {
-      const held = (await models.size()) > 0;
-      await models.clear();
-      return held;
-    },
+    reset: () => models.clear(),
   };
 }
