@@ -79,3 +79,51 @@ test("the login page's own code comes with the page, never a hop after the entry
   // Requested before the entry had even arrived: in parallel with it, not after it.
   expect(login?.startTime ?? Infinity).toBeLessThan(entry?.responseEnd ?? 0);
 });
+
+const ENTRY_SCRIPT = /\/assets\/index-[^/]+\.js$/;
+
+for (const { url } of pages) {
+  test(`${url}: the app's script is asked for only after the first frame has painted`, async ({ page }) => {
+    // Before the page's own scripts: the time of the first frame's animation callbacks, which
+    // come before that frame's paint.
+    await page.addInitScript(() => {
+      requestAnimationFrame(() => {
+        (window as { firstFrameAt?: number }).firstFrameAt = performance.now();
+      });
+    });
+    await page.goto(url);
+    await page.waitForLoadState('networkidle');
+    const entry = (await fetched(page)).find((resource) => ENTRY_SCRIPT.test(resource.name));
+    const firstFrameAt = await page.evaluate(() => (window as { firstFrameAt?: number }).firstFrameAt);
+    expect(entry).toBeDefined();
+    expect(firstFrameAt).toBeDefined();
+    expect(entry?.startTime ?? 0).toBeGreaterThan(firstFrameAt ?? Infinity);
+  });
+}
+
+test('before the app has run, the article is whole and readable, and what needs the app waits for it', async ({
+  page,
+}) => {
+  // Hold the app's script back until the page has been looked at.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(ENTRY_SCRIPT, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const articlePage = pages.find(({ url }) => url.startsWith('/articles/'));
+  if (articlePage === undefined) throw new Error('dist/ holds no article page');
+  await page.goto(articlePage.url);
+
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Click to log in!' })).toBeVisible();
+  const display = page.getByRole('button', { name: 'Display' });
+  await expect(display).toBeDisabled();
+
+  // A click that comes early waits for the app, then opens the panel.
+  const clicked = display.click();
+  release();
+  await clicked;
+  await expect(display).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('group', { name: 'Theme' })).toBeVisible();
+});

@@ -6,6 +6,8 @@ export interface PageParts {
   template: string;
   /** Its `<link rel="stylesheet" …>` tag, which the inlined stylesheet replaces. */
   stylesheetTag: string;
+  /** Its `<script type="module" …>` tag for the app's entry, which goes: the boot script requests the entry. */
+  entryTag: string;
   /** The stylesheet's text, for a `<style>` element. */
   css: string;
   /** The one inline script, for a `<script>` at the end of `<head>`. */

@@ -13,7 +13,18 @@ export function splitHoisted(html) {
 
 /** One page's HTML; see page-builder.d.mts for what each part is. */
 export function buildPage(parts) {
-  const { template, stylesheetTag, css, bootScript, policyAttribute, pathAttribute, rendered, head, carried } = parts;
+  const {
+    template,
+    stylesheetTag,
+    entryTag,
+    css,
+    bootScript,
+    policyAttribute,
+    pathAttribute,
+    rendered,
+    head,
+    carried,
+  } = parts;
   const { hoisted, body } = splitHoisted(rendered);
   return fillTemplate(template, [
     ['<html lang="en">', () => `<html lang="en" data-path="${pathAttribute}">`],
@@ -25,6 +36,8 @@ export function buildPage(parts) {
     [/<meta\s+name="description"[^>]*>/, (site) => (head === undefined ? site : '')],
     [/<title>[^<]*<\/title>/, () => head ?? hoisted],
     [stylesheetTag, () => `<style>${css}</style>`],
+    // The boot script requests the app's script once the page has painted (scripts/prerender.mjs).
+    [entryTag, () => ''],
     ['</head>', () => `<script>${bootScript}</script>\n  </head>`],
     [
       '<div id="root"></div>',

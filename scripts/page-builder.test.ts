@@ -87,6 +87,7 @@ const template = readFileSync(new URL('../index.html', import.meta.url), 'utf8')
       '    <link rel="stylesheet" crossorigin href="/assets/index-abc.css">\n  </head>',
   );
 const STYLESHEET_TAG = '<link rel="stylesheet" crossorigin href="/assets/index-abc.css">';
+const ENTRY_TAG = '<script type="module" crossorigin src="/assets/index-abc.js"></script>';
 const CSS = 'body{margin:0}';
 const BOOT_SCRIPT = "var d=document.documentElement;d.dataset.boot='';";
 const POLICY = "default-src 'self'";
@@ -96,6 +97,7 @@ function prerender(location: string, data: { url: string; value: unknown }, head
   return buildPage({
     template,
     stylesheetTag: STYLESHEET_TAG,
+    entryTag: ENTRY_TAG,
     css: CSS,
     bootScript: BOOT_SCRIPT,
     policyAttribute: escapeHtml(POLICY),
@@ -139,7 +141,8 @@ function expectPageIntact(document: Document, location: string): void {
   expect(attributeOf(document, 'meta[http-equiv="Content-Security-Policy"]', 'content')).toBe(POLICY);
   expect(only(document, 'style').textContent).toBe(CSS);
   expect(only(document, 'head > script:not([type]):not([src])').textContent).toBe(BOOT_SCRIPT);
-  expect(all(document, 'script[src]').map((script) => script.getAttribute('src'))).toEqual(['/assets/index-abc.js']);
+  // No script element of the page requests anything: the boot script requests the app's once the page has painted.
+  expect(all(document, 'script[src]')).toEqual([]);
   expect(all(document, 'title')).toHaveLength(1);
   expect(only(document, 'body > #root').parentElement?.tagName).toBe('BODY');
 }
@@ -275,6 +278,7 @@ const SMALL_TEMPLATE = [
   '    <meta charset="UTF-8" />',
   '    <meta name="description" content="The site." />',
   '    <title>Lede</title>',
+  '    <script type="module" crossorigin src="/a.js"></script>',
   '    <link rel="stylesheet" href="/a.css">',
   '  </head>',
   '  <body>',
@@ -285,7 +289,7 @@ const SMALL_TEMPLATE = [
 
 /** The page SMALL_TEMPLATE should become, written out with template literals: no replace anywhere. */
 function expectedSmallPage(
-  parts: Omit<PageParts, 'template' | 'stylesheetTag' | 'rendered'>,
+  parts: Omit<PageParts, 'template' | 'stylesheetTag' | 'entryTag' | 'rendered'>,
   hoisted: string,
   body: string,
 ): string {
@@ -296,6 +300,7 @@ function expectedSmallPage(
     `    <meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${parts.policyAttribute}" />`,
     parts.head === undefined ? '    <meta name="description" content="The site." />' : '    ',
     `    ${parts.head ?? hoisted}`,
+    '    ',
     `    <style>${parts.css}</style>`,
     `  <script>${parts.bootScript}</script>\n  </head>`,
     '  <body>',
@@ -328,6 +333,7 @@ describe('buildPage', () => {
             ...parts,
             template: SMALL_TEMPLATE,
             stylesheetTag: '<link rel="stylesheet" href="/a.css">',
+            entryTag: '<script type="module" crossorigin src="/a.js"></script>',
             rendered,
           });
           expect(page).toBe(expectedSmallPage(parts, hoisted, `<main>${body}</main>`));
@@ -355,6 +361,7 @@ describe('buildPage', () => {
         ...parts,
         template: SMALL_TEMPLATE,
         stylesheetTag: '<link rel="stylesheet" href="/a.css">',
+        entryTag: '<script type="module" crossorigin src="/a.js"></script>',
         rendered,
       });
       expect(page).toBe(expectedSmallPage(parts, hoisted, `<main>${sequence}</main>`));
@@ -364,6 +371,7 @@ describe('buildPage', () => {
   test('a template without one of its places, or with two, fails instead of losing a part', () => {
     const parts = {
       stylesheetTag: '<link rel="stylesheet" href="/a.css">',
+      entryTag: '<script type="module" crossorigin src="/a.js"></script>',
       css: '',
       bootScript: '',
       policyAttribute: '',

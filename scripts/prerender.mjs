@@ -55,6 +55,8 @@ rmSync(manifestDir, { recursive: true, force: true });
 const stylesheet = /<link rel="stylesheet"[^>]*href="([^"]+)"[^>]*>/.exec(template);
 if (stylesheet === null) throw new Error('dist/index.html links no stylesheet');
 const css = readFileSync(path.join(dist, stylesheet[1]), 'utf8');
+const entry = /<script type="module"[^>]*src="([^"]+)"[^>]*><\/script>/.exec(template);
+if (entry === null) throw new Error("dist/index.html has no module script for the app's entry");
 
 /**
  * The one inline script, run before the first paint and the same on every page, so one hash in
@@ -62,6 +64,13 @@ const css = readFileSync(path.join(dist, stylesheet[1]), 'utf8');
  * them; applying them later would flash), and makes a page served by the SPA fallback for a URL
  * it was not made for start blank and render fresh (src/main.tsx) instead of showing, then
  * hydrating, the wrong page (the path a page was made for is on <html>).
+ *
+ * And it requests the app's script only once the page has painted (a task after the first frame's
+ * animation callbacks): the prerendered page is complete without it, so on a slow link its bytes
+ * never compete with the page's and the first paint is the static page's. A page loaded hidden
+ * (a background tab) paints no frame until shown, so it asks at once. Until the app runs, the
+ * controls that need it are disabled (useIsLive), so a click that comes early waits instead of
+ * being lost: a tester's `click()` and `fill()` wait for enabled controls.
  */
 const attributeValues = (values, byDefault) => JSON.stringify(values.filter((value) => value !== byDefault));
 const BOOT_SCRIPT = [
@@ -70,6 +79,9 @@ const BOOT_SCRIPT = [
   `try{var p=JSON.parse(localStorage.getItem(${JSON.stringify(PREFERENCES_KEY)})||'{}');`,
   `if(${attributeValues(THEMES, DEFAULT_PREFERENCES.theme)}.indexOf(p.theme)>=0)d.dataset.theme=p.theme;`,
   `if(${attributeValues(TEXT_SIZES, DEFAULT_PREFERENCES.textSize)}.indexOf(p.textSize)>=0)d.dataset.textSize=p.textSize}catch(e){}`,
+  "var s=function(){var e=document.createElement('script');e.type='module';e.crossOrigin='';",
+  `e.src=${JSON.stringify(entry[1])};document.head.appendChild(e)};`,
+  "if(document.visibilityState==='hidden')s();else requestAnimationFrame(function(){setTimeout(s,0)});",
 ].join('');
 
 const hashOf = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -130,6 +142,7 @@ function page({ location, data, head }) {
   return buildPage({
     template,
     stylesheetTag: stylesheet[0],
+    entryTag: entry[0],
     css,
     bootScript: BOOT_SCRIPT,
     policyAttribute: escapeHtml(serialize(metaPolicy)),

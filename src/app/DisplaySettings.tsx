@@ -10,6 +10,7 @@ import {
   type TextSize,
   type Theme,
 } from '../client-state/preferences.ts';
+import { useIsLive } from '../client-state/use-is-live.ts';
 
 const THEME_LABELS: Record<Theme, string> = { system: 'As the system', light: 'Light', dark: 'Dark' };
 const SIZE_LABELS: Record<TextSize, string> = {
@@ -22,6 +23,7 @@ const SIZE_LABELS: Record<TextSize, string> = {
 export function DisplaySettings() {
   const [open, setOpen] = useState(false);
   const preferences = usePreferences();
+  const live = useIsLive();
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -55,6 +57,8 @@ export function DisplaySettings() {
         className="button button--quiet"
         aria-expanded={open}
         aria-controls={panelId}
+        // Until the app runs the panel cannot open: disabled, so an early click waits.
+        disabled={!live}
         onClick={() => setOpen((isOpen) => !isOpen)}
       >
         {/* On a narrow masthead the label gives way to "Aa" (styles.css); the name stays "Display". */}

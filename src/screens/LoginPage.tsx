@@ -1,9 +1,10 @@
 // The login page: renders the form, its errors and the demo accounts; log-in.ts does the logging in.
-import { Fragment, useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { Fragment, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { DEMO_PASSWORD, PERSONAS } from '../paywall/personas.ts';
 import { logInAndReturn, prepareReturn } from '../client-state/log-in.ts';
 import { toReturnPath } from '../client-state/return-path.ts';
+import { useIsLive } from '../client-state/use-is-live.ts';
 import { useSession } from '../client-state/use-session.ts';
 import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
 
@@ -16,17 +17,6 @@ type FormState =
   | { status: 'unreachable' }
   /** The browser names a test sandbox that has ended: our words, and a way out. */
   | { status: 'sandbox-gone' };
-
-const noSubscription = () => () => {};
-
-/** False while rendering on the server and hydrating; true once React runs the page. */
-function useIsLive(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
 
 const timeOfDay = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' });
 
