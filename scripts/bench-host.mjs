@@ -32,7 +32,8 @@ const SUBSCRIBER = JSON.stringify({ email: 'subscriber@example.com', password: D
 const slug = readdirSync(path.join(root, 'dist', 'articles'))
   .find((name) => name.endsWith('.html'))
   ?.replace(/\.html$/, '');
-const entry = /<script type="module"[^>]*src="([^"]+)"/.exec(
+// The boot script names the app's entry (`e.src="/assets/index-….js"`).
+const entry = /\bsrc="([^"]+\.js)"/.exec(
   readFileSync(path.join(root, 'dist', 'index.html'), 'utf8'),
 )?.[1];
 if (slug === undefined || entry === undefined) throw new Error('no build: run `npm run build` first');

@@ -114,7 +114,8 @@ const spread = (values) => `${times(Math.min(...values))} / ${times(median(value
 
 function entryScript() {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
-  return path.join(dist, /<script type="module"[^>]*src="\/([^"]+)"/.exec(html)[1]);
+  // The boot script names it (`e.src="/assets/index-….js"`): it asks for it once the page has painted.
+  return path.join(dist, /\bsrc="\/([^"]+\.js)"/.exec(html)[1]);
 }
 
 function serve() {
