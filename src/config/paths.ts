@@ -46,6 +46,8 @@ export const API_PATHS = {
   testPaywall: '/api/test/paywall',
   /** Where the reader stands with the meter, without counting a read. */
   meter: '/api/meter',
+  /** The caller's world's paywall model and, under a meter, where the reader stands: counts nothing. */
+  paywall: '/api/paywall',
 } as const;
 
 export function sandboxPath(id: string): string {

@@ -673,3 +673,45 @@ describe('worlds', () => {
     expect((await again(request(PAYWALL))).status).toBe(404);
   });
 });
+
+describe('GET /api/paywall', () => {
+  const PUBLIC = '/api/paywall';
+
+  test('the hard paywall by default, with no meter, counting nothing; served without test hooks', async () => {
+    const { api } = start({ testHooks: false });
+    const response = await api(request(PUBLIC));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Cache-Control')).toBe('no-store');
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(await body(response)).toEqual({ model: 'hard', meter: null });
+  });
+
+  test('reflects a PUT in a sandbox, with the meter as GET /api/meter gives it', async () => {
+    const { api } = start();
+    const one = sandboxed(api, await createSandbox(api));
+    await setModel(one, { model: 'metered', meter: { limit: 2, counts: 'views' } });
+    const visitor = (await read(one, A)).setVisitor ?? '';
+    const answer = await read(one, A, { visitor }, PUBLIC);
+    expect(answer.json).toEqual({ model: 'metered', meter: (await read(one, A, { visitor }, METER)).json.meter });
+    expect(answer.json).toMatchObject({ meter: { used: 1, limit: 2, remaining: 1, counts: 'views' } });
+    expect((await read(one, A, { visitor }, PUBLIC)).json).toMatchObject({ meter: { used: 1 } });
+    await setModel(one, { model: 'registration' });
+    expect(await body(await one(request(PUBLIC)))).toEqual({ model: 'registration', meter: null });
+  });
+
+  test('each sandbox has its own model', async () => {
+    const { api } = start();
+    const one = sandboxed(api, await createSandbox(api));
+    const two = sandboxed(api, await createSandbox(api));
+    await setModel(one, { model: 'free' });
+    expect(await body(await one(request(PUBLIC)))).toEqual({ model: 'free', meter: null });
+    expect(await body(await two(request(PUBLIC)))).toEqual({ model: 'hard', meter: null });
+    expect(await body(await api(request(PUBLIC)))).toEqual({ model: 'hard', meter: null });
+  });
+
+  test.each(['POST', 'PUT', 'DELETE'])('%s: 405 with Allow: GET', async (method) => {
+    const response = await start().api(request(PUBLIC, { method }));
+    expect(response.status).toBe(405);
+    expect(response.headers.get('Allow')).toBe('GET');
+  });
+});

@@ -9,7 +9,7 @@ import type { Article } from '../content/article.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
 import { getAccess, type Access } from '../paywall/access.ts';
 import { meterStanding, recordedReadOpens, resetsAt, type MeterRead } from '../paywall/meter.ts';
-import type { MeterSettings } from '../paywall/paywall-model.ts';
+import type { MeterSettings, PaywallModel } from '../paywall/paywall-model.ts';
 import { SLOW_RESPONSE_MS } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';
 import type { Account } from './accounts.ts';
@@ -293,15 +293,23 @@ export function createApiHandler({
 
   /** GET /api/meter: where the reader stands, counting nothing; null when no meter applies to them. */
   async function readMeter(call: Call): Promise<Response> {
-    const {
-      place: { world },
-      visitor,
-      visitorId,
-    } = call;
-    const paywall = await world.paywall.get();
-    if (paywall.model !== 'metered') return json(200, { meter: null });
+    const paywall = await call.place.world.paywall.get();
+    return json(200, { meter: await meterOf(call, paywall) });
+  }
+
+  /** GET /api/paywall: the world's model for the page, and the reader's meter as GET /api/meter gives it. */
+  async function readPublicPaywall(call: Call): Promise<Response> {
+    const paywall = await call.place.world.paywall.get();
+    return json(200, { model: paywall.model, meter: await meterOf(call, paywall) });
+  }
+
+  async function meterOf(
+    { place: { world }, visitor, visitorId }: Call,
+    paywall: PaywallModel,
+  ): Promise<MeterView | null> {
+    if (paywall.model !== 'metered') return null;
     const reader = visitor.kind === 'signed-in' ? await world.accounts.readerOf(visitor.account) : null;
-    if (reader?.subscription.status === 'active') return json(200, { meter: null });
+    if (reader?.subscription.status === 'active') return null;
     const key: MeterKey | undefined =
       visitor.kind === 'signed-in'
         ? { kind: 'account', address: visitor.account.address }
@@ -309,7 +317,7 @@ export function createApiHandler({
           ? undefined
           : { kind: 'visitor', id: visitorId };
     const reads = key === undefined ? [] : await world.meters.reads(key);
-    return json(200, { meter: meterView(reads, paywall.meter, world.now) });
+    return meterView(reads, paywall.meter, world.now);
   }
 
   function readPaywall({ place: { world } }: Call): Promise<Response> {
@@ -393,6 +401,9 @@ export function createApiHandler({
     }
     if (pathname === API_PATHS.meter) {
       return method === 'GET' ? readMeter(call) : methodNotAllowed('GET');
+    }
+    if (pathname === API_PATHS.paywall) {
+      return method === 'GET' ? readPublicPaywall(call) : methodNotAllowed('GET');
     }
     if (place.hooks && pathname === API_PATHS.testClock) {
       if (method === 'GET') return readClock(call);
