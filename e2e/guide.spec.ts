@@ -138,3 +138,19 @@ test('trip the brute-force throttle through the API', async ({ request }) => {
   expect(response.status()).toBe(429);
   expect(response.headers()['retry-after']).toBe('900');
 });
+
+test('a meter of two reads: the page says what is left, then shows the used-up gate', async ({ page, request }) => {
+  await request.put('/api/test/paywall', {
+    data: { model: 'metered', meter: { limit: 2, window: 'calendar-month', counts: 'views' } },
+  });
+  const article = '/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran';
+  await page.goto(article);
+  await expect(page.getByRole('status').filter({ hasText: 'free reads' })).toHaveText(
+    '1 of 2 free reads left this month.',
+  );
+  await page.reload();
+  await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unlocked');
+  await page.reload();
+  await expect(page.getByRole('article')).toHaveAttribute('data-access', 'locked');
+  await expect(page.getByText('You have read your 2 free reads this month.', { exact: false })).toBeVisible();
+});

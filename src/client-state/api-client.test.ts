@@ -62,13 +62,6 @@ describe("a failure in Lede's words, never the server's", () => {
       () => fetchGatedText('x', new AbortController().signal),
       'The rest of this article could not be loaded.',
     ],
-    [
-      'gated text for a reader without a subscription',
-      403,
-      { error: RAW, reason: 'subscribe' },
-      () => fetchGatedText('x', new AbortController().signal),
-      'This account has no subscription.',
-    ],
   ])('%s', async (_name, status, body, call, words) => {
     answer(status, body);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -77,6 +70,28 @@ describe("a failure in Lede's words, never the server's", () => {
     expect(result).not.toContain('SQLSTATE');
     // The server's text is kept for whoever debugs: in the console.
     expect(warn).toHaveBeenCalledWith(expect.stringContaining(RAW));
+  });
+
+  test.each(['sign-in', 'subscribe', 'renew', 'register', 'meter-used-up'])(
+    "gated text refused with reason %s: the page shows that gate in its own words; the server's go to the console",
+    async (reason) => {
+      answer(reason === 'sign-in' || reason === 'register' ? 401 : 403, { error: RAW, reason });
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const result = await fetchGatedText('x', new AbortController().signal);
+      expect(result).toEqual({ kind: 'refused', reason, meter: undefined });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(RAW));
+    },
+  );
+
+  test('a refusal under a meter carries where the reader stands', async () => {
+    const meter = { used: 3, limit: 3, remaining: 0, window: 'calendar-month', counts: 'articles' };
+    answer(403, { error: RAW, reason: 'meter-used-up', meter: { ...meter, resetsAt: '2026-12-01T00:00:00.000Z' } });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(await fetchGatedText('x', new AbortController().signal)).toEqual({
+      kind: 'refused',
+      reason: 'meter-used-up',
+      meter,
+    });
   });
 
   test('nothing is logged when the server said exactly what Lede says', () => {

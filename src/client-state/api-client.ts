@@ -1,4 +1,13 @@
 // Owns the HTTP edge: the browser's calls to the mock backend, each outcome a value.
+import type { PreviewReason } from '../paywall/access.ts';
+import {
+  METER_COUNTS,
+  METER_WINDOWS,
+  PAYWALL_MODELS,
+  type MeterCounts,
+  type MeterWindow,
+  type PaywallModelName,
+} from '../paywall/paywall-model.ts';
 import type { Reader, Subscription } from '../paywall/reader.ts';
 import { API_PATHS, gatedTextPath } from '../config/paths.ts';
 
@@ -20,11 +29,25 @@ export type LeaveSandboxResult = { kind: 'ok' } | { kind: 'unreachable' };
 
 export type SubscribeResult = { kind: 'ok'; session: SignedIn } | { kind: 'failed'; message: string };
 
+/** Where the reader stands with the meter, as the server says with each answer under a meter. */
+export interface MeterView {
+  used: number;
+  limit: number;
+  remaining: number;
+  window: MeterWindow;
+  counts: MeterCounts;
+}
+
 /** The gated paragraphs of an article, as the server answered a request for them. */
 export type GatedTextResult =
-  | { kind: 'ok'; paragraphs: string[]; expiresAt: number | undefined }
+  | { kind: 'ok'; paragraphs: string[]; expiresAt: number | undefined; meter: MeterView | undefined }
+  /** The server said no, and why: the gate to show. */
+  | { kind: 'refused'; reason: PreviewReason; meter: MeterView | undefined }
+  /** The server said no for a reason the page does not know. */
   | { kind: 'denied'; message: string }
   | { kind: 'unreachable' };
+
+export type PaywallResult = { kind: 'ok'; model: PaywallModelName } | { kind: 'unreachable' };
 
 export async function fetchCurrentReader(): Promise<WhoAmIResult> {
   const response = await send(API_PATHS.session, {});
@@ -69,8 +92,14 @@ export async function fetchGatedText(slug: string, signal: AbortSignal): Promise
   const body = await readBody(response);
   if (response.status >= 500) return { kind: 'unreachable' };
   const { paragraphs } = body;
+  const meter = toMeter(body.meter);
   if (response.ok && Array.isArray(paragraphs) && paragraphs.every((p) => typeof p === 'string')) {
-    return { kind: 'ok', paragraphs, expiresAt: toPageTime(body.expiresAt, response) };
+    return { kind: 'ok', paragraphs, expiresAt: toPageTime(body.expiresAt, response), meter };
+  }
+  const reason = PREVIEW_REASONS.find((each) => each === body.reason);
+  if (!response.ok && reason !== undefined) {
+    failureWords(response, body, { otherwise: '' }); // the server's words, to the console
+    return { kind: 'refused', reason, meter };
   }
   return {
     kind: 'denied',
@@ -81,6 +110,27 @@ export async function fetchGatedText(slug: string, signal: AbortSignal): Promise
       otherwise: 'The rest of this article could not be loaded.',
     }),
   };
+}
+
+/** The site's paywall model in this browser's world (the default world's, or its sandbox's). */
+export async function fetchPaywallModel(signal: AbortSignal): Promise<PaywallResult> {
+  const response = await send(API_PATHS.paywall, { signal });
+  if (response === undefined) return { kind: 'unreachable' };
+  const body = await readBody(response);
+  const model = PAYWALL_MODELS.find((each) => each === body.model);
+  return response.ok && model !== undefined ? { kind: 'ok', model } : { kind: 'unreachable' };
+}
+
+const PREVIEW_REASONS: readonly PreviewReason[] = ['sign-in', 'subscribe', 'renew', 'register', 'meter-used-up'];
+
+function toMeter(value: unknown): MeterView | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { used, limit, remaining } = value as Record<string, unknown>;
+  const window = METER_WINDOWS.find((each) => each === (value as Record<string, unknown>).window);
+  const counts = METER_COUNTS.find((each) => each === (value as Record<string, unknown>).counts);
+  if (typeof used !== 'number' || typeof limit !== 'number' || typeof remaining !== 'number') return undefined;
+  if (window === undefined || counts === undefined) return undefined;
+  return { used, limit, remaining, window, counts };
 }
 
 // Responses are checked here, at the edge, so the rest of the client can trust their shape. These

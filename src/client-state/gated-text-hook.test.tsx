@@ -5,16 +5,16 @@ import { StrictMode } from 'react';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import type { Reader } from '../paywall/reader.ts';
 import { fetchGatedText, type GatedTextResult } from './api-client.ts';
-import { prefetchGatedText, useGatedText } from './gated-text.ts';
+import { prefetchGatedText, readerViewer, useGatedText } from './gated-text.ts';
 
 vi.mock('./api-client.ts', () => ({ fetchGatedText: vi.fn() }));
 
 const SLUG = 'a-story';
 const READER: Reader = { email: 'subscriber@example.com', name: 'Sam', subscription: { status: 'active' } };
-const OK: GatedTextResult = { kind: 'ok', paragraphs: ['First gated.'], expiresAt: undefined };
+const OK: GatedTextResult = { kind: 'ok', paragraphs: ['First gated.'], expiresAt: undefined, meter: undefined };
 
 function Gated({ reader }: { reader: Reader | null }) {
-  const { gatedText } = useGatedText(SLUG, reader);
+  const { gatedText } = useGatedText(SLUG, reader === null ? null : readerViewer(reader));
   return <p data-testid="gated">{gatedText.status === 'loaded' ? gatedText.paragraphs.join(' ') : gatedText.status}</p>;
 }
 
@@ -55,7 +55,7 @@ test('two views of one article share one request; once both are gone, a later vi
 });
 
 test('text fetched ahead (by a login) is on the first render, without a second request, even in StrictMode', async () => {
-  await prefetchGatedText(SLUG, READER);
+  await prefetchGatedText(SLUG, readerViewer(READER));
   render(
     <StrictMode>
       <Gated reader={READER} />

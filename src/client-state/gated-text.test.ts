@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getGatedText, holdGatedText, prefetchGatedText, retryGatedText } from './gated-text.ts';
+import { getGatedText, holdGatedText, prefetchGatedText, readerViewer, retryGatedText } from './gated-text.ts';
 import { requestLogin } from './api-login.ts';
 import { acceptLogin, getSession, logOut, refreshSession } from './session-store.ts';
 import type { Reader, Subscription } from '../paywall/reader.ts';
@@ -8,6 +8,8 @@ const SLUG = 'a-story';
 const EMAIL = 'subscriber@example.com';
 const READER: Reader = { email: EMAIL, name: 'Sam', subscription: { status: 'active' } };
 const OTHER: Reader = { email: 'other@example.com', name: 'Alex', subscription: { status: 'active' } };
+const ME = readerViewer(READER);
+const THEM = readerViewer(OTHER);
 const PARAGRAPHS = ['First gated.', 'Second gated.'];
 const LOADED = { status: 'loaded', paragraphs: PARAGRAPHS };
 
@@ -61,104 +63,104 @@ afterEach(async () => {
 
 describe('the gated-text store', () => {
   it('asks the server once per article and reader, however many ask', async () => {
-    const first = prefetchGatedText(SLUG, READER);
-    const second = prefetchGatedText(SLUG, READER);
+    const first = prefetchGatedText(SLUG, ME);
+    const second = prefetchGatedText(SLUG, ME);
     expect(second).toBe(first);
-    const release = holdGatedText(SLUG, EMAIL);
+    const release = holdGatedText(SLUG, ME);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(String(fetchMock.mock.calls[0]?.[0])).toBe(`/api/articles/${SLUG}/rest`);
     await first;
-    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    expect(getGatedText(SLUG, ME)).toEqual(LOADED);
     release();
   });
 
   it('shows the text only to the reader it was fetched for, and only for its article', async () => {
-    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
-    await prefetchGatedText(SLUG, READER);
-    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
-    expect(getGatedText(SLUG, OTHER.email)).not.toEqual(LOADED);
-    expect(getGatedText('another-story', EMAIL)).not.toEqual(LOADED);
+    expect(getGatedText(SLUG, ME)).toEqual({ status: 'loading' });
+    await prefetchGatedText(SLUG, ME);
+    expect(getGatedText(SLUG, ME)).toEqual(LOADED);
+    expect(getGatedText(SLUG, THEM)).not.toEqual(LOADED);
+    expect(getGatedText('another-story', ME)).not.toEqual(LOADED);
   });
 
   it('one fetch is shared by two views; the text goes when the last lets go, and a later visit fetches afresh', async () => {
-    const releaseOne = holdGatedText(SLUG, EMAIL);
-    const releaseTwo = holdGatedText(SLUG, EMAIL);
+    const releaseOne = holdGatedText(SLUG, ME);
+    const releaseTwo = holdGatedText(SLUG, ME);
     await settle();
     expect(gatedTextCalls()).toBe(1);
-    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    expect(getGatedText(SLUG, ME)).toEqual(LOADED);
 
     releaseOne();
     await settle();
-    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    expect(getGatedText(SLUG, ME)).toEqual(LOADED);
     releaseTwo();
     await settle();
-    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+    expect(getGatedText(SLUG, ME)).toEqual({ status: 'loading' });
 
-    const release = holdGatedText(SLUG, EMAIL);
+    const release = holdGatedText(SLUG, ME);
     expect(gatedTextCalls()).toBe(2);
     release();
   });
 
   it('a prefetch is handed to the view that comes next, once', async () => {
-    await prefetchGatedText(SLUG, READER);
-    const release = holdGatedText(SLUG, EMAIL);
+    await prefetchGatedText(SLUG, ME);
+    const release = holdGatedText(SLUG, ME);
     expect(gatedTextCalls()).toBe(1);
-    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    expect(getGatedText(SLUG, ME)).toEqual(LOADED);
     release();
     await settle();
-    holdGatedText(SLUG, EMAIL)();
+    holdGatedText(SLUG, ME)();
     expect(gatedTextCalls()).toBe(2);
   });
 
   it('a view that mounts again at once (as StrictMode does) keeps the text', async () => {
-    holdGatedText(SLUG, EMAIL)();
-    const release = holdGatedText(SLUG, EMAIL);
+    holdGatedText(SLUG, ME)();
+    const release = holdGatedText(SLUG, ME);
     await settle();
     expect(gatedTextCalls()).toBe(1);
-    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    expect(getGatedText(SLUG, ME)).toEqual(LOADED);
     release();
   });
 
   it('a failure is shown, and a retry asks again', async () => {
     fetchMock.mockImplementationOnce(() => Promise.resolve(json({ error: 'down' }, 503)));
-    const release = holdGatedText(SLUG, EMAIL);
+    const release = holdGatedText(SLUG, ME);
     await settle();
-    expect(getGatedText(SLUG, EMAIL)).toEqual({
+    expect(getGatedText(SLUG, ME)).toEqual({
       status: 'failed',
       message: 'Could not reach the service to load the rest of the article.',
     });
-    retryGatedText(SLUG, EMAIL);
-    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+    retryGatedText(SLUG, ME);
+    expect(getGatedText(SLUG, ME)).toEqual({ status: 'loading' });
     await settle();
-    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    expect(getGatedText(SLUG, ME)).toEqual(LOADED);
     // The retry is held by the same view: its release lets the text go.
     release();
     await settle();
-    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+    expect(getGatedText(SLUG, ME)).toEqual({ status: 'loading' });
   });
 
   it('an answer to a request that was replaced or cancelled leaves no stale text', async () => {
     const first = deferredFetch();
     const second = deferredFetch();
-    const release = holdGatedText(SLUG, EMAIL);
-    retryGatedText(SLUG, EMAIL);
+    const release = holdGatedText(SLUG, ME);
+    retryGatedText(SLUG, ME);
     expect(first.signal()?.aborted).toBe(true);
     second.answer({ paragraphs: ['Newer.'] });
     first.answer({ paragraphs: ['Older.'] });
     await settle();
-    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loaded', paragraphs: ['Newer.'] });
+    expect(getGatedText(SLUG, ME)).toEqual({ status: 'loaded', paragraphs: ['Newer.'] });
     release();
     await settle();
 
     // Cancelled by a logout, then answered anyway (the server had already sent it): not kept.
     const late = deferredFetch();
-    void prefetchGatedText(SLUG, READER);
+    void prefetchGatedText(SLUG, ME);
     answerAsTheServer();
     await logOut();
     expect(late.signal()?.aborted).toBe(true);
     late.answer({ paragraphs: PARAGRAPHS });
     await settle();
-    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+    expect(getGatedText(SLUG, ME)).toEqual({ status: 'loading' });
   });
 
   it("a view's answer tells the session: a denial makes it ask the server who is reading", async () => {
@@ -170,10 +172,10 @@ describe('the gated-text store', () => {
       ),
     );
     // Fetched ahead, nobody has seen it yet: the session is not asked.
-    await prefetchGatedText(SLUG, READER);
+    await prefetchGatedText(SLUG, ME);
     expect(fetchMock).toHaveBeenCalledTimes(1);
-    const release = holdGatedText(SLUG, EMAIL);
-    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'failed', message: 'This account has no subscription.' });
+    const release = holdGatedText(SLUG, ME);
+    expect(getGatedText(SLUG, ME)).toEqual({ status: 'refused', reason: 'subscribe', meter: undefined });
     expect(fetchMock.mock.calls.map(([url]) => String(url))).toEqual([`/api/articles/${SLUG}/rest`, '/api/session']);
     release();
   });
@@ -211,44 +213,78 @@ describe('gated text and the session', () => {
     const enter = await accept(EMAIL);
     // Not applied until entered: the page can render the session and the next screen together.
     expect(getSession().status).toBe('anonymous');
-    await prefetchGatedText(SLUG, READER);
-    await prefetchGatedText('another-story', OTHER);
+    await prefetchGatedText(SLUG, ME);
+    await prefetchGatedText('another-story', THEM);
     enter();
     expect(getSession().status).toBe('signed-in');
-    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
-    expect(getGatedText('another-story', OTHER.email)).toEqual({ status: 'loading' });
+    expect(getGatedText(SLUG, ME)).toEqual(LOADED);
+    expect(getGatedText('another-story', THEM)).toEqual({ status: 'loading' });
   });
 
   it('logging out drops the text, even while a view shows it', async () => {
     answerAsTheServer();
     await logIn(EMAIL);
-    const release = holdGatedText(SLUG, EMAIL);
+    const release = holdGatedText(SLUG, ME);
     await settle();
-    expect(getGatedText(SLUG, EMAIL)).toEqual(LOADED);
+    expect(getGatedText(SLUG, ME)).toEqual(LOADED);
 
     await logOut();
     expect(getSession().status).toBe('anonymous');
-    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+    expect(getGatedText(SLUG, ME)).toEqual({ status: 'loading' });
     release();
   });
 
   it('another reader logging in drops the previous reader’s text', async () => {
     answerAsTheServer();
     await logIn(EMAIL);
-    await prefetchGatedText(SLUG, READER);
+    await prefetchGatedText(SLUG, ME);
     await logIn(OTHER.email);
     expect(getSession()).toMatchObject({ status: 'signed-in', reader: { email: OTHER.email } });
-    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+    expect(getGatedText(SLUG, ME)).toEqual({ status: 'loading' });
   });
 
   it('a reader who may no longer read it (the subscription ended) loses it', async () => {
     answerAsTheServer();
     await logIn(EMAIL);
-    await prefetchGatedText(SLUG, READER);
+    await prefetchGatedText(SLUG, ME);
     // The same reader, asked again: the server says the subscription has ended.
     subscription = { status: 'expired', endedOn: '2026-01-01' };
     await refreshSession();
     expect(getSession()).toMatchObject({ status: 'signed-in', reader: { subscription: { status: 'expired' } } });
-    expect(getGatedText(SLUG, EMAIL)).toEqual({ status: 'loading' });
+    expect(getGatedText(SLUG, ME)).toEqual({ status: 'loading' });
+  });
+
+  it("a visitor's text (under a meter or an open model) goes when a reader logs in, and a reader's when they log out", async () => {
+    answerAsTheServer();
+    await logOut();
+    const visitor = { kind: 'visitor' } as const;
+    const release = holdGatedText(SLUG, visitor);
+    await settle();
+    expect(getGatedText(SLUG, visitor)).toEqual(LOADED);
+
+    await logIn(EMAIL);
+    expect(getGatedText(SLUG, visitor)).toEqual({ status: 'loading' });
+    release();
+
+    await prefetchGatedText(SLUG, ME);
+    await logOut();
+    expect(getGatedText(SLUG, ME)).toEqual({ status: 'loading' });
+  });
+
+  it('a used-up meter is a refusal with where the reader stands, and does not make the page ask who is reading', async () => {
+    answerAsTheServer();
+    await logOut();
+    const meter = { used: 2, limit: 2, remaining: 0, window: 'calendar-month', counts: 'views' };
+    fetchMock.mockClear();
+    fetchMock.mockImplementation(() =>
+      Promise.resolve(json({ error: 'Used up.', reason: 'meter-used-up', meter }, 403)),
+    );
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const visitor = { kind: 'visitor' } as const;
+    const release = holdGatedText(SLUG, visitor);
+    await settle();
+    expect(getGatedText(SLUG, visitor)).toEqual({ status: 'refused', reason: 'meter-used-up', meter });
+    expect(fetchMock.mock.calls.map(([url]) => String(url))).toEqual([`/api/articles/${SLUG}/rest`]);
+    release();
   });
 });

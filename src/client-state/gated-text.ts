@@ -1,20 +1,33 @@
-// Owns gated text: each article's gated paragraphs, per reader, and the requests that fetch them.
+// Owns gated text: each article's gated paragraphs, per viewer (a reader, or the anonymous
+// visitor a meter or an open model lets read), and the requests that fetch them.
 import { useEffect, useSyncExternalStore } from 'react';
-import { mayReadGated } from '../paywall/access.ts';
-import type { Reader } from '../paywall/reader.ts';
-import { fetchGatedText, type GatedTextResult } from './api-client.ts';
+import type { PreviewReason } from '../paywall/access.ts';
+import { fetchGatedText, type GatedTextResult, type MeterView } from './api-client.ts';
 import { createExternalStore } from './external-store.ts';
 import { extendSession, getSession, refreshSession, subscribeToSession } from './session-store.ts';
 
-/** An article's gated paragraphs as a view shows them; `idle` when there is no entitled reader. */
+/** An article's gated paragraphs as a view shows them; `idle` when nobody asks for them. */
 export type GatedTextState =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'failed'; message: string }
-  | { status: 'loaded'; paragraphs: string[] };
+  /** The server said no, and why (a meter used up, say): the page shows that gate. */
+  | { status: 'refused'; reason: PreviewReason; meter: MeterView | undefined }
+  | { status: 'loaded'; paragraphs: string[]; meter: MeterView | undefined };
+
+/**
+ * Who asks: a logged-in reader, with what their session says of their subscription (a change of
+ * it, like a change of reader, drops what was fetched before), or the anonymous visitor.
+ */
+export type Viewer = { kind: 'reader'; email: string; standing: string } | { kind: 'visitor' };
+
+/** A viewer as one string: entries are theirs, and go when the session names someone else. */
+function viewerId(viewer: Viewer): string {
+  return viewer.kind === 'reader' ? `reader ${viewer.email} ${viewer.standing}` : 'visitor';
+}
 
 interface Entry {
-  email: string;
+  viewer: string;
   state: GatedTextState;
   controller: AbortController;
   settled: Promise<void>;
@@ -27,9 +40,9 @@ interface Entry {
 const IDLE: GatedTextState = { status: 'idle' };
 const LOADING: GatedTextState = { status: 'loading' };
 
-// One entry per article and reader (the one whose session it was fetched for). It watches the
+// One entry per article and viewer (the one whose session it was fetched for). It watches the
 // session (the session store knows nothing of it): whenever the session changes, every entry but
-// the entitled reader's goes, so gated text never outlives the session that was entitled to it.
+// the current viewer's goes, so gated text never outlives the session that was entitled to it.
 // Views hold an entry while they show it; once none does, it goes too, so a later visit fetches
 // afresh. Logging in fetches ahead, before any view holds it (see log-in.ts).
 const entries = new Map<string, Entry>();
@@ -37,12 +50,14 @@ const entries = new Map<string, Entry>();
 const changes = createExternalStore(0);
 const changed = () => changes.set(changes.get() + 1);
 
-const keyOf = (slug: string, email: string) => `${slug}\n${email}`;
+const keyOf = (slug: string, viewer: string) => `${slug}\n${viewer}`;
 
 function toState(result: GatedTextResult): GatedTextState {
   switch (result.kind) {
     case 'ok':
-      return { status: 'loaded', paragraphs: result.paragraphs };
+      return { status: 'loaded', paragraphs: result.paragraphs, meter: result.meter };
+    case 'refused':
+      return { status: 'refused', reason: result.reason, meter: result.meter };
     case 'denied':
       return { status: 'failed', message: result.message };
     case 'unreachable':
@@ -51,7 +66,7 @@ function toState(result: GatedTextResult): GatedTextState {
 }
 
 /** (Re)starts the entry's request, filling in its fields; an answer to a request cancelled since is nobody's. */
-function load(partial: Pick<Entry, 'email' | 'holders'> & Partial<Entry>, slug: string): Entry {
+function load(partial: Pick<Entry, 'viewer' | 'holders'> & Partial<Entry>, slug: string): Entry {
   partial.controller?.abort();
   const controller = new AbortController();
   const entry: Entry = Object.assign(partial, {
@@ -70,10 +85,10 @@ function load(partial: Pick<Entry, 'email' | 'holders'> & Partial<Entry>, slug: 
   return entry;
 }
 
-function entryFor(slug: string, email: string): Entry {
-  const key = keyOf(slug, email);
+function entryFor(slug: string, viewer: string): Entry {
+  const key = keyOf(slug, viewer);
   let entry = entries.get(key);
-  if (entry === undefined) entries.set(key, (entry = load({ email, holders: 0 }, slug)));
+  if (entry === undefined) entries.set(key, (entry = load({ viewer, holders: 0 }, slug)));
   return entry;
 }
 
@@ -88,31 +103,48 @@ function report(entry: Entry): void {
   const result = entry.unreported;
   entry.unreported = undefined;
   if (result?.kind === 'ok' && result.expiresAt !== undefined) extendSession(result.expiresAt);
-  // The server said no although we thought otherwise: the session ended there. Learn that.
-  if (result?.kind === 'denied') void refreshSession();
+  // The server said no to a session we thought entitled: it ended, or changed, there. Learn that.
+  // (A used-up meter or a registration wall says nothing about the session.)
+  if (result?.kind === 'denied' || (result?.kind === 'refused' && SESSION_REASONS.has(result.reason))) {
+    void refreshSession();
+  }
 }
 
-// Only the entitled reader's text stays: a logout, an expiry or another reader drops all else.
-subscribeToSession(() => {
+const SESSION_REASONS: ReadonlySet<PreviewReason> = new Set(['sign-in', 'subscribe', 'renew']);
+
+/** The session's viewer, if it is known: only their text stays. */
+function currentViewer(): string | undefined {
   const session = getSession();
-  const entitled = session.status === 'signed-in' && mayReadGated(session.reader) ? session.reader.email : undefined;
-  for (const [key, entry] of entries) if (entry.email !== entitled) drop(key);
+  if (session.status === 'signed-in') return viewerId(readerViewer(session.reader));
+  return session.status === 'anonymous' ? viewerId({ kind: 'visitor' }) : undefined;
+}
+
+/** The viewer a logged-in reader is. */
+export function readerViewer(reader: { email: string; subscription: { status: string } }): Viewer {
+  return { kind: 'reader', email: reader.email, standing: reader.subscription.status };
+}
+
+// Only the current viewer's text stays: a logout, an expiry, another reader or a change of
+// subscription drops all else.
+subscribeToSession(() => {
+  const viewer = currentViewer();
+  for (const [key, entry] of entries) if (entry.viewer !== viewer) drop(key);
 });
 
-/** Fetches `slug`'s gated text for `reader` ahead of the view, unless under way; settles when it has. */
-export function prefetchGatedText(slug: string, reader: Reader): Promise<void> {
-  return entryFor(slug, reader.email).settled;
+/** Fetches `slug`'s gated text for `viewer` ahead of the view, unless under way; settles when it has. */
+export function prefetchGatedText(slug: string, viewer: Viewer): Promise<void> {
+  return entryFor(slug, viewerId(viewer)).settled;
 }
 
-/** What a view for `email` shows of `slug`'s gated text now. */
-export function getGatedText(slug: string, email: string): GatedTextState {
-  return entries.get(keyOf(slug, email))?.state ?? LOADING;
+/** What a view for `viewer` shows of `slug`'s gated text now. */
+export function getGatedText(slug: string, viewer: Viewer): GatedTextState {
+  return entries.get(keyOf(slug, viewerId(viewer)))?.state ?? LOADING;
 }
 
 /** A view holds the text while it shows it: fetches it unless there, and returns the release. */
-export function holdGatedText(slug: string, email: string): () => void {
-  const key = keyOf(slug, email);
-  const entry = entryFor(slug, email);
+export function holdGatedText(slug: string, viewer: Viewer): () => void {
+  const key = keyOf(slug, viewerId(viewer));
+  const entry = entryFor(slug, viewerId(viewer));
   entry.holders += 1;
   report(entry);
   return () => {
@@ -124,21 +156,22 @@ export function holdGatedText(slug: string, email: string): () => void {
 }
 
 /** Asks again, e.g. after a failure. */
-export function retryGatedText(slug: string, email: string): void {
-  load(entryFor(slug, email), slug);
+export function retryGatedText(slug: string, viewer: Viewer): void {
+  load(entryFor(slug, viewerId(viewer)), slug);
 }
 
 /**
- * `slug`'s gated text for `reader`, the entitled reader (null: fetch nothing). Prerendered pages
- * and hydration show none: the session is not known there.
+ * `slug`'s gated text for `viewer`, one the page expects the server to let read (null: fetch
+ * nothing). Prerendered pages and hydration show none: the session is not known there.
  */
-export function useGatedText(slug: string, reader: Reader | null): { gatedText: GatedTextState; retry: () => void } {
-  const email = reader?.email;
+export function useGatedText(slug: string, viewer: Viewer | null): { gatedText: GatedTextState; retry: () => void } {
+  // One string for the effect's dependencies: the same viewer from a new render is not a new one.
+  const id = viewer === null ? undefined : viewerId(viewer);
   const gatedText = useSyncExternalStore(
     changes.subscribe,
-    () => (email === undefined ? IDLE : getGatedText(slug, email)),
+    () => (viewer === null ? IDLE : getGatedText(slug, viewer)),
     () => IDLE,
   );
-  useEffect(() => (email === undefined ? undefined : holdGatedText(slug, email)), [slug, email]);
-  return { gatedText, retry: () => email !== undefined && retryGatedText(slug, email) };
+  useEffect(() => (viewer === null ? undefined : holdGatedText(slug, viewer)), [slug, id]); // eslint-disable-line react-hooks/exhaustive-deps
+  return { gatedText, retry: () => viewer !== null && retryGatedText(slug, viewer) };
 }

@@ -3,7 +3,7 @@ import type { Reader } from '../paywall/reader.ts';
 import { fetchGatedText, requestLogout, type GatedTextResult } from './api-client.ts';
 import { requestLogin, type LoginResult } from './api-login.ts';
 import { prefetchArticle } from './catalog.ts';
-import { getGatedText } from './gated-text.ts';
+import { getGatedText, readerViewer } from './gated-text.ts';
 import { logInAndReturn, prepareReturn, WAIT_FOR_GATED_TEXT_MS } from './log-in.ts';
 import { FOCUS_GATED } from './return-path.ts';
 import { getSession, logOut } from './session-store.ts';
@@ -27,7 +27,7 @@ function acceptAs(reader: Reader): void {
 
 /** The gated text arrives `ms` after it is asked for. */
 function gatedTextAfter(ms: number): void {
-  const result: GatedTextResult = { kind: 'ok', paragraphs: PARAGRAPHS, expiresAt: undefined };
+  const result: GatedTextResult = { kind: 'ok', paragraphs: PARAGRAPHS, expiresAt: undefined, meter: undefined };
   vi.mocked(fetchGatedText).mockImplementation(() => new Promise((resolve) => setTimeout(() => resolve(result), ms)));
 }
 
@@ -35,7 +35,7 @@ function gatedTextAfter(ms: number): void {
 function recordingNavigate() {
   const seen: { status: string; gatedText: unknown }[] = [];
   const navigate = vi.fn(() => {
-    seen.push({ status: getSession().status, gatedText: getGatedText(SLUG, SUBSCRIBER.email) });
+    seen.push({ status: getSession().status, gatedText: getGatedText(SLUG, readerViewer(SUBSCRIBER)) });
   });
   return { navigate, seen };
 }
@@ -83,7 +83,7 @@ describe('logging in and returning', () => {
     expect(seen).toEqual([{ status: 'signed-in', gatedText: { status: 'loading' } }]);
 
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(getGatedText(SLUG, SUBSCRIBER.email)).toEqual({ status: 'loaded', paragraphs: PARAGRAPHS });
+    expect(getGatedText(SLUG, readerViewer(SUBSCRIBER))).toEqual({ status: 'loaded', paragraphs: PARAGRAPHS });
     expect(fetchGatedText).toHaveBeenCalledTimes(1);
   });
 

@@ -5,7 +5,7 @@ import { slugFromPath } from '../config/paths.ts';
 import { mayReadGated } from '../paywall/access.ts';
 import { requestLogin, type LoginResult } from './api-login.ts';
 import { prefetchArticle } from './catalog.ts';
-import { prefetchGatedText } from './gated-text.ts';
+import { prefetchGatedText, readerViewer } from './gated-text.ts';
 import { FOCUS_GATED } from './return-path.ts';
 import { acceptLogin } from './session-store.ts';
 
@@ -53,7 +53,7 @@ export async function logInAndReturn(
   if (slug !== undefined && mayReadGated(reader)) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise((resolve) => (timer = setTimeout(resolve, WAIT_FOR_GATED_TEXT_MS)));
-    await Promise.race([prefetchGatedText(slug, reader), timeout]);
+    await Promise.race([prefetchGatedText(slug, readerViewer(reader)), timeout]);
     clearTimeout(timer);
   }
   flushSync(() => {

@@ -9,6 +9,7 @@ import { refreshSession, type SessionNotice } from '../client-state/session-stor
 import { useSession } from '../client-state/use-session.ts';
 import { LongDate } from '../ui/LongDate.tsx';
 import { LoginLink } from './LoginLink.tsx';
+import { usedUpWords } from './MeterStatus.tsx';
 import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
 
 /** Access once known; until then, whether we are still asking or could not ask. */
@@ -79,6 +80,39 @@ export function ArticleGate({ view, gatedText, onRetry, loginReturnPath, gate, h
             Try again
           </button>
           <LoginLink to={loginPath}>{gate.linkText}</LoginLink>
+        </p>
+      </section>
+    );
+  }
+
+  if (view.kind === 'preview' && view.reason === 'meter-used-up') {
+    return (
+      <section className="gate" aria-labelledby="gate-heading">
+        {heading}
+        <p>
+          {usedUpWords(gatedText.status === 'refused' ? gatedText.meter : undefined)} Subscribe, or log in, to read the
+          rest of this article.
+        </p>
+        <p className="gate__actions">
+          <Link className="button" to={subscribePath}>
+            Subscribe
+          </Link>
+          <LoginLink to={loginPath}>{gate.linkText}</LoginLink>
+        </p>
+      </section>
+    );
+  }
+
+  if (view.kind === 'preview' && view.reason === 'register') {
+    return (
+      <section className="gate" aria-labelledby="gate-heading">
+        {heading}
+        <p>This article is free with an account. Log in to read the rest of it.</p>
+        <p className="gate__actions">
+          <LoginLink className="button" to={loginPath}>
+            {gate.linkText}
+          </LoginLink>
+          <Link to={subscribePath}>Subscribe</Link>
         </p>
       </section>
     );

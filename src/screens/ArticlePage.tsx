@@ -4,8 +4,10 @@ import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { retryArticle, useArticle } from '../client-state/catalog.ts';
 import { articlePath } from '../config/paths.ts';
 import type { PublicArticle } from '../content/article.ts';
-import { getAccess } from '../paywall/access.ts';
-import { useGatedText, type GatedTextState } from '../client-state/gated-text.ts';
+import { getAccess, HARD_SITE, type SiteAccess } from '../paywall/access.ts';
+import type { PaywallModelName } from '../paywall/paywall-model.ts';
+import { readerViewer, useGatedText, type GatedTextState, type Viewer } from '../client-state/gated-text.ts';
+import { usePaywallModel } from '../client-state/paywall-model.ts';
 import { isFocusGated } from '../client-state/return-path.ts';
 import type { SessionState } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
@@ -16,6 +18,7 @@ import { ReadingTime } from '../ui/ReadingTime.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
 import { announce } from '../client-state/announcer.ts';
 import { ArticleGate, type GateView } from './ArticleGate.tsx';
+import { MeterStatus } from './MeterStatus.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 const UNLOCKED = 'The full story is unlocked.';
@@ -44,10 +47,17 @@ export function ArticlePage() {
 
 function ArticleView({ article }: { article: PublicArticle }) {
   const session = useSession();
-  const view = toGateView(session, article);
-  const entitledReader =
-    view.kind === 'full' && article.gatedCount > 0 && session.status === 'signed-in' ? session.reader : null;
-  const { gatedText, retry } = useGatedText(article.slug, entitledReader);
+  const model = usePaywallModel();
+  // What the page expects the server to allow; the server decides (and counts the meter).
+  const expected = toGateView(session, article, siteOf(model));
+  const viewer = expected.kind === 'full' && article.gatedCount > 0 ? viewerOf(session) : null;
+  const { gatedText, retry } = useGatedText(article.slug, viewer);
+  const decided: GateView = gatedText.status === 'refused' ? { kind: 'preview', reason: gatedText.reason } : expected;
+  // A visitor a meter or an open model may let read keeps the gate on screen until the answer:
+  // the page changes once (to the text, or to the gate that says why not), never twice.
+  const view: GateView =
+    viewer?.kind === 'visitor' && gatedText.status === 'loading' ? { kind: 'preview', reason: 'sign-in' } : decided;
+  const meter = gatedText.status === 'loaded' ? gatedText.meter : undefined;
   const loaded = gatedText.status === 'loaded';
   const firstGated = useFocusFirstGated(loaded);
   const { container: gatedContainer, heading: gateHeading } = useKeepPlaceWhenTextGoes(view, session, loaded);
@@ -73,6 +83,7 @@ function ArticleView({ article }: { article: PublicArticle }) {
         {article.freeBody.map((paragraph, index) => (
           <p key={index}>{paragraph}</p>
         ))}
+        {article.gatedCount > 0 && meter !== undefined && <MeterStatus meter={meter} />}
         {article.gatedCount > 0 && (
           <div className={GATED_CONTENT_CLASS} ref={gatedContainer}>
             {gatedText.status === 'loaded' ? (
@@ -103,17 +114,33 @@ function ArticleView({ article }: { article: PublicArticle }) {
   );
 }
 
-function toGateView(session: SessionState, article: PublicArticle): GateView {
+function toGateView(session: SessionState, article: PublicArticle, site: SiteAccess): GateView {
   switch (session.status) {
     case 'checking':
       return { kind: 'checking' };
     case 'unknown':
       return { kind: 'unknown', why: session.why };
     case 'anonymous':
-      return getAccess(null, article);
+      return getAccess(null, article, site);
     case 'signed-in':
-      return getAccess(session.reader, article);
+      return getAccess(session.reader, article, site);
   }
+}
+
+/**
+ * The site as the page weighs it. Until the model is known, the hard paywall's (what a
+ * prerendered page shows). Under a meter the page cannot know the reader's standing: it asks, and
+ * the server counts, or says the allowance is used up.
+ */
+function siteOf(model: PaywallModelName | undefined): SiteAccess {
+  if (model === undefined || model === 'hard') return HARD_SITE;
+  if (model !== 'metered') return { model };
+  return { model: 'metered', meter: { used: 0, limit: 1, counted: true } };
+}
+
+function viewerOf(session: SessionState): Viewer | null {
+  if (session.status === 'signed-in') return readerViewer(session.reader);
+  return session.status === 'anonymous' ? { kind: 'visitor' } : null;
 }
 
 function toDataAccess(view: GateView, gatedText: GatedTextState): string {

@@ -88,6 +88,7 @@ const ROUTES = [
   '/api/test/clock',
   '/api/test/paywall',
   '/api/meter',
+  '/api/paywall',
   '/api/sandboxes',
   REST,
 ];
@@ -640,6 +641,15 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
     const meter = typeof json === 'object' && json !== null && 'meter' in json ? json.meter : undefined;
     check(
       world.paywall === 'metered' ? meter === null || isMeterWithin(meter, 0) : meter === null,
+      'a meter out of place',
+      where,
+    );
+  }
+  if (answeredOk && request.method === 'GET' && pathname === '/api/paywall') {
+    const body = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+    check(body.model === world.paywall, 'a model other than the one set', where);
+    check(
+      world.paywall === 'metered' ? body.meter === null || isMeterWithin(body.meter, 0) : body.meter === null,
       'a meter out of place',
       where,
     );
