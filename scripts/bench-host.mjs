@@ -33,9 +33,7 @@ const slug = readdirSync(path.join(root, 'dist', 'articles'))
   .find((name) => name.endsWith('.html'))
   ?.replace(/\.html$/, '');
 // The boot script names the app's entry (`e.src="/assets/index-….js"`).
-const entry = /\bsrc="([^"]+\.js)"/.exec(
-  readFileSync(path.join(root, 'dist', 'index.html'), 'utf8'),
-)?.[1];
+const entry = /\bsrc="([^"]+\.js)"/.exec(readFileSync(path.join(root, 'dist', 'index.html'), 'utf8'))?.[1];
 if (slug === undefined || entry === undefined) throw new Error('no build: run `npm run build` first');
 const articlePath = pathOfArticle(slug);
 
