@@ -6,7 +6,7 @@ import type { Locator, Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
 import { expect, SUBSCRIBER, test, type Persona, returningTo, logInThroughForm } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
-import { HOME_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../src/config/paths.ts';
+import { HOME_PATH, JOIN_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../src/config/paths.ts';
 
 async function expectNoViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page })
@@ -49,6 +49,25 @@ const ANONYMOUS_SCREENS: Screen[] = [
       await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
       await logInThroughForm(page, 'nobody@example.com', 'wrong');
       await expect(page.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    name: 'create an account, with errors',
+    visit: async (page) => {
+      await page.goto(JOIN_PATH);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+    },
+  },
+  {
+    name: 'create an account, answered',
+    visit: async (page) => {
+      await page.goto(JOIN_PATH);
+      await page.getByLabel('Email').fill('new.reader@example.org');
+      await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
+      await page.getByLabel('Confirm password').fill('correct horse battery');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'has an account now' })).toBeFocused();
     },
   },
   {

@@ -75,7 +75,9 @@ test('pretend to be logged in without a server session', async ({ page }) => {
 
 test('reset the sandbox: sessions, throttles, mock subscriptions, the paywall and the clock', async ({ request }) => {
   const response = await request.post('/api/test/reset');
-  expect(await response.json()).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions', 'paywall', 'clock'] });
+  expect(await response.json()).toEqual({
+    cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'paywall', 'clock'],
+  });
 });
 
 test('a second browser in the same sandbox shares its world', async ({ page, browser, sandbox, baseURL }) => {

@@ -69,7 +69,9 @@ test.describe('two sandboxes side by side', () => {
     test('a reset in one leaves the other logged in', async ({ page, neighbour }) => {
       await logInThroughApi(neighbour.request, SUBSCRIBER);
       const reset = await page.request.post(API_PATHS.testReset);
-      expect(await reset.json()).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions', 'paywall', 'clock'] });
+      expect(await reset.json()).toEqual({
+        cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'paywall', 'clock'],
+      });
 
       await page.goto(articleUrl);
       await expect(page.getByRole('article')).toHaveAttribute('data-access', 'anonymous');

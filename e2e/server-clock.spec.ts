@@ -114,7 +114,9 @@ test.describe('the clock', () => {
     await advanceClock(request, 3 * DAY);
     expect(await serverNow(request)).toBeGreaterThan(Date.now() + 2 * DAY);
     const reset = await request.post(API_PATHS.testReset);
-    expect(await reset.json()).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions', 'paywall', 'clock'] });
+    expect(await reset.json()).toEqual({
+      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'paywall', 'clock'],
+    });
     expect(Math.abs((await serverNow(request)) - Date.now())).toBeLessThan(MINUTE);
   });
 });

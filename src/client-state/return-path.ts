@@ -1,6 +1,6 @@
 // Where to go after logging in or subscribing. Every return address, read from `?next=` or written
 // into one, goes through toReturnPath: only a path on our own origin survives; anything else is `/`.
-import { HOME_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
+import { HOME_PATH, JOIN_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
 
 const HOME = HOME_PATH;
 
@@ -93,6 +93,11 @@ export function isFocusGated(state: unknown): boolean {
 /** The login page, returning to `returnPath` (checked here too, so no link ever carries a bad one). */
 export function toLoginPath(returnPath: string): string {
   return `${LOGIN_PATH}?${new URLSearchParams({ next: toReturnPath(returnPath) }).toString()}`;
+}
+
+/** Creating a free account, then logging in and returning to `returnPath`. */
+export function toJoinPath(returnPath: string): string {
+  return `${JOIN_PATH}?${new URLSearchParams({ next: toReturnPath(returnPath) }).toString()}`;
 }
 
 /** The mock plans page, returning to `returnPath` once subscribed. */

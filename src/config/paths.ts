@@ -5,6 +5,8 @@
 export const HOME_PATH = '/';
 export const LOGIN_PATH = '/login';
 export const SUBSCRIBE_PATH = '/subscribe';
+/** Creating a free account. */
+export const JOIN_PATH = '/join';
 /**
  * Where the "Page not found" page is prerendered (dist/404.html), which the production server
  * sends with every 404; no link leads there.
@@ -39,6 +41,8 @@ export function articleDataPath(slug: string): string {
 export const API_PATHS = {
   session: '/api/session',
   subscription: '/api/subscription',
+  /** POST: create an account (answered alike whether the address had one or not). */
+  accounts: '/api/accounts',
   sandboxes: '/api/sandboxes',
   leaveSandbox: '/api/sandboxes/leave',
   testReset: '/api/test/reset',

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import type { GateWording } from '../content/article.ts';
 import type { Access } from '../paywall/access.ts';
 import type { GatedTextState } from '../client-state/gated-text.ts';
-import { toLoginPath, toSubscribePath } from '../client-state/return-path.ts';
+import { toJoinPath, toLoginPath, toSubscribePath } from '../client-state/return-path.ts';
 import { refreshSession, type SessionNotice } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
 import { LongDate } from '../ui/LongDate.tsx';
@@ -107,11 +107,12 @@ export function ArticleGate({ view, gatedText, onRetry, loginReturnPath, gate, h
     return (
       <section className="gate" aria-labelledby="gate-heading">
         {heading}
-        <p>This article is free with an account. Log in to read the rest of it.</p>
+        <p>This article is free with an account. Create one, or log in, to read the rest of it.</p>
         <p className="gate__actions">
-          <LoginLink className="button" to={loginPath}>
-            {gate.linkText}
-          </LoginLink>
+          <Link className="button" to={toJoinPath(loginReturnPath)}>
+            Create a free account
+          </Link>
+          <LoginLink to={loginPath}>{gate.linkText}</LoginLink>
           <Link to={subscribePath}>Subscribe</Link>
         </p>
       </section>

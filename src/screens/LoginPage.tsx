@@ -3,7 +3,7 @@ import { Fragment, useEffect, useId, useRef, useState, type FormEvent } from 're
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { DEMO_PASSWORD, PERSONAS } from '../paywall/personas.ts';
 import { logInAndReturn, prepareReturn } from '../client-state/log-in.ts';
-import { toReturnPath } from '../client-state/return-path.ts';
+import { toJoinPath, toReturnPath } from '../client-state/return-path.ts';
 import { useIsLive } from '../client-state/use-is-live.ts';
 import { useSession } from '../client-state/use-session.ts';
 import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
@@ -43,7 +43,12 @@ export function LoginPage() {
           </p>
         </div>
       ) : (
-        <LoginForm returnPath={returnPath} />
+        <>
+          <LoginForm returnPath={returnPath} />
+          <p>
+            New here? <Link to={toJoinPath(returnPath)}>Create a free account</Link>
+          </p>
+        </>
       )}
       <DemoAccounts />
     </section>

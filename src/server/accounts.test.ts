@@ -5,23 +5,24 @@ import { memoryScope } from './store/memory-scope.testing.ts';
 import { createAccountStore, type Account, type AccountStore } from './accounts.ts';
 
 /** The account an address names in `store`, or fails the test. */
-function account(store: AccountStore, address: string): Account {
-  const found = store.find(address);
+async function account(store: AccountStore, address: string): Promise<Account> {
+  const found = await store.find(address);
   if (found === undefined) throw new Error(`no account ${address}`);
   return found;
 }
 
-function personaAccount(store: AccountStore, id: PersonaId): Account {
+function personaAccount(store: AccountStore, id: PersonaId): Promise<Account> {
   return account(store, persona(id).reader.email);
 }
 
 describe('createAccountStore', () => {
   test.each(['reader@example.com', ' READER@example.com\t', 'Reader@Example.Com'])(
     'find: %j is the reader persona, as reader@example.com',
-    (email) => {
-      expect(createAccountStore(memoryScope()).find(email)).toEqual({
+    async (email) => {
+      expect(await createAccountStore(memoryScope()).find(email)).toEqual({
         address: 'reader@example.com',
         persona: persona('reader'),
+        password: { kind: 'demo' },
       });
     },
   );
@@ -32,7 +33,11 @@ describe('createAccountStore', () => {
     ['reader+@example.com', 'reader+@example.com'],
     ['reader+a+b@example.com', 'reader+a+b@example.com'],
   ])('find: plus-addressing: %j is the reader persona, as its own account %j', async (email, address) => {
-    expect(createAccountStore(memoryScope()).find(email)).toEqual({ address, persona: persona('reader') });
+    expect(await createAccountStore(memoryScope()).find(email)).toEqual({
+      address,
+      persona: persona('reader'),
+      password: { kind: 'demo' },
+    });
   });
 
   test.each([
@@ -42,20 +47,20 @@ describe('createAccountStore', () => {
     'readerx@example.com',
     '+reader@example.com',
   ])('find: %j is no account', async (email) => {
-    expect(createAccountStore(memoryScope()).find(email)).toBeUndefined();
+    expect(await createAccountStore(memoryScope()).find(email)).toBeUndefined();
   });
 
   test.each(PERSONAS.map(({ id }) => id))(
     'readerOf: the %s persona’s own reader before any subscription',
     async (id) => {
       const accounts = createAccountStore(memoryScope());
-      expect(await accounts.readerOf(personaAccount(accounts, id))).toEqual(persona(id).reader);
+      expect(await accounts.readerOf(await personaAccount(accounts, id))).toEqual(persona(id).reader);
     },
   );
 
   test('readerOf: a plus address is the reader’s email, with the persona’s name and subscription', async () => {
     const accounts = createAccountStore(memoryScope());
-    expect(await accounts.readerOf(account(accounts, 'expired+q@example.com'))).toEqual({
+    expect(await accounts.readerOf(await account(accounts, 'expired+q@example.com'))).toEqual({
       ...persona('expired').reader,
       email: 'expired+q@example.com',
     });
@@ -64,35 +69,39 @@ describe('createAccountStore', () => {
   test.each<PersonaId>(['reader', 'expired'])('startSubscription: the %s persona becomes active', async (id) => {
     const accounts = createAccountStore(memoryScope());
     const active = { ...persona(id).reader, subscription: { status: 'active' } };
-    expect(await accounts.startSubscription(personaAccount(accounts, id))).toEqual(active);
-    expect(await accounts.readerOf(personaAccount(accounts, id))).toEqual(active);
+    expect(await accounts.startSubscription(await personaAccount(accounts, id))).toEqual(active);
+    expect(await accounts.readerOf(await personaAccount(accounts, id))).toEqual(active);
   });
 
   test('startSubscription leaves the persona data and other personas untouched', async () => {
     const accounts = createAccountStore(memoryScope());
-    await accounts.startSubscription(personaAccount(accounts, 'expired'));
+    await accounts.startSubscription(await personaAccount(accounts, 'expired'));
     expect(persona('expired').reader.subscription).toEqual({ status: 'expired', endedOn: '2026-03-31' });
     expect(findPersona('expired@example.com')?.reader.subscription.status).toBe('expired');
-    expect((await accounts.readerOf(personaAccount(accounts, 'reader'))).subscription).toEqual({ status: 'none' });
+    expect((await accounts.readerOf(await personaAccount(accounts, 'reader'))).subscription).toEqual({
+      status: 'none',
+    });
     const fresh = createAccountStore(memoryScope());
-    expect((await fresh.readerOf(personaAccount(fresh, 'expired'))).subscription.status).toBe('expired');
+    expect((await fresh.readerOf(await personaAccount(fresh, 'expired'))).subscription.status).toBe('expired');
   });
 
   test('startSubscription on a plus address leaves the persona’s own address and other tags unsubscribed', async () => {
     const accounts = createAccountStore(memoryScope());
-    await accounts.startSubscription(account(accounts, 'reader+a@example.com'));
-    expect((await accounts.readerOf(account(accounts, 'reader+a@example.com'))).subscription).toEqual({
+    await accounts.startSubscription(await account(accounts, 'reader+a@example.com'));
+    expect((await accounts.readerOf(await account(accounts, 'reader+a@example.com'))).subscription).toEqual({
       status: 'active',
     });
-    expect((await accounts.readerOf(account(accounts, 'reader+b@example.com'))).subscription).toEqual({
+    expect((await accounts.readerOf(await account(accounts, 'reader+b@example.com'))).subscription).toEqual({
       status: 'none',
     });
-    expect((await accounts.readerOf(account(accounts, 'reader@example.com'))).subscription).toEqual({ status: 'none' });
+    expect((await accounts.readerOf(await account(accounts, 'reader@example.com'))).subscription).toEqual({
+      status: 'none',
+    });
   });
 
   test('takeFlakyFailure: true once for the flaky persona, then false', async () => {
     const accounts = createAccountStore(memoryScope());
-    const flaky = personaAccount(accounts, 'flaky');
+    const flaky = await personaAccount(accounts, 'flaky');
     expect(await accounts.takeFlakyFailure(flaky)).toBe(true);
     expect(await accounts.takeFlakyFailure(flaky)).toBe(false);
     expect(await accounts.takeFlakyFailure(flaky)).toBe(false);
@@ -100,45 +109,45 @@ describe('createAccountStore', () => {
 
   test('takeFlakyFailure: each plus address of the flaky persona has its own first failure', async () => {
     const accounts = createAccountStore(memoryScope());
-    expect(await accounts.takeFlakyFailure(account(accounts, 'flaky+1@example.com'))).toBe(true);
-    expect(await accounts.takeFlakyFailure(account(accounts, 'flaky+2@example.com'))).toBe(true);
-    expect(await accounts.takeFlakyFailure(account(accounts, 'flaky+1@example.com'))).toBe(false);
-    expect(await accounts.takeFlakyFailure(personaAccount(accounts, 'flaky'))).toBe(true);
+    expect(await accounts.takeFlakyFailure(await account(accounts, 'flaky+1@example.com'))).toBe(true);
+    expect(await accounts.takeFlakyFailure(await account(accounts, 'flaky+2@example.com'))).toBe(true);
+    expect(await accounts.takeFlakyFailure(await account(accounts, 'flaky+1@example.com'))).toBe(false);
+    expect(await accounts.takeFlakyFailure(await personaAccount(accounts, 'flaky'))).toBe(true);
   });
 
   test.each<PersonaId>(['subscriber', 'reader', 'expired', 'locked', 'slow'])(
     'takeFlakyFailure: always false for the %s persona',
     async (id) => {
       const accounts = createAccountStore(memoryScope());
-      expect(await accounts.takeFlakyFailure(personaAccount(accounts, id))).toBe(false);
-      expect(await accounts.takeFlakyFailure(personaAccount(accounts, id))).toBe(false);
+      expect(await accounts.takeFlakyFailure(await personaAccount(accounts, id))).toBe(false);
+      expect(await accounts.takeFlakyFailure(await personaAccount(accounts, id))).toBe(false);
     },
   );
 
   test('each store has its own flaky first attempt', async () => {
     const first = createAccountStore(memoryScope());
-    expect(await first.takeFlakyFailure(personaAccount(first, 'flaky'))).toBe(true);
+    expect(await first.takeFlakyFailure(await personaAccount(first, 'flaky'))).toBe(true);
     const second = createAccountStore(memoryScope());
-    expect(await second.takeFlakyFailure(personaAccount(second, 'flaky'))).toBe(true);
+    expect(await second.takeFlakyFailure(await personaAccount(second, 'flaky'))).toBe(true);
   });
 
   test('reset ends mock subscriptions and brings back the flaky first attempt', async () => {
     const accounts = createAccountStore(memoryScope());
-    await accounts.startSubscription(personaAccount(accounts, 'reader'));
-    await accounts.takeFlakyFailure(personaAccount(accounts, 'flaky'));
+    await accounts.startSubscription(await personaAccount(accounts, 'reader'));
+    await accounts.takeFlakyFailure(await personaAccount(accounts, 'flaky'));
     await accounts.reset();
-    expect(await accounts.readerOf(personaAccount(accounts, 'reader'))).toEqual(persona('reader').reader);
-    expect(await accounts.takeFlakyFailure(personaAccount(accounts, 'flaky'))).toBe(true);
+    expect(await accounts.readerOf(await personaAccount(accounts, 'reader'))).toEqual(persona('reader').reader);
+    expect(await accounts.takeFlakyFailure(await personaAccount(accounts, 'flaky'))).toBe(true);
     expect(await accounts.size()).toBe(1);
   });
 
   test('the cap: past it, the account written longest ago goes back to its persona’s state', async () => {
     const accounts = createAccountStore(memoryScope(), 3);
     for (const tag of ['a', 'b', 'c', 'd'])
-      await accounts.startSubscription(account(accounts, `reader+${tag}@example.com`));
+      await accounts.startSubscription(await account(accounts, `reader+${tag}@example.com`));
     expect(await accounts.size()).toBe(3);
     const status = async (tag: string): Promise<string> =>
-      (await accounts.readerOf(account(accounts, `reader+${tag}@example.com`))).subscription.status;
+      (await accounts.readerOf(await account(accounts, `reader+${tag}@example.com`))).subscription.status;
     expect(await Promise.all(['a', 'b', 'c', 'd'].map(status))).toEqual(['none', 'active', 'active', 'active']);
   });
 });

@@ -1,9 +1,11 @@
-// The demo accounts as they stand in one world: mock subscriptions bought through the plans page,
-// and the flaky persona's first attempt. An account is an address: `reader@example.com` and
+// The accounts as they stand in one world: the demo personas, with the mock subscriptions bought
+// through the plans page and the flaky persona's first attempt, and the accounts readers create
+// (an address and a password, stored hashed). An account is an address: `reader@example.com` and
 // `reader+a@example.com` are the same persona with accounts of their own (plus-addressing), so a
 // test can isolate itself by its address alone. Reset puts everything back. Kept in the world's
 // store (store/store.ts), so every server instance sharing it sees the same accounts.
-import { findPersona, normaliseEmail, type Persona } from '../paywall/personas.ts';
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { DEMO_PASSWORD, findPersona, normaliseEmail, type Persona } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';
 import type { Scope } from './store/store.ts';
 
@@ -11,10 +13,18 @@ export interface Account {
   /** The address as logged in with, normalised: it names the account and is the reader's email. */
   address: string;
   persona: Persona;
+  /** A demo persona's password is the public DEMO_PASSWORD; a created account has its own, hashed. */
+  password: { kind: 'demo' } | { kind: 'own'; salt: string; hash: string };
 }
 
 export interface AccountStore {
-  find(email: string): Account | undefined;
+  find(email: string): Promise<Account | undefined>;
+  /**
+   * Creates an account for an address no account has: 'exists' when one has (a persona's, plus
+   * addresses included, or one created before). The caller answers both alike.
+   */
+  create(email: string, password: string): Promise<'created' | 'exists'>;
+  passwordMatches(account: Account, password: string): Promise<boolean>;
   /** The reader as of now: with a mock subscription if one was started. */
   readerOf(account: Account): Promise<Reader>;
   startSubscription(account: Account): Promise<Reader>;
@@ -34,6 +44,8 @@ export const ACCOUNT_STATE_MS = 30 * 24 * 60 * 60_000;
  */
 export function createAccountStore(scope: Scope, cap = 100_000): AccountStore {
   const spec = { ttlMs: ACCOUNT_STATE_MS, cap, whenFull: 'evict-oldest' } as const;
+  /** Created accounts by address: their password's salt and hash (JSON). */
+  const created = scope.collection({ name: 'accounts:created', ...spec });
   const subscribed = scope.collection({ name: 'accounts:subscribed', ...spec });
   /** Flaky accounts whose one failure has been served. */
   const flakyFailed = scope.collection({ name: 'accounts:flaky-failed', ...spec });
@@ -44,9 +56,27 @@ export function createAccountStore(scope: Scope, cap = 100_000): AccountStore {
     return { ...reader, email: account.address, subscription };
   }
   return {
-    find(email) {
+    async find(email) {
+      const address = normaliseEmail(email);
       const persona = findPersona(email);
-      return persona === undefined ? undefined : { address: normaliseEmail(email), persona };
+      if (persona !== undefined) return { address, persona, password: { kind: 'demo' } };
+      const stored = await created.get(address);
+      return stored === undefined ? undefined : createdAccount(address, stored);
+    },
+    async create(email, password) {
+      const address = normaliseEmail(email);
+      if (findPersona(email) !== undefined) return 'exists';
+      const salt = randomBytes(16).toString('base64');
+      const hash = (await hashPassword(password, salt)).toString('base64');
+      // Atomic: of two creations of one address at once, one stores it.
+      const stored = await created.put(address, JSON.stringify({ salt, hash }), 'if-absent');
+      return stored.kind === 'stored' ? 'created' : 'exists';
+    },
+    async passwordMatches(account, password) {
+      if (account.password.kind === 'demo') return password === DEMO_PASSWORD;
+      const expected = Buffer.from(account.password.hash, 'base64');
+      const actual = await hashPassword(password, account.password.salt);
+      return actual.length === expected.length && timingSafeEqual(actual, expected);
     },
     readerOf,
     async startSubscription(account) {
@@ -60,11 +90,38 @@ export function createAccountStore(scope: Scope, cap = 100_000): AccountStore {
       return first.kind === 'stored';
     },
     async reset() {
-      await Promise.all([subscribed.clear(), flakyFailed.clear()]);
+      await Promise.all([subscribed.clear(), flakyFailed.clear(), created.clear()]);
     },
     async size() {
-      const [subscriptions, failures] = await Promise.all([subscribed.size(), flakyFailed.size()]);
-      return subscriptions + failures;
+      const sizes = await Promise.all([subscribed.size(), flakyFailed.size(), created.size()]);
+      return sizes.reduce((sum, size) => sum + size, 0);
     },
   };
+}
+
+/**
+ * scrypt, at a cost kept low on purpose (about 2 ms, off the main thread): the passwords of a
+ * test bed's accounts are test data, and a login flood must not queue behind hashing.
+ */
+const SCRYPT = { N: 1024, r: 8, p: 1 };
+const HASH_BYTES = 32;
+
+function hashPassword(password: string, salt: string): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, HASH_BYTES, SCRYPT, (error, key) => (error === null ? resolve(key) : reject(error))),
+  );
+}
+
+/** A created account: the reader it is (no subscription until one is started), from its stored record. */
+function createdAccount(address: string, stored: string): Account | undefined {
+  const record: unknown = JSON.parse(stored);
+  if (typeof record !== 'object' || record === null) return undefined;
+  const { salt, hash } = record as Record<string, unknown>;
+  if (typeof salt !== 'string' || typeof hash !== 'string') return undefined;
+  const persona: Persona = {
+    id: 'created',
+    reader: { email: address, name: address.slice(0, address.indexOf('@')), subscription: { status: 'none' } },
+    behaviour: 'An account created on the site: no subscription until one is started.',
+  };
+  return { address, persona, password: { kind: 'own', salt, hash } };
 }

@@ -644,7 +644,9 @@ describe('worlds', () => {
     await setModel(api, { model: 'metered', meter: { limit: 1 } });
     const visitor = (await read(api, A)).setVisitor ?? '';
     const reset = await api(request('/api/test/reset', { method: 'POST' }));
-    expect(await body(reset)).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions', 'paywall', 'clock'] });
+    expect(await body(reset)).toEqual({
+      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'paywall', 'clock'],
+    });
     expect(await body(await api(request(PAYWALL)))).toEqual({ model: 'hard' });
     await setModel(api, { model: 'metered', meter: { limit: 1 } });
     expect((await read(api, B, { visitor })).status).toBe(200);
@@ -654,14 +656,16 @@ describe('worlds', () => {
     const { api } = start();
     await setModel(api, { model: 'free' });
     const reset = await api(post('/api/test/reset', JSON.stringify({ keepSessions: true })));
-    expect(await body(reset)).toEqual({ cleared: ['throttles', 'subscriptions', 'paywall'] });
+    expect(await body(reset)).toEqual({ cleared: ['throttles', 'subscriptions', 'accounts', 'paywall'] });
     expect(await body(await api(request(PAYWALL)))).toEqual({ model: 'hard' });
   });
 
   test('a world that never left the hard paywall resets as before: "paywall" is not named', async () => {
     const { api } = start();
     const reset = await api(request('/api/test/reset', { method: 'POST' }));
-    expect(await body(reset)).toEqual({ cleared: ['sessions', 'throttles', 'subscriptions', 'paywall', 'clock'] });
+    expect(await body(reset)).toEqual({
+      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'paywall', 'clock'],
+    });
   });
 
   test('a deleted sandbox takes its model with it', async () => {

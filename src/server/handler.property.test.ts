@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { loadRealSeed } from '../seed-files/real-seed.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
-import { DEMO_PASSWORD, PERSONAS, type PersonaId } from '../paywall/personas.ts';
+import { DEMO_PASSWORD, PERSONAS, normaliseEmail, type PersonaId } from '../paywall/personas.ts';
 import { persona, personaIdByEmail } from '../paywall/personas.testing.ts';
 import { MINUTE, T0, fakeClock } from './fake-clock.testing.ts';
 import { SERVICE_UNAVAILABLE, SESSION_COOKIE, createApiHandler, type ApiHandler } from './handler.ts';
@@ -84,6 +84,7 @@ interface RequestSpec {
 const ROUTES = [
   '/api/session',
   '/api/subscription',
+  '/api/accounts',
   '/api/test/reset',
   '/api/test/clock',
   '/api/test/paywall',
@@ -305,6 +306,7 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       { weight: 1, arbitrary: fc.constant('reset' as const) },
       { weight: 2, arbitrary: fc.constant('set-model' as const) },
       { weight: 1, arbitrary: fc.constant('meter' as const) },
+      { weight: 2, arbitrary: fc.constant('create-account' as const) },
     ),
     base: baseArb,
     cookie: cookieArb,
@@ -343,6 +345,8 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
         return { ...rest, method: 'PUT', path: '/api/test/paywall', body: model };
       case 'meter':
         return { ...rest, method: 'GET', path: '/api/meter', body: NO_BODY };
+      case 'create-account':
+        return { ...rest, method: 'POST', path: '/api/accounts', body: credentials };
     }
   });
 
@@ -370,8 +374,10 @@ interface World {
   /** Session ids set by logins during the run, in order. */
   harvested: string[];
   /** Live session id → whose it is, as far as the answers so far tell. */
-  live: Map<string, PersonaId>;
-  subscribed: Set<PersonaId>;
+  live: Map<string, AccountHolder>;
+  subscribed: Set<AccountHolder>;
+  /** Addresses POST /api/accounts was answered 202 for (no persona's): accounts that may now exist. */
+  created: Set<string>;
   flakyFailureTaken: boolean;
   /** Once the world's clock has moved, sessions the model holds may have ended without a word. */
   clockMoved: boolean;
@@ -402,7 +408,7 @@ async function createWorld(): Promise<World> {
   const api = createApiHandler({ findArticle, testHooks: true, now: clock.now, sleep: () => Promise.resolve() });
   const expiredSession = await logInOrThrow(api, persona('subscriber').reader.email);
   clock.advance(31 * MINUTE);
-  const live = new Map<string, PersonaId>();
+  const live = new Map<string, AccountHolder>();
   const held: Partial<Record<Holder, string>> = {};
   for (const who of HOLDERS) {
     const id = await logInOrThrow(api, persona(who).reader.email);
@@ -419,14 +425,19 @@ async function createWorld(): Promise<World> {
     harvested: [],
     live,
     subscribed: new Set(),
+    created: new Set(),
     flakyFailureTaken: false,
     clockMoved: false,
     paywall: 'hard',
   };
 }
 
-function isEntitled(world: World, who: PersonaId): boolean {
-  return persona(who).reader.subscription.status === 'active' || world.subscribed.has(who);
+/** A persona, or an account created during the run (by its normalised address). */
+type AccountHolder = PersonaId | `created ${string}`;
+
+function isEntitled(world: World, who: AccountHolder): boolean {
+  if (who.startsWith('created ')) return world.subscribed.has(who);
+  return persona(who as PersonaId).reader.subscription.status === 'active' || world.subscribed.has(who);
 }
 
 /** The session-cookie values the header will carry (none, one, or several). */
@@ -611,10 +622,16 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
     if (carried !== undefined) world.live.delete(carried);
     const id = sessionIdFrom(response);
     const email = typeof json === 'object' && json !== null && 'reader' in json ? json.reader : undefined;
-    const who =
+    const address =
       typeof email === 'object' && email !== null && 'email' in email && typeof email.email === 'string'
-        ? personaIdByEmail(email.email)
+        ? email.email
         : undefined;
+    const who: AccountHolder | undefined =
+      address === undefined
+        ? undefined
+        : (personaIdByEmail(address) ??
+          (world.created.has(normaliseEmail(address)) ? `created ${normaliseEmail(address)}` : undefined));
+    check(address === undefined || who !== undefined, 'a login to an account nobody made', where);
     if (id !== undefined && who !== undefined) {
       world.live.set(id, who);
       world.harvested.push(id);
@@ -654,9 +671,16 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
       where,
     );
   }
+  if (response.status === 202 && request.method === 'POST' && pathname === '/api/accounts') {
+    check(spec.body.kind === 'credentials', 'an account made from a body without credentials', where);
+    if (spec.body.kind === 'credentials' && personaIdByEmail(spec.body.email) === undefined) {
+      world.created.add(normaliseEmail(spec.body.email));
+    }
+  }
   if (answeredOk && request.method === 'POST' && pathname === '/api/test/reset') {
     world.paywall = 'hard';
     world.subscribed.clear();
+    world.created.clear();
     world.flakyFailureTaken = false;
     if (text.includes('"sessions"')) world.live.clear();
   }

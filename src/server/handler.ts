@@ -10,13 +10,20 @@ import { getGatedParagraphs } from '../content/split-article.ts';
 import { getAccess, type Access } from '../paywall/access.ts';
 import { meterStanding, recordedReadOpens, resetsAt, type MeterRead } from '../paywall/meter.ts';
 import type { MeterSettings, PaywallModel } from '../paywall/paywall-model.ts';
-import { SLOW_RESPONSE_MS } from '../paywall/personas.ts';
+import { SLOW_RESPONSE_MS, findPersona } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';
 import type { Account } from './accounts.ts';
 import { decideLogin } from './login.ts';
 import { discardBody, readRequestBody, type RequestBody } from './request-body.ts';
 import { meterArticleKey, type MeterKey } from './meters.ts';
-import { toClockMove, toCredentials, toPaywallModel, toPlanOrder, toResetOptions } from './request-schemas.ts';
+import {
+  toClockMove,
+  toCredentials,
+  toNewAccount,
+  toPaywallModel,
+  toPlanOrder,
+  toResetOptions,
+} from './request-schemas.ts';
 import { expiredSandboxCookie, readSandboxChoice } from './sandbox-choice.ts';
 import { MAX_SANDBOXES, SANDBOX_IDLE_MS, createSandboxRegistry } from './sandboxes.ts';
 import { SESSION_COOKIE, expiredSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
@@ -31,6 +38,9 @@ export { SESSION_COOKIE } from './session-cookie.ts';
 export { SANDBOX_COOKIE, SANDBOX_HEADER } from './sandbox-choice.ts';
 export { VISITOR_COOKIE } from './visitor-cookie.ts';
 export { CREDENTIALS_EXPECTED, MAX_PLAN_LENGTH } from './request-schemas.ts';
+
+/** The answer to every well-formed account request, whether the address had an account or not. */
+export const ACCOUNT_REQUESTED = 'If this address had no account, it has one now: log in with it and its password.';
 
 /** Deliberately the same for an unknown email and a wrong password: no account enumeration. */
 export const WRONG_CREDENTIALS = 'Email or password is incorrect.';
@@ -144,7 +154,7 @@ export function createApiHandler({
     const cookie = readSessionCookie(request.headers.get('Cookie'));
     if (cookie.kind === 'none') return { kind: 'anonymous' };
     const session = cookie.kind === 'id' ? await sessions.touch(cookie.id) : undefined;
-    const account = session === undefined ? undefined : accounts.find(session.email);
+    const account = session === undefined ? undefined : await accounts.find(session.email);
     return session === undefined || account === undefined ? { kind: 'stale' } : { kind: 'signed-in', session, account };
   }
 
@@ -342,6 +352,21 @@ export function createApiHandler({
     return json(200, await sessionBody(world, visitor.session, visitor.account));
   }
 
+  /**
+   * POST /api/accounts: creates the account unless the address has one — and answers both alike,
+   * so nothing tells a caller whether an address is registered. Whoever owns the address logs in
+   * with its password; a new account has no subscription.
+   */
+  async function createAccount({ place: { world }, body }: Call): Promise<Response> {
+    if (body.kind === 'refused') return json(body.status, { error: body.error });
+    const request = toNewAccount(body);
+    if (request.kind === 'invalid') {
+      return json(400, { error: request.error, ...(request.fields === undefined ? {} : { fields: request.fields }) });
+    }
+    await world.accounts.create(request.value.email, request.value.password);
+    return json(202, { email: request.value.email, message: ACCOUNT_REQUESTED });
+  }
+
   /** Body optional: `{ "keepSessions": true }` keeps logged-in sessions, and the clock they live by. */
   async function reset({ place: { world }, body }: Call): Promise<Response> {
     if (body.kind === 'refused') return json(body.status, { error: body.error });
@@ -390,6 +415,9 @@ export function createApiHandler({
     }
     if (pathname === API_PATHS.subscription) {
       return method === 'POST' ? subscribe(call) : methodNotAllowed('POST');
+    }
+    if (pathname === API_PATHS.accounts) {
+      return method === 'POST' ? createAccount(call) : methodNotAllowed('POST');
     }
     if (place.hooks && pathname === API_PATHS.testReset) {
       return method === 'POST' ? reset(call) : methodNotAllowed('POST');
@@ -499,7 +527,7 @@ export function createApiHandler({
     // ended meanwhile (logged out, reset, expired, its sandbox deleted) is not served 3 s later
     // as if still live.
     let visitor = await identify(place.world, request);
-    if (involvesSlowPersona(place.world, visitor, request, body)) {
+    if (involvesSlowPersona(visitor, request, body)) {
       await sleep(SLOW_RESPONSE_MS);
       place = await placeOf(request);
       if (place instanceof Response) return place;
@@ -517,11 +545,12 @@ export function createApiHandler({
   }
 
   /** The slow persona's requests: by its session, or by the email it tries to log in with. */
-  function involvesSlowPersona(world: World, visitor: Visitor, request: Request, body: RequestBody): boolean {
+  function involvesSlowPersona(visitor: Visitor, request: Request, body: RequestBody): boolean {
     if (visitor.kind === 'signed-in') return visitor.account.persona.fault === 'slow';
     if (request.method !== 'POST' || new URL(request.url).pathname !== API_PATHS.session) return false;
     const credentials = toCredentials(body);
-    return credentials.kind === 'ok' && world.accounts.find(credentials.value.email)?.persona.fault === 'slow';
+    // Only a demo persona is slow: no need to ask the store about created accounts.
+    return credentials.kind === 'ok' && findPersona(credentials.value.email)?.fault === 'slow';
   }
 }
 

@@ -3,7 +3,7 @@
 // anything else is looked at (known or not, right password or not); the flaky persona's first
 // attempt fails before its password is checked; a wrong password is a failure before a locked
 // account is named, so "locked" is said only to someone who knows the password.
-import { DEMO_PASSWORD, normaliseEmail } from '../paywall/personas.ts';
+import { normaliseEmail } from '../paywall/personas.ts';
 import type { Account } from './accounts.ts';
 import type { World } from './world.ts';
 
@@ -38,8 +38,8 @@ export const LOGIN_STEPS = [
   ],
   [
     'password',
-    async ({ email, password, account }, { throttle }) => {
-      if (account !== undefined && password === DEMO_PASSWORD) return undefined;
+    async ({ email, password, account }, { throttle, accounts }) => {
+      if (account !== undefined && (await accounts.passwordMatches(account, password))) return undefined;
       await throttle.recordFailure(email);
       return { kind: 'wrong-credentials' };
     },
@@ -52,7 +52,7 @@ export async function decideLogin(
   credentials: { email: string; password: string },
 ): Promise<LoginOutcome> {
   const email = normaliseEmail(credentials.email);
-  const attempt: Attempt = { email, password: credentials.password, account: world.accounts.find(email) };
+  const attempt: Attempt = { email, password: credentials.password, account: await world.accounts.find(email) };
   for (const [, step] of LOGIN_STEPS) {
     const outcome = await step(attempt, world);
     if (outcome !== undefined) return outcome;

@@ -11,6 +11,7 @@ import {
   PAYWALL_MODELS,
   type PaywallModel,
 } from '../paywall/paywall-model.ts';
+import { looksLikeEmail, MAX_NEW_PASSWORD_LENGTH, MIN_NEW_PASSWORD_LENGTH } from '../paywall/new-account.ts';
 import type { RequestBody } from './request-body.ts';
 
 export type Checked<T> = { kind: 'ok'; value: T } | { kind: 'invalid'; error: string };
@@ -32,8 +33,14 @@ export const MODEL_EXPECTED = `"model" must be one of: ${PAYWALL_MODELS.map((m) 
 
 export const MAX_PLAN_LENGTH = 64;
 
+export const NEW_ACCOUNT_EXPECTED = 'Expected a JSON object { "email": string, "password": string }.';
+
+/** What was wrong with each field of a new account, in our words. */
+export type NewAccountErrors = { email?: string; password?: string };
+
 const credentials = z.object({ email: z.string(), password: z.string(), remember: z.boolean().default(false) });
 const planOrder = z.object({ plan: z.string().optional() });
+const newAccount = z.object({ email: z.string(), password: z.string() });
 const resetOptions = z.object({ keepSessions: z.boolean().default(false) });
 const clockMove = z.union([
   z.strictObject({ advanceBy: z.number().int() }),
@@ -61,6 +68,31 @@ export type ClockMove = z.infer<typeof clockMove>;
 
 export function toCredentials(body: RequestBody): Checked<Credentials> {
   return check(credentials, body, CREDENTIALS_EXPECTED);
+}
+
+/**
+ * POST /api/accounts' body: an address that looks like one, and a password of at least
+ * MIN_NEW_PASSWORD_LENGTH characters. Field by field, so the page ties each error to its field.
+ */
+export function toNewAccount(
+  body: RequestBody,
+):
+  | { kind: 'ok'; value: { email: string; password: string } }
+  | { kind: 'invalid'; error: string; fields?: NewAccountErrors } {
+  const checked = check(newAccount, body, NEW_ACCOUNT_EXPECTED);
+  if (checked.kind === 'invalid') return checked;
+  const { email, password } = checked.value;
+  const fields: NewAccountErrors = {};
+  if (!looksLikeEmail(email)) fields.email = 'Enter an email address.';
+  if (password.length < MIN_NEW_PASSWORD_LENGTH) {
+    fields.password = `Use at least ${MIN_NEW_PASSWORD_LENGTH} characters.`;
+  } else if (password.length > MAX_NEW_PASSWORD_LENGTH) {
+    fields.password = `Use at most ${MAX_NEW_PASSWORD_LENGTH} characters.`;
+  }
+  if (fields.email !== undefined || fields.password !== undefined) {
+    return { kind: 'invalid', error: 'Check the highlighted fields.', fields };
+  }
+  return { kind: 'ok', value: { email, password } };
 }
 
 /** The plans page sends `{ "plan": "monthly" }`; the mock takes any plan, or none. */

@@ -33,7 +33,7 @@ export const DEFAULT_WORLD_LIMITS: WorldLimits = {
 export const SANDBOX_WORLD_LIMITS: WorldLimits = { sessions: 200, throttle: 200, accounts: 200, meters: 50 };
 
 /** What a reset put back: always the same list, so a tester can assert it exactly. */
-export type Cleared = 'sessions' | 'throttles' | 'subscriptions' | 'paywall' | 'clock';
+export type Cleared = 'sessions' | 'throttles' | 'subscriptions' | 'accounts' | 'paywall' | 'clock';
 
 /** A world as one request sees it: its state, and the world's time when the request came. */
 export interface World {
@@ -75,7 +75,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
     async reset({ keepSessions }) {
       await Promise.all([throttle.reset(), accounts.reset(), paywall.reset(), meters.reset()]);
       // The same list whatever the world held: a tester can assert it exactly.
-      const cleared: Cleared[] = ['throttles', 'subscriptions', 'paywall'];
+      const cleared: Cleared[] = ['throttles', 'subscriptions', 'accounts', 'paywall'];
       if (keepSessions) return cleared;
       await Promise.all([sessions.clear(), clock.reset()]);
       return ['sessions', ...cleared, 'clock'];
