@@ -6,7 +6,7 @@ import type { Locator, Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
 import { expect, SUBSCRIBER, test, type Persona, returningTo, logInThroughForm } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
-import { HOME_PATH, JOIN_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../src/config/paths.ts';
+import { ACCOUNT_PATH, HOME_PATH, JOIN_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../src/config/paths.ts';
 
 async function expectNoViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page })
@@ -91,6 +91,26 @@ const SIGNED_IN_SCREENS: [Persona, Screen][] = [
   ['reader', { name: 'article, reader without a subscription', visit: (page) => visitArticle(page, 'locked') }],
   ['expired', { name: 'article, expired subscription', visit: (page) => visitArticle(page, 'locked') }],
   ['subscriber', { name: 'article, subscriber', visit: (page) => visitArticle(page, 'unlocked') }],
+  [
+    'subscriber',
+    {
+      name: 'account page',
+      visit: async (page) => {
+        await page.goto(ACCOUNT_PATH);
+        await expect(page.getByRole('button', { name: 'Cancel subscription' })).toBeEnabled();
+      },
+    },
+  ],
+  [
+    'pastdue',
+    {
+      name: 'article, a failed payment’s banner',
+      visit: async (page) => {
+        await visitArticle(page, 'unlocked');
+        await expect(page.getByRole('complementary', { name: 'Your subscription' })).toBeVisible();
+      },
+    },
+  ],
   [
     'reader',
     {

@@ -4,7 +4,8 @@ import { test as base, expect, type BrowserContext } from '@playwright/test';
 
 export { expect };
 
-export type Persona = 'subscriber' | 'reader' | 'expired' | 'slow' | 'flaky';
+export type Persona =
+  'subscriber' | 'reader' | 'expired' | 'slow' | 'flaky' | 'trial' | 'pastdue' | 'cancelled' | 'gifted';
 
 function ledeURL(baseURL: string | undefined): string {
   if (baseURL === undefined) throw new Error('Set use.baseURL to the address Lede is served on.');

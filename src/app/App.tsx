@@ -6,8 +6,8 @@ import { HomePage } from '../screens/HomePage.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFoundPage } from '../screens/NotFoundPage.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
-import { JoinPage, LoginPage, SubscribePage } from '../screens/pages.ts';
-import { ARTICLE_ROUTE, JOIN_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
+import { AccountPage, JoinPage, LoginPage, SubscribePage } from '../screens/pages.ts';
+import { ACCOUNT_PATH, ARTICLE_ROUTE, JOIN_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
 
 /** A page downloaded on first use, with what to say while it comes. */
 function Downloaded({ what, children }: { what: string; children: ReactNode }) {
@@ -53,6 +53,14 @@ export function App() {
             element={
               <Downloaded what="the account form">
                 <JoinPage />
+              </Downloaded>
+            }
+          />
+          <Route
+            path={ACCOUNT_PATH}
+            element={
+              <Downloaded what="your account">
+                <AccountPage />
               </Downloaded>
             }
           />

@@ -5,10 +5,11 @@ import { toLoginPath } from '../client-state/return-path.ts';
 import { useAnnouncement } from '../client-state/announcer.ts';
 import { DisplaySettings } from './DisplaySettings.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
+import { SubscriptionNotice } from './SubscriptionNotice.tsx';
 import { LoginLink } from '../screens/LoginLink.tsx';
 import { logOut } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
-import { HOME_PATH, LOGIN_PATH } from '../config/paths.ts';
+import { ACCOUNT_PATH, HOME_PATH, LOGIN_PATH } from '../config/paths.ts';
 
 export function Layout() {
   const { pathname } = useLocation();
@@ -29,6 +30,7 @@ export function Layout() {
         <PageErrorBoundary key={pathname}>
           <Outlet />
         </PageErrorBoundary>
+        <SubscriptionNotice />
       </main>
       <LiveRegion />
       <footer className="colophon">
@@ -84,10 +86,10 @@ function AccountBar() {
     case 'signed-in':
       return (
         <div className="account">
-          <span className="account__who" title={session.reader.email}>
+          <Link className="account__who" title={session.reader.email} to={ACCOUNT_PATH}>
             <span className="account__prefix">Logged in as </span>
             <strong>{session.reader.email}</strong>
-          </span>
+          </Link>
           <button
             type="button"
             className="button button--quiet"

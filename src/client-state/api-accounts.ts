@@ -1,7 +1,29 @@
-// Owns the call that creates a free account. Apart from api-client.ts (whose helpers it uses) so
-// that it loads with the page that creates accounts, not with every page's first view.
+// Owns the account calls: creating a free account, cancelling and resuming a subscription. Apart
+// from api-client.ts (whose helpers it uses) so that they load with the pages that make them, not
+// with every page's first view.
 import { API_PATHS } from '../config/paths.ts';
-import { failureWords, namesNoSandbox, postJson, readBody, send } from './api-client.ts';
+import { failureWords, namesNoSandbox, postJson, readBody, send, toSignedIn, type SignedIn } from './api-client.ts';
+
+export type SubscriptionChangeResult = { kind: 'ok'; session: SignedIn } | { kind: 'failed'; message: string };
+
+/** Cancels the reader's subscription (it runs to its end), or takes a cancellation back. */
+export async function requestSubscriptionChange(change: 'cancel' | 'resume'): Promise<SubscriptionChangeResult> {
+  const path = change === 'cancel' ? API_PATHS.cancelSubscription : API_PATHS.resumeSubscription;
+  const response = await send(path, { method: 'POST' });
+  if (response === undefined) return { kind: 'failed', message: 'Could not reach the service. Try again.' };
+  const body = await readBody(response);
+  const session = toSignedIn(body, response);
+  if (response.ok && session !== undefined) return { kind: 'ok', session };
+  return {
+    kind: 'failed',
+    message: failureWords(response, body, {
+      'nothing-to-cancel': 'There is no subscription to cancel.',
+      'nothing-to-resume': 'There is no cancelled subscription to resume.',
+      401: 'Log in to manage your subscription.',
+      otherwise: 'The subscription could not be changed. Try again.',
+    }),
+  };
+}
 
 export type NewAccountResult =
   /** Answered alike whether the address was new or not: nothing tells which. */

@@ -8,7 +8,7 @@ import {
   type MeterWindow,
   type PaywallModelName,
 } from '../paywall/paywall-model.ts';
-import type { Reader, Subscription } from '../paywall/reader.ts';
+import type { Reader, Standing, Subscription } from '../paywall/reader.ts';
 import { API_PATHS, gatedTextPath } from '../config/paths.ts';
 
 /** A reader and when their session ends, in this page's clock (epoch ms). */
@@ -205,6 +205,22 @@ function isReader(value: unknown): value is Reader {
 
 function isSubscription(value: unknown): value is Subscription {
   if (typeof value !== 'object' || value === null || !('status' in value)) return false;
-  if (value.status === 'active' || value.status === 'none') return true;
+  if (value.status === 'none') return true;
+  if (value.status === 'active') return !('standing' in value) || isStanding(value.standing);
   return value.status === 'expired' && 'endedOn' in value && typeof value.endedOn === 'string';
+}
+
+function isStanding(value: unknown): value is Standing {
+  if (typeof value !== 'object' || value === null || !('kind' in value)) return false;
+  const dates = value as Record<string, unknown>;
+  switch (value.kind) {
+    case 'trial':
+    case 'cancelled':
+    case 'gifted':
+      return typeof dates.endsOn === 'string';
+    case 'past-due':
+      return typeof dates.graceEndsOn === 'string';
+    default:
+      return false;
+  }
 }

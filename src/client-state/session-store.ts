@@ -160,11 +160,14 @@ export async function logOut(): Promise<LogoutResult> {
 
 export async function startSubscription(plan: string): Promise<SubscribeResult> {
   const result = await requestSubscription(plan);
-  if (result.kind === 'ok') {
-    changeIdentity(signedIn(result.session));
-    tellOtherTabs({ type: 'changed' });
-  }
+  if (result.kind === 'ok') acceptSubscriptionChange(result.session);
   return result;
+}
+
+/** The reader as the server answered a change to the subscription (a plan, a cancellation): here and in other tabs. */
+export function acceptSubscriptionChange(session: SignedIn): void {
+  changeIdentity(signedIn(session));
+  tellOtherTabs({ type: 'changed' });
 }
 
 /** Any authenticated answer moves the idle deadline; keep this tab's timer, and the others', in step. */

@@ -7,6 +7,8 @@ export const LOGIN_PATH = '/login';
 export const SUBSCRIBE_PATH = '/subscribe';
 /** Creating a free account. */
 export const JOIN_PATH = '/join';
+/** A logged-in reader's account: subscription and sessions. */
+export const ACCOUNT_PATH = '/account';
 /**
  * Where the "Page not found" page is prerendered (dist/404.html), which the production server
  * sends with every 404; no link leads there.
@@ -41,6 +43,9 @@ export function articleDataPath(slug: string): string {
 export const API_PATHS = {
   session: '/api/session',
   subscription: '/api/subscription',
+  /** POST: cancel the reader's subscription (it runs to its end); POST …/resume takes that back. */
+  cancelSubscription: '/api/subscription/cancel',
+  resumeSubscription: '/api/subscription/resume',
   /** POST: create an account (answered alike whether the address had one or not). */
   accounts: '/api/accounts',
   sandboxes: '/api/sandboxes',

@@ -248,8 +248,19 @@ describe('the demo personas', () => {
     expect(found?.fault).toBe(fault);
   });
 
-  test('there are exactly these six, with unique ids and emails', () => {
-    expect(PERSONAS.map(({ id }) => id)).toEqual(['subscriber', 'reader', 'expired', 'locked', 'slow', 'flaky']);
+  test('there are exactly these ten, with unique ids and emails', () => {
+    expect(PERSONAS.map(({ id }) => id)).toEqual([
+      'subscriber',
+      'reader',
+      'expired',
+      'locked',
+      'slow',
+      'flaky',
+      'trial',
+      'pastdue',
+      'cancelled',
+      'gifted',
+    ]);
     expect(new Set(PERSONAS.map(({ reader }) => reader.email)).size).toBe(PERSONAS.length);
   });
 

@@ -1,5 +1,6 @@
 // The demo accounts. Public on purpose, as on saucedemo: the login page lists them all, and
 // each has one deliberate behaviour to test against.
+import type { Lifecycle } from './lifecycle.ts';
 import type { Reader } from './reader.ts';
 
 export const DEMO_PASSWORD = 'read-all-about-it';
@@ -20,6 +21,11 @@ export interface Persona {
   id: string;
   reader: Reader;
   fault?: PersonaFault;
+  /**
+   * A subscription that changes by the world's clock, counted from the account's first login in
+   * its world; `reader.subscription` is where it starts.
+   */
+  lifecycle?: Lifecycle;
   /** What logging in as this persona shows, in a tester's words. */
   behaviour: string;
 }
@@ -61,6 +67,33 @@ export const PERSONAS = [
     reader: { email: 'flaky@example.com', name: 'Flo Flaky', subscription: { status: 'active' } },
     fault: 'flaky',
     behaviour: 'Subscriber whose first login attempt fails with "The service is unavailable. Try again."',
+  },
+  {
+    id: 'trial',
+    reader: { email: 'trial@example.com', name: 'Tess Trial', subscription: { status: 'active' } },
+    lifecycle: { kind: 'trial', days: 7 },
+    behaviour: 'A free trial that ends 7 days after the first login (server clock), then becomes a paid subscription.',
+  },
+  {
+    id: 'pastdue',
+    reader: { email: 'pastdue@example.com', name: 'Pat Pastdue', subscription: { status: 'active' } },
+    lifecycle: { kind: 'past-due', graceDays: 3 },
+    behaviour:
+      'A payment failed: reads in full for a 3-day grace period with a banner asking to update payment, then the gate offers "Renew".',
+  },
+  {
+    id: 'cancelled',
+    reader: { email: 'cancelled@example.com', name: 'Cass Cancelled', subscription: { status: 'active' } },
+    lifecycle: { kind: 'cancelled', days: 5 },
+    behaviour:
+      'Cancelled, active for 5 more days ("Your subscription ends on …"), then ended: the gate offers "Renew".',
+  },
+  {
+    id: 'gifted',
+    reader: { email: 'gifted@example.com', name: 'Gil Gifted', subscription: { status: 'active' } },
+    lifecycle: { kind: 'gifted', days: 14 },
+    behaviour:
+      'A complimentary subscription for 14 days from the first login ("Your complimentary subscription ends on …"), then ended.',
   },
 ] as const satisfies readonly Persona[];
 

@@ -17,8 +17,27 @@ export function SubscribePage() {
   const [searchParams] = useSearchParams();
   const returnPath = toReturnPath(searchParams.get('next'));
   const session = useSession();
-  const renewing = session.status === 'signed-in' && session.reader.subscription.status === 'expired';
-  const title = renewing ? 'Renew your subscription' : 'Choose a plan';
+  const subscription = session.status === 'signed-in' ? session.reader.subscription : undefined;
+  const renewing = subscription?.status === 'expired';
+  const standing = subscription?.status === 'active' ? subscription.standing?.kind : undefined;
+  // A failed payment is fixed, and a cancellation undone, by choosing a plan again.
+  const fixing = standing === 'past-due' || standing === 'cancelled';
+  const title =
+    standing === 'past-due'
+      ? 'Update your payment'
+      : standing === 'cancelled'
+        ? 'Resume your subscription'
+        : renewing
+          ? 'Renew your subscription'
+          : 'Choose a plan';
+  const action =
+    standing === 'past-due'
+      ? 'Update payment'
+      : standing === 'cancelled'
+        ? 'Resume subscription'
+        : renewing
+          ? 'Renew subscription'
+          : 'Start subscription';
 
   return (
     <section className="subscribe" aria-labelledby="subscribe-heading">
@@ -37,7 +56,7 @@ export function SubscribePage() {
         </p>
       )}
       {session.status === 'signed-in' &&
-        (session.reader.subscription.status === 'active' ? (
+        (session.reader.subscription.status === 'active' && !fixing ? (
           <>
             <p>
               <strong>{session.reader.email}</strong> already has an active subscription.
@@ -49,7 +68,7 @@ export function SubscribePage() {
             </p>
           </>
         ) : (
-          <PlanForm returnPath={returnPath} action={renewing ? 'Renew subscription' : 'Start subscription'} />
+          <PlanForm returnPath={returnPath} action={action} />
         ))}
     </section>
   );

@@ -50,13 +50,35 @@ describe('createAccountStore', () => {
     expect(await createAccountStore(memoryScope()).find(email)).toBeUndefined();
   });
 
-  test.each(PERSONAS.map(({ id }) => id))(
+  test.each(PERSONAS.filter((each) => !('lifecycle' in each)).map(({ id }) => id))(
     'readerOf: the %s persona’s own reader before any subscription',
     async (id) => {
       const accounts = createAccountStore(memoryScope());
       expect(await accounts.readerOf(await personaAccount(accounts, id))).toEqual(persona(id).reader);
     },
   );
+
+  test('readerOf: a lifecycle persona moves on by the world’s clock, counted from its first sight', async () => {
+    const DAY = 24 * 60 * 60_000;
+    let now = Date.parse('2026-11-30T10:00:00Z');
+    const accounts = createAccountStore(memoryScope(), 100, () => now);
+    const pastdue = await personaAccount(accounts, 'pastdue');
+    expect((await accounts.readerOf(pastdue)).subscription).toEqual({
+      status: 'active',
+      standing: { kind: 'past-due', graceEndsOn: '2026-12-03' },
+    });
+    now += 3 * DAY;
+    expect((await accounts.readerOf(pastdue)).subscription).toEqual({ status: 'expired', endedOn: '2026-12-03' });
+    // Another address of the persona starts its own lifecycle when first seen.
+    expect((await accounts.readerOf(await account(accounts, 'pastdue+b@example.com'))).subscription).toMatchObject({
+      status: 'active',
+    });
+    // A plan bought fixes it; a reset starts the lifecycle again.
+    await accounts.startSubscription(pastdue);
+    expect((await accounts.readerOf(pastdue)).subscription).toEqual({ status: 'active' });
+    await accounts.reset();
+    expect((await accounts.readerOf(pastdue)).subscription).toMatchObject({ standing: { kind: 'past-due' } });
+  });
 
   test('readerOf: a plus address is the reader’s email, with the persona’s name and subscription', async () => {
     const accounts = createAccountStore(memoryScope());

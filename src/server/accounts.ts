@@ -5,6 +5,7 @@
 // test can isolate itself by its address alone. Reset puts everything back. Kept in the world's
 // store (store/store.ts), so every server instance sharing it sees the same accounts.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { mayCancel, mayResume, subscriptionAt, type Cancellation } from '../paywall/lifecycle.ts';
 import { DEMO_PASSWORD, findPersona, normaliseEmail, type Persona } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';
 import type { Scope } from './store/store.ts';
@@ -28,6 +29,10 @@ export interface AccountStore {
   /** The reader as of now: with a mock subscription if one was started. */
   readerOf(account: Account): Promise<Reader>;
   startSubscription(account: Account): Promise<Reader>;
+  /** Cancels an active paid subscription or trial (it runs to its end); undefined when there is none to cancel. */
+  cancelSubscription(account: Account): Promise<Reader | undefined>;
+  /** Takes a cancellation back before its end; undefined when nothing is cancelled. */
+  resumeSubscription(account: Account): Promise<Reader | undefined>;
   /** True exactly once per world life (or reset) for an account whose persona has the 'flaky' fault. */
   takeFlakyFailure(account: Account): Promise<boolean>;
   reset(): Promise<void>;
@@ -41,19 +46,51 @@ export const ACCOUNT_STATE_MS = 30 * 24 * 60 * 60_000;
 /**
  * `cap`: the most accounts whose state is held, of each kind. Past it the one written longest
  * ago goes back to its persona's state — plus-addressing makes addresses unlimited, memory is not.
+ * `now`: the world's time (a request's one reading), which moves subscriptions on.
  */
-export function createAccountStore(scope: Scope, cap = 100_000): AccountStore {
+export function createAccountStore(scope: Scope, cap = 100_000, now: () => number = Date.now): AccountStore {
   const spec = { ttlMs: ACCOUNT_STATE_MS, cap, whenFull: 'evict-oldest' } as const;
+  /** When an account was first seen in this world, where its subscription's timeline needs it. */
+  const firstSeen = scope.collection({ name: 'accounts:first-seen', ...spec });
   /** Created accounts by address: their password's salt and hash (JSON). */
   const created = scope.collection({ name: 'accounts:created', ...spec });
+  /** When a plan was bought (world time). */
   const subscribed = scope.collection({ name: 'accounts:subscribed', ...spec });
+  /** A cancellation's time, or "resumed". */
+  const cancellations = scope.collection({ name: 'accounts:cancellations', ...spec });
   /** Flaky accounts whose one failure has been served. */
   const flakyFailed = scope.collection({ name: 'accounts:flaky-failed', ...spec });
   async function readerOf(account: Account): Promise<Reader> {
-    const { reader } = account.persona;
-    const started = (await subscribed.get(account.address)) !== undefined;
-    const subscription = started ? { status: 'active' as const } : reader.subscription;
+    const { reader, lifecycle } = account.persona;
+    const [bought, cancelled] = await Promise.all([
+      subscribed.get(account.address),
+      cancellations.get(account.address),
+    ]);
+    const cancellation = toCancellation(cancelled);
+    const plain = lifecycle === undefined && cancellation === undefined;
+    // Only a timeline that needs it asks when the account was first seen (a write, the first time).
+    const subscription =
+      plain && bought === undefined
+        ? reader.subscription
+        : subscriptionAt(
+            {
+              start: reader.subscription,
+              ...(lifecycle === undefined ? {} : { lifecycle }),
+              since: plain ? now() : await since(account),
+              ...(bought === undefined ? {} : { boughtAt: toTime(bought) ?? now() }),
+              ...(cancellation === undefined ? {} : { cancellation }),
+            },
+            now(),
+          );
     return { ...reader, email: account.address, subscription };
+  }
+
+  /** When the account was first seen: now, the first time (of two instances at once, the first to store it). */
+  async function since(account: Account): Promise<number> {
+    const stored = await firstSeen.put(account.address, String(now()), 'if-absent');
+    if (stored.kind === 'stored') return now();
+    const time = Number(await firstSeen.get(account.address));
+    return Number.isFinite(time) ? time : now();
   }
   return {
     async find(email) {
@@ -80,7 +117,19 @@ export function createAccountStore(scope: Scope, cap = 100_000): AccountStore {
     },
     readerOf,
     async startSubscription(account) {
-      await subscribed.put(account.address, 'active');
+      // A new plan: paid from now, and whatever was cancelled before is past.
+      await Promise.all([subscribed.put(account.address, String(now())), cancellations.delete(account.address)]);
+      return readerOf(account);
+    },
+    async cancelSubscription(account) {
+      if (!mayCancel((await readerOf(account)).subscription)) return undefined;
+      await since(account); // the period it runs to counts from here, if from nothing earlier
+      await cancellations.put(account.address, String(now()));
+      return readerOf(account);
+    },
+    async resumeSubscription(account) {
+      if (!mayResume((await readerOf(account)).subscription)) return undefined;
+      await cancellations.put(account.address, 'resumed');
       return readerOf(account);
     },
     async takeFlakyFailure(account) {
@@ -90,13 +139,29 @@ export function createAccountStore(scope: Scope, cap = 100_000): AccountStore {
       return first.kind === 'stored';
     },
     async reset() {
-      await Promise.all([subscribed.clear(), flakyFailed.clear(), created.clear()]);
+      await Promise.all(
+        [subscribed, cancellations, flakyFailed, created, firstSeen].map((collection) => collection.clear()),
+      );
     },
     async size() {
-      const sizes = await Promise.all([subscribed.size(), flakyFailed.size(), created.size()]);
+      const sizes = await Promise.all(
+        [subscribed, cancellations, flakyFailed, created, firstSeen].map((collection) => collection.size()),
+      );
       return sizes.reduce((sum, size) => sum + size, 0);
     },
   };
+}
+
+function toTime(value: string): number | undefined {
+  const time = Number(value);
+  return Number.isFinite(time) ? time : undefined;
+}
+
+function toCancellation(value: string | undefined): Cancellation | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'resumed') return { kind: 'resumed' };
+  const at = toTime(value);
+  return at === undefined ? undefined : { kind: 'cancelled', at };
 }
 
 /**

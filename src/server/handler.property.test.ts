@@ -85,6 +85,8 @@ const ROUTES = [
   '/api/session',
   '/api/subscription',
   '/api/accounts',
+  '/api/subscription/cancel',
+  '/api/subscription/resume',
   '/api/test/reset',
   '/api/test/clock',
   '/api/test/paywall',

@@ -5,6 +5,7 @@ import {
   gated,
   REST,
   MINUTE,
+  DAY,
   T0,
   setup,
   iso,
@@ -99,5 +100,57 @@ describe('POST /api/subscription (mock subscription)', () => {
     await api(post('/api/test/reset', JSON.stringify({ keepSessions: true })));
     expect(await whoAmI(api, cookie)).toMatchObject({ reader: reader('reader') });
     expect(await body(await api(request(REST, { cookie })))).toMatchObject({ reason: 'subscribe' });
+  });
+});
+
+describe('POST /api/subscription/cancel and /resume', () => {
+  const cancel = (cookie: string) => request('/api/subscription/cancel', { method: 'POST', cookie });
+  const resume = (cookie: string) => request('/api/subscription/resume', { method: 'POST', cookie });
+  const endsOn = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+  test('a subscriber cancels: active to the end of the 30-day period, then ended; resuming keeps it', async () => {
+    const { api } = setup();
+    const cookie = await logIn(api, 'subscriber+c@example.com', true);
+    const cancelled = await api(cancel(cookie));
+    expect(cancelled.status).toBe(200);
+    const end = endsOn(T0 + 30 * DAY);
+    expect(await body(cancelled)).toMatchObject({
+      reader: { subscription: { status: 'active', standing: { kind: 'cancelled', endsOn: end } } },
+    });
+    expect((await api(cancel(cookie))).status).toBe(409);
+
+    expect(await body(await api(resume(cookie)))).toMatchObject({ reader: { subscription: { status: 'active' } } });
+    expect((await api(resume(cookie))).status).toBe(409);
+
+    await api(cancel(cookie));
+    // The world's clock, as a tester moves it (the store's expiry follows real time, not it).
+    expect((await api(post('/api/test/clock', JSON.stringify({ advanceBy: 30 * DAY })))).status).toBe(200);
+    // A session lasts 30 days at most: a new login finds the subscription ended.
+    const later = await logIn(api, 'subscriber+c@example.com');
+    expect(await whoAmI(api, later)).toMatchObject({ reader: { subscription: { status: 'expired', endedOn: end } } });
+    expect((await api(request(REST, { cookie: later }))).status).toBe(403);
+  });
+
+  test('nothing to cancel for a reader without a subscription, nor for a gift; 401 when logged out', async () => {
+    const { api } = setup();
+    const readerCookie = await logIn(api, 'reader@example.com');
+    expect(await body(await api(cancel(readerCookie)))).toEqual({
+      error: 'There is no subscription to cancel.',
+      reason: 'nothing-to-cancel',
+    });
+    const gifted = await logIn(api, 'gifted@example.com');
+    expect((await api(cancel(gifted))).status).toBe(409);
+    expect((await api(request('/api/subscription/cancel', { method: 'POST' }))).status).toBe(401);
+  });
+
+  test('the cancelled persona resumes: a paid subscription that no longer ends', async () => {
+    const { api } = setup();
+    const cookie = await logIn(api, 'cancelled@example.com', true);
+    expect(await whoAmI(api, cookie)).toMatchObject({
+      reader: { subscription: { standing: { kind: 'cancelled', endsOn: endsOn(T0 + 5 * DAY) } } },
+    });
+    expect(await body(await api(resume(cookie)))).toMatchObject({ reader: { subscription: { status: 'active' } } });
+    await api(post('/api/test/clock', JSON.stringify({ advanceBy: 6 * DAY })));
+    expect(await whoAmI(api, cookie)).toMatchObject({ reader: { subscription: { status: 'active' } } });
   });
 });

@@ -352,6 +352,25 @@ export function createApiHandler({
     return json(200, await sessionBody(world, visitor.session, visitor.account));
   }
 
+  /** POST /api/subscription/cancel and …/resume: 200 with the reader as it now stands, 409 when there is nothing to change. */
+  async function changeSubscription(
+    { place: { world }, visitor, body }: Call,
+    change: 'cancel' | 'resume',
+  ): Promise<Response> {
+    if (visitor.kind !== 'signed-in') return json(401, { error: 'Log in to manage your subscription.' });
+    if (body.kind === 'refused') return json(body.status, { error: body.error });
+    const reader =
+      change === 'cancel'
+        ? await world.accounts.cancelSubscription(visitor.account)
+        : await world.accounts.resumeSubscription(visitor.account);
+    if (reader === undefined) {
+      return change === 'cancel'
+        ? json(409, { error: 'There is no subscription to cancel.', reason: 'nothing-to-cancel' })
+        : json(409, { error: 'There is no cancelled subscription to resume.', reason: 'nothing-to-resume' });
+    }
+    return json(200, { reader, expiresAt: iso(expiresAt(visitor.session)) });
+  }
+
   /**
    * POST /api/accounts: creates the account unless the address has one — and answers both alike,
    * so nothing tells a caller whether an address is registered. Whoever owns the address logs in
@@ -415,6 +434,12 @@ export function createApiHandler({
     }
     if (pathname === API_PATHS.subscription) {
       return method === 'POST' ? subscribe(call) : methodNotAllowed('POST');
+    }
+    if (pathname === API_PATHS.cancelSubscription) {
+      return method === 'POST' ? changeSubscription(call, 'cancel') : methodNotAllowed('POST');
+    }
+    if (pathname === API_PATHS.resumeSubscription) {
+      return method === 'POST' ? changeSubscription(call, 'resume') : methodNotAllowed('POST');
     }
     if (pathname === API_PATHS.accounts) {
       return method === 'POST' ? createAccount(call) : methodNotAllowed('POST');

@@ -60,7 +60,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
   const at = await clock.now();
   const now = (): number => at;
   const sessions = createSessionStore(scope, now, limits.sessions);
-  const accounts = createAccountStore(scope, limits.accounts);
+  const accounts = createAccountStore(scope, limits.accounts, now);
   const throttle = createLoginThrottle(scope, now, limits.throttle);
   const paywall = createPaywallSetting(scope);
   const meters = createMeters(scope, limits.meters);

@@ -1,0 +1,159 @@
+// A logged-in reader's account: who, the subscription's plan, status and the date that matters,
+// and the ways to change it (cancel, resume, a plan). Changes reach every tab at once.
+import { useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { requestSubscriptionChange } from '../client-state/api-accounts.ts';
+import { toLoginPath, toSubscribePath } from '../client-state/return-path.ts';
+import { acceptSubscriptionChange } from '../client-state/session-store.ts';
+import { useIsLive } from '../client-state/use-is-live.ts';
+import { useSession } from '../client-state/use-session.ts';
+import { ACCOUNT_PATH } from '../config/paths.ts';
+import { mayCancel, mayResume } from '../paywall/lifecycle.ts';
+import type { Subscription } from '../paywall/reader.ts';
+import { LongDate } from '../ui/LongDate.tsx';
+
+type ChangeState =
+  | { status: 'idle' }
+  | { status: 'pending'; change: 'cancel' | 'resume' }
+  /** Done: what changed, said where the reader's attention is. */
+  | { status: 'done'; words: string }
+  | { status: 'failed'; message: string };
+
+export function AccountPage() {
+  const session = useSession();
+  const title = 'Your account';
+  return (
+    <section className="subscribe" aria-labelledby="account-heading">
+      <title>{`${title} — Lede`}</title>
+      <h1 id="account-heading">{title}</h1>
+      {session.status === 'checking' && <p role="status">Checking your account…</p>}
+      {(session.status === 'anonymous' || session.status === 'unknown') && (
+        <p>
+          <Link className="button" to={toLoginPath(ACCOUNT_PATH)}>
+            Log in to see your account
+          </Link>
+        </p>
+      )}
+      {session.status === 'signed-in' && (
+        <>
+          <p>
+            Logged in as <strong>{session.reader.email}</strong>.
+          </p>
+          <h2>Subscription</h2>
+          <SubscriptionPanel subscription={session.reader.subscription} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function SubscriptionPanel({ subscription }: { subscription: Subscription }) {
+  const [change, setChange] = useState<ChangeState>({ status: 'idle' });
+  const outcome = useRef<HTMLParagraphElement>(null);
+  const live = useIsLive();
+
+  async function run(kind: 'cancel' | 'resume') {
+    if (change.status === 'pending') return;
+    setChange({ status: 'pending', change: kind });
+    const result = await requestSubscriptionChange(kind);
+    if (result.kind === 'ok') {
+      acceptSubscriptionChange(result.session);
+      setChange({
+        status: 'done',
+        words: kind === 'cancel' ? 'Your subscription is cancelled.' : 'Your subscription goes on.',
+      });
+    } else {
+      setChange({ status: 'failed', message: result.message });
+    }
+    // The button that was pressed may be gone: the outcome takes focus.
+    requestAnimationFrame(() => outcome.current?.focus());
+  }
+
+  const pending = change.status === 'pending';
+  return (
+    <div className="account-panel">
+      <p>
+        <StatusWords subscription={subscription} />
+      </p>
+      {(change.status === 'done' || change.status === 'failed') && (
+        <p ref={outcome} tabIndex={-1} role={change.status === 'failed' ? 'alert' : 'status'}>
+          {change.status === 'done' ? change.words : change.message}
+        </p>
+      )}
+      <p className="gate__actions">
+        {mayCancel(subscription) && (
+          <button
+            type="button"
+            className="button"
+            disabled={!live}
+            aria-disabled={pending}
+            onClick={() => void run('cancel')}
+          >
+            {pending && change.change === 'cancel' ? 'Cancelling…' : 'Cancel subscription'}
+          </button>
+        )}
+        {mayResume(subscription) && (
+          <button
+            type="button"
+            className="button"
+            disabled={!live}
+            aria-disabled={pending}
+            onClick={() => void run('resume')}
+          >
+            {pending && change.change === 'resume' ? 'Resuming…' : 'Resume subscription'}
+          </button>
+        )}
+        {subscription.status !== 'active' && (
+          <Link className="button" to={toSubscribePath(ACCOUNT_PATH)}>
+            {subscription.status === 'expired' ? 'Renew' : 'Subscribe'}
+          </Link>
+        )}
+        {subscription.status === 'active' && subscription.standing?.kind === 'past-due' && (
+          <Link className="button" to={toSubscribePath(ACCOUNT_PATH)}>
+            Update payment
+          </Link>
+        )}
+      </p>
+    </div>
+  );
+}
+
+function StatusWords({ subscription }: { subscription: Subscription }) {
+  if (subscription.status === 'none') return <>No subscription.</>;
+  if (subscription.status === 'expired') {
+    return (
+      <>
+        Your subscription ended on <LongDate date={subscription.endedOn} />.
+      </>
+    );
+  }
+  const { standing } = subscription;
+  if (standing === undefined) return <>Monthly subscription, active. It renews every 30 days.</>;
+  switch (standing.kind) {
+    case 'trial':
+      return (
+        <>
+          Free trial, active until <LongDate date={standing.endsOn} />; then a monthly subscription.
+        </>
+      );
+    case 'past-due':
+      return (
+        <>
+          Monthly subscription, payment failed. Update your payment details by <LongDate date={standing.graceEndsOn} />{' '}
+          to keep reading.
+        </>
+      );
+    case 'cancelled':
+      return (
+        <>
+          Cancelled: active until <LongDate date={standing.endsOn} />.
+        </>
+      );
+    case 'gifted':
+      return (
+        <>
+          Complimentary subscription, active until <LongDate date={standing.endsOn} />.
+        </>
+      );
+  }
+}
