@@ -58,3 +58,48 @@ export async function requestAccount(email: string, password: string): Promise<N
     }),
   };
 }
+
+/** One of the reader's sessions, as the account page lists it (a handle, never the session's id). */
+export interface SessionView {
+  handle: string;
+  current: boolean;
+  persistent: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+export type SessionsResult = { kind: 'ok'; sessions: SessionView[] } | { kind: 'failed' };
+
+export async function fetchSessions(signal: AbortSignal): Promise<SessionsResult> {
+  const response = await send(API_PATHS.sessions, { signal });
+  if (response === undefined) return { kind: 'failed' };
+  const body = await readBody(response);
+  const sessions = Array.isArray(body.sessions) ? body.sessions.filter(isSessionView) : undefined;
+  return response.ok && sessions !== undefined ? { kind: 'ok', sessions } : { kind: 'failed' };
+}
+
+export type EndOthersResult = { kind: 'ok'; ended: number } | { kind: 'failed'; message: string };
+
+/** Ends every session of the reader but this one. */
+export async function requestEndOtherSessions(): Promise<EndOthersResult> {
+  const response = await send(API_PATHS.otherSessions, { method: 'DELETE' });
+  if (response === undefined) return { kind: 'failed', message: 'Could not reach the service. Try again.' };
+  const body = await readBody(response);
+  if (response.ok && typeof body.ended === 'number') return { kind: 'ok', ended: body.ended };
+  return {
+    kind: 'failed',
+    message: failureWords(response, body, { otherwise: 'The other devices could not be logged out. Try again.' }),
+  };
+}
+
+function isSessionView(value: unknown): value is SessionView {
+  if (typeof value !== 'object' || value === null) return false;
+  const { handle, current, persistent, createdAt, lastSeenAt } = value as Record<string, unknown>;
+  return (
+    typeof handle === 'string' &&
+    typeof current === 'boolean' &&
+    typeof persistent === 'boolean' &&
+    typeof createdAt === 'string' &&
+    typeof lastSeenAt === 'string'
+  );
+}

@@ -17,8 +17,11 @@ export interface SignedIn {
   expiresAt: number;
 }
 
+/** Why the server ended this browser's session, told once, when it next asks. */
+export type EndedBecause = 'device-limit' | 'ended-elsewhere';
+
 export type WhoAmIResult =
-  | { kind: 'ok'; session: SignedIn | null }
+  | { kind: 'ok'; session: SignedIn | null; ended?: EndedBecause }
   | { kind: 'unreachable' }
   /** The browser names a test sandbox the server does not have (ended, or never made). */
   | { kind: 'sandbox-gone' };
@@ -54,7 +57,9 @@ export async function fetchCurrentReader(): Promise<WhoAmIResult> {
   if (response === undefined) return { kind: 'unreachable' };
   const body = await readBody(response);
   if (!response.ok) return namesNoSandbox(body) ? { kind: 'sandbox-gone' } : { kind: 'unreachable' };
-  return { kind: 'ok', session: toSignedIn(body, response) ?? null };
+  const session = toSignedIn(body, response) ?? null;
+  const ended = body.ended === 'device-limit' || body.ended === 'ended-elsewhere' ? body.ended : undefined;
+  return session === null && ended !== undefined ? { kind: 'ok', session, ended } : { kind: 'ok', session };
 }
 
 export async function requestLogout(): Promise<LogoutResult> {

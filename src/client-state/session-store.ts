@@ -12,7 +12,14 @@ import {
 } from './api-client.ts';
 
 /** Why an anonymous reader was logged out without asking, if they were. */
-export type SessionNotice = 'expired' | 'logged-out-elsewhere' | null;
+export type SessionNotice =
+  | 'expired'
+  | 'logged-out-elsewhere'
+  /** The server ended the session: the account's device limit was reached by a newer login. */
+  | 'device-limit'
+  /** The server ended the session: "Log out other devices" on another device. */
+  | 'ended-elsewhere'
+  | null;
 
 export type SessionState =
   | { status: 'checking' }
@@ -120,6 +127,10 @@ export async function refreshSession(): Promise<void> {
     // The same reader, with a new deadline (and perhaps a new subscription).
     setState({ status: 'signed-in', ...session });
     tellOtherTabs({ type: 'extended', expiresAt: session.expiresAt });
+    return;
+  }
+  if (result.kind === 'ok' && result.ended !== undefined) {
+    changeIdentity({ status: 'anonymous', notice: result.ended });
     return;
   }
   changeIdentity(result.kind === 'ok' ? signedIn(result.session) : { status: 'unknown', why: result.kind });

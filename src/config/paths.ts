@@ -46,6 +46,10 @@ export const API_PATHS = {
   /** POST: cancel the reader's subscription (it runs to its end); POST …/resume takes that back. */
   cancelSubscription: '/api/subscription/cancel',
   resumeSubscription: '/api/subscription/resume',
+  /** GET: the reader's live sessions. */
+  sessions: '/api/sessions',
+  /** DELETE: ends every session of the reader but the current one. */
+  otherSessions: '/api/sessions/others',
   /** POST: create an account (answered alike whether the address had one or not). */
   accounts: '/api/accounts',
   sandboxes: '/api/sandboxes',

@@ -248,7 +248,7 @@ describe('the demo personas', () => {
     expect(found?.fault).toBe(fault);
   });
 
-  test('there are exactly these ten, with unique ids and emails', () => {
+  test('there are exactly these eleven, with unique ids and emails', () => {
     expect(PERSONAS.map(({ id }) => id)).toEqual([
       'subscriber',
       'reader',
@@ -260,6 +260,7 @@ describe('the demo personas', () => {
       'pastdue',
       'cancelled',
       'gifted',
+      'devices',
     ]);
     expect(new Set(PERSONAS.map(({ reader }) => reader.email)).size).toBe(PERSONAS.length);
   });

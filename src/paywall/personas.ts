@@ -26,6 +26,8 @@ export interface Persona {
    * its world; `reader.subscription` is where it starts.
    */
   lifecycle?: Lifecycle;
+  /** The most sessions at once: a login past it ends the oldest (its device is told why). */
+  deviceLimit?: number;
   /** What logging in as this persona shows, in a tester's words. */
   behaviour: string;
 }
@@ -94,6 +96,13 @@ export const PERSONAS = [
     lifecycle: { kind: 'gifted', days: 14 },
     behaviour:
       'A complimentary subscription for 14 days from the first login ("Your complimentary subscription ends on …"), then ended.',
+  },
+  {
+    id: 'devices',
+    reader: { email: 'devices@example.com', name: 'Dee Devices', subscription: { status: 'active' } },
+    deviceLimit: 2,
+    behaviour:
+      'A subscriber limited to 2 sessions at once: a third login ends the oldest, whose device is told "Device limit reached" when it next asks.',
   },
 ] as const satisfies readonly Persona[];
 

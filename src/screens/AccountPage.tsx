@@ -1,8 +1,13 @@
 // A logged-in reader's account: who, the subscription's plan, status and the date that matters,
 // and the ways to change it (cancel, resume, a plan). Changes reach every tab at once.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { requestSubscriptionChange } from '../client-state/api-accounts.ts';
+import {
+  fetchSessions,
+  requestEndOtherSessions,
+  requestSubscriptionChange,
+  type SessionView,
+} from '../client-state/api-accounts.ts';
 import { toLoginPath, toSubscribePath } from '../client-state/return-path.ts';
 import { acceptSubscriptionChange } from '../client-state/session-store.ts';
 import { useIsLive } from '../client-state/use-is-live.ts';
@@ -41,6 +46,8 @@ export function AccountPage() {
           </p>
           <h2>Subscription</h2>
           <SubscriptionPanel subscription={session.reader.subscription} />
+          <h2>Devices</h2>
+          <SessionsPanel />
         </>
       )}
     </section>
@@ -156,4 +163,87 @@ function StatusWords({ subscription }: { subscription: Subscription }) {
         </>
       );
   }
+}
+
+type SessionsState = { status: 'loading' } | { status: 'loaded'; sessions: SessionView[] } | { status: 'failed' };
+
+const timeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+/** The reader's live sessions, and "Log out other devices". */
+function SessionsPanel() {
+  const [sessions, setSessions] = useState<SessionsState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [ending, setEnding] = useState<ChangeState>({ status: 'idle' });
+  const outcome = useRef<HTMLParagraphElement>(null);
+  const live = useIsLive();
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void fetchSessions(controller.signal).then((result) => {
+      if (controller.signal.aborted) return;
+      setSessions(result.kind === 'ok' ? { status: 'loaded', sessions: result.sessions } : { status: 'failed' });
+    });
+    return () => controller.abort();
+  }, [attempt]);
+
+  async function endOthers() {
+    if (ending.status === 'pending') return;
+    setEnding({ status: 'pending', change: 'cancel' });
+    const result = await requestEndOtherSessions();
+    setEnding(
+      result.kind === 'ok'
+        ? {
+            status: 'done',
+            words: `Logged out of ${result.ended} other ${result.ended === 1 ? 'device' : 'devices'}.`,
+          }
+        : { status: 'failed', message: result.message },
+    );
+    setAttempt((n) => n + 1);
+    requestAnimationFrame(() => outcome.current?.focus());
+  }
+
+  if (sessions.status === 'loading') return <p role="status">Loading your devices…</p>;
+  if (sessions.status === 'failed') {
+    return (
+      <div>
+        <p role="alert">Could not load your devices.</p>
+        <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  const others = sessions.sessions.filter((session) => !session.current).length;
+  return (
+    <div className="account-panel">
+      <ul className="sessions">
+        {sessions.sessions.map((session) => (
+          <li key={session.handle}>
+            {session.current ? <strong>This device</strong> : 'Another device'}: logged in{' '}
+            {timeFormat.format(new Date(session.createdAt))} UTC, last active{' '}
+            {timeFormat.format(new Date(session.lastSeenAt))} UTC
+            {session.persistent ? ', kept logged in' : ''}
+          </li>
+        ))}
+      </ul>
+      {(ending.status === 'done' || ending.status === 'failed') && (
+        <p ref={outcome} tabIndex={-1} role={ending.status === 'failed' ? 'alert' : 'status'}>
+          {ending.status === 'done' ? ending.words : ending.message}
+        </p>
+      )}
+      {others > 0 && (
+        <p>
+          <button
+            type="button"
+            className="button"
+            disabled={!live}
+            aria-disabled={ending.status === 'pending'}
+            onClick={() => void endOthers()}
+          >
+            {ending.status === 'pending' ? 'Logging out…' : 'Log out other devices'}
+          </button>
+        </p>
+      )}
+    </div>
+  );
 }

@@ -27,6 +27,9 @@ interface ArticleGateProps {
 const NOTICES: Record<Exclude<SessionNotice, null>, string> = {
   expired: 'Your session has expired. Log in again to keep reading.',
   'logged-out-elsewhere': 'You logged out in another tab.',
+  'device-limit':
+    'Device limit reached: this account was logged in on another device, so this one was logged out. Log in again to keep reading here.',
+  'ended-elsewhere': 'You were logged out from another device.',
 };
 
 /**

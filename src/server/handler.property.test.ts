@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { loadRealSeed } from '../seed-files/real-seed.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
-import { DEMO_PASSWORD, PERSONAS, normaliseEmail, type PersonaId } from '../paywall/personas.ts';
+import { DEMO_PASSWORD, PERSONAS, normaliseEmail, type Persona, type PersonaId } from '../paywall/personas.ts';
 import { persona, personaIdByEmail } from '../paywall/personas.testing.ts';
 import { MINUTE, T0, fakeClock } from './fake-clock.testing.ts';
 import { SERVICE_UNAVAILABLE, SESSION_COOKIE, createApiHandler, type ApiHandler } from './handler.ts';
@@ -87,6 +87,8 @@ const ROUTES = [
   '/api/accounts',
   '/api/subscription/cancel',
   '/api/subscription/resume',
+  '/api/sessions',
+  '/api/sessions/others',
   '/api/test/reset',
   '/api/test/clock',
   '/api/test/paywall',
@@ -637,10 +639,21 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
     if (id !== undefined && who !== undefined) {
       world.live.set(id, who);
       world.harvested.push(id);
+      // The devices persona keeps its newest sessions; the oldest beyond its limit end.
+      const found: Persona | undefined = who.startsWith('created ') ? undefined : persona(who as PersonaId);
+      const limit = found?.deviceLimit;
+      if (limit !== undefined) {
+        const own = [...world.live].filter(([, holder]) => holder === who).map(([session]) => session);
+        for (const old of own.slice(0, Math.max(0, own.length - limit))) world.live.delete(old);
+      }
     }
   }
   if (answeredOk && request.method === 'DELETE' && pathname === '/api/session' && carried !== undefined) {
     world.live.delete(carried);
+  }
+  if (answeredOk && request.method === 'DELETE' && pathname === '/api/sessions/others' && carriedWho !== undefined) {
+    for (const [session, holder] of world.live)
+      if (holder === carriedWho && session !== carried) world.live.delete(session);
   }
   if (answeredOk && request.method === 'POST' && pathname === '/api/subscription' && carriedWho !== undefined) {
     world.subscribed.add(carriedWho);

@@ -27,7 +27,7 @@ import {
 import { expiredSandboxCookie, readSandboxChoice } from './sandbox-choice.ts';
 import { MAX_SANDBOXES, SANDBOX_IDLE_MS, createSandboxRegistry } from './sandboxes.ts';
 import { SESSION_COOKIE, expiredSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
-import { PERSISTENT_SESSION, expiresAt, type Session } from './sessions.ts';
+import { PERSISTENT_SESSION, expiresAt, sessionHandle, type EndedBecause, type Session } from './sessions.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 import { StoreUnavailableError, type Store } from './store/store.ts';
 import { DEFAULT_WORLD_LIMITS, SANDBOX_WORLD_LIMITS, openWorld, type World, type WorldLimits } from './world.ts';
@@ -91,7 +91,8 @@ type Visitor =
    * Sent a session cookie that names no live session (malformed, forged, logged out, expired):
    * served as anonymous, and the answer clears the cookie.
    */
-  | { kind: 'stale' }
+  /** A session cookie that names no live session; `ended` if the server ended it, and why. */
+  | { kind: 'stale'; ended?: EndedBecause }
   | { kind: 'signed-in'; session: Session; account: Account };
 
 /** A request as the routes see it: read and checked once, at the edge. */
@@ -155,7 +156,9 @@ export function createApiHandler({
     if (cookie.kind === 'none') return { kind: 'anonymous' };
     const session = cookie.kind === 'id' ? await sessions.touch(cookie.id) : undefined;
     const account = session === undefined ? undefined : await accounts.find(session.email);
-    return session === undefined || account === undefined ? { kind: 'stale' } : { kind: 'signed-in', session, account };
+    if (session !== undefined && account !== undefined) return { kind: 'signed-in', session, account };
+    const ended = cookie.kind === 'id' ? await sessions.endedBecause(cookie.id) : undefined;
+    return ended === undefined ? { kind: 'stale' } : { kind: 'stale', ended };
   }
 
   async function sessionBody(
@@ -199,6 +202,7 @@ export function createApiHandler({
       case 'signed-in': {
         if (visitor.kind === 'signed-in') await world.sessions.remove(visitor.session.id);
         const session = await world.sessions.create(outcome.account.address, remember);
+        await enforceDeviceLimit(world, outcome.account);
         const maxAge = session.persistent ? PERSISTENT_SESSION.absoluteMs / 1000 : undefined;
         return json(200, await sessionBody(world, session, outcome.account), {
           'Set-Cookie': sessionCookie(url, session.id, maxAge),
@@ -213,10 +217,50 @@ export function createApiHandler({
   }
 
   async function whoAmI({ place: { world }, visitor }: Call): Promise<Response> {
+    if (visitor.kind === 'signed-in') return json(200, await sessionBody(world, visitor.session, visitor.account));
+    // A session the server ended says why, once: the answer clears its cookie.
     return json(
       200,
-      visitor.kind === 'signed-in' ? await sessionBody(world, visitor.session, visitor.account) : { reader: null },
+      visitor.kind === 'stale' && visitor.ended !== undefined
+        ? { reader: null, ended: visitor.ended }
+        : { reader: null },
     );
+  }
+
+  /** A persona with a device limit keeps its newest sessions: the oldest beyond it end, and say why. */
+  async function enforceDeviceLimit(world: World, account: Account): Promise<void> {
+    const limit = account.persona.deviceLimit;
+    if (limit === undefined) return;
+    const live = await world.sessions.sessionsOf(account.address);
+    const oldestFirst = [...live].sort((a, b) => a.createdAt - b.createdAt);
+    await Promise.all(
+      oldestFirst.slice(0, Math.max(0, live.length - limit)).map((old) => world.sessions.end(old.id, 'device-limit')),
+    );
+  }
+
+  /** GET /api/sessions: the reader's live sessions, by handle (never their ids), the current one marked. */
+  async function listSessions({ place: { world }, visitor }: Call): Promise<Response> {
+    if (visitor.kind !== 'signed-in') return json(401, { error: 'Log in to see your sessions.' });
+    const sessions = await world.sessions.sessionsOf(visitor.account.address);
+    return json(200, {
+      sessions: sessions.map((session) => ({
+        handle: sessionHandle(session),
+        current: session.id === visitor.session.id,
+        persistent: session.persistent,
+        createdAt: iso(session.createdAt),
+        lastSeenAt: iso(session.lastSeenAt),
+      })),
+    });
+  }
+
+  /** DELETE /api/sessions/others: ends every other session of the reader; their browsers are told. */
+  async function endOtherSessions({ place: { world }, visitor }: Call): Promise<Response> {
+    if (visitor.kind !== 'signed-in') return json(401, { error: 'Log in to manage your sessions.' });
+    const others = (await world.sessions.sessionsOf(visitor.account.address)).filter(
+      (session) => session.id !== visitor.session.id,
+    );
+    await Promise.all(others.map((session) => world.sessions.end(session.id, 'ended-elsewhere')));
+    return json(200, { ended: others.length });
   }
 
   /**
@@ -440,6 +484,12 @@ export function createApiHandler({
     }
     if (pathname === API_PATHS.resumeSubscription) {
       return method === 'POST' ? changeSubscription(call, 'resume') : methodNotAllowed('POST');
+    }
+    if (pathname === API_PATHS.sessions) {
+      return method === 'GET' ? listSessions(call) : methodNotAllowed('GET');
+    }
+    if (pathname === API_PATHS.otherSessions) {
+      return method === 'DELETE' ? endOtherSessions(call) : methodNotAllowed('DELETE');
     }
     if (pathname === API_PATHS.accounts) {
       return method === 'POST' ? createAccount(call) : methodNotAllowed('POST');

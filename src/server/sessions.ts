@@ -3,7 +3,7 @@
 // timeout; "Keep me logged in" picks the longer policy. A session is named by an opaque random id:
 // knowing one is the only way to use it. Each policy's sessions are one bounded collection ordered
 // by last use, so the store drops a session idle past its policy's limit without a scan.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Collection, Scope } from './store/store.ts';
 
 /** 32 random bytes, base64url: 43 characters. Anything else cannot name a session. */
@@ -34,8 +34,24 @@ export interface Session {
   lastSeenAt: number;
 }
 
+/** Why a session was ended by the server rather than by its reader: told to its browser once. */
+export type EndedBecause =
+  /** A login past the account's device limit ended it. */
+  | 'device-limit'
+  /** "Log out other devices", from another of the account's sessions. */
+  | 'ended-elsewhere';
+
+/** The most sessions an account's list holds: older ones still work, but are not listed. */
+export const LISTED_SESSIONS = 20;
+
 export interface SessionStore {
   create(email: string, persistent: boolean): Promise<Session>;
+  /** The account's live sessions (its last LISTED_SESSIONS), oldest first. */
+  sessionsOf(email: string): Promise<Session[]>;
+  /** Ends a session for a reason its browser is told the next time it asks (see endedBecause). */
+  end(id: string, because: EndedBecause): Promise<void>;
+  /** Why the session with this id was ended, if the server ended it. */
+  endedBecause(id: string): Promise<EndedBecause | undefined>;
   /** The live session with this id, marked as seen now; an expired one is dropped. */
   touch(id: string | undefined): Promise<Session | undefined>;
   remove(id: string | undefined): Promise<void>;
@@ -51,6 +67,11 @@ export function policyOf(session: Pick<Session, 'persistent'>): SessionPolicy {
 export function expiresAt(session: Session): number {
   const { idleMs, absoluteMs } = policyOf(session);
   return Math.min(session.createdAt + absoluteMs, session.lastSeenAt + idleMs);
+}
+
+/** A handle for a session that can be shown and sent back: never the id itself, which is its secret. */
+export function sessionHandle(session: Pick<Session, 'id'>): string {
+  return createHash('sha256').update(session.id).digest('base64url').slice(0, 12);
 }
 
 /** What the store keeps of a session: its id is the key. */
@@ -75,6 +96,20 @@ export function createSessionStore(scope: Scope, now: () => number, cap = 100_00
     cap,
     whenFull: 'evict-oldest',
   });
+  /** Each account's session ids, newest last (bounded: the last LISTED_SESSIONS). */
+  const byAccount = scope.collection({
+    name: 'sessions:by-account',
+    ttlMs: PERSISTENT_SESSION.absoluteMs,
+    cap,
+    whenFull: 'evict-oldest',
+  });
+  /** Sessions the server ended, and why, until their browsers have been told (or the marks expire). */
+  const ended = scope.collection({
+    name: 'sessions:ended',
+    ttlMs: PERSISTENT_SESSION.absoluteMs,
+    cap,
+    whenFull: 'evict-oldest',
+  });
   const collectionOf = (session: Pick<Session, 'persistent'>): Collection =>
     session.persistent ? persistent : standard;
   const stored = ({ id, ...rest }: Session): string => JSON.stringify(rest satisfies StoredSession);
@@ -92,8 +127,24 @@ export function createSessionStore(scope: Scope, now: () => number, cap = 100_00
         createdAt: at,
         lastSeenAt: at,
       };
-      await collectionOf(session).put(session.id, stored(session));
+      await Promise.all([
+        collectionOf(session).put(session.id, stored(session)),
+        byAccount.append(email, session.id, LISTED_SESSIONS),
+      ]);
       return session;
+    },
+    async sessionsOf(email) {
+      const ids = await byAccount.list(email);
+      const found = await Promise.all(ids.map((id) => find(id)));
+      return found.filter((session): session is Session => session !== undefined && expiresAt(session) > now());
+    },
+    async end(id, because) {
+      await Promise.all([standard.delete(id), persistent.delete(id), ended.put(id, because)]);
+    },
+    async endedBecause(id) {
+      if (!isSessionId(id)) return undefined;
+      const because = await ended.get(id);
+      return because === 'device-limit' || because === 'ended-elsewhere' ? because : undefined;
     },
     async touch(id) {
       if (id === undefined || !isSessionId(id)) return undefined;
@@ -113,7 +164,7 @@ export function createSessionStore(scope: Scope, now: () => number, cap = 100_00
       await Promise.all([standard.delete(id), persistent.delete(id)]);
     },
     async clear() {
-      await Promise.all([standard.clear(), persistent.clear()]);
+      await Promise.all([standard.clear(), persistent.clear(), byAccount.clear(), ended.clear()]);
     },
     async size() {
       const [standardCount, persistentCount] = await Promise.all([standard.size(), persistent.size()]);
