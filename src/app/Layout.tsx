@@ -1,12 +1,12 @@
 // The frame around every screen: skip link, masthead with who is logged in, and the outlet.
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { toLoginPath } from '../client-state/return-path.ts';
 import { useAnnouncement } from '../client-state/announcer.ts';
 import { DisplaySettings } from './DisplaySettings.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
-import { SubscriptionNotice } from './SubscriptionNotice.tsx';
 import { LoginLink } from '../screens/LoginLink.tsx';
+import { SubscriptionNotice } from '../screens/pages.ts';
 import { logOut } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
 import { ACCOUNT_PATH, HOME_PATH, LOGIN_PATH } from '../config/paths.ts';
@@ -30,7 +30,7 @@ export function Layout() {
         <PageErrorBoundary key={pathname}>
           <Outlet />
         </PageErrorBoundary>
-        <SubscriptionNotice />
+        <SubscriptionNoticeSlot />
       </main>
       <LiveRegion />
       <footer className="colophon">
@@ -40,6 +40,18 @@ export function Layout() {
         </p>
       </footer>
     </>
+  );
+}
+
+/** The notice's code is downloaded only for a reader whose subscription is about to change. */
+function SubscriptionNoticeSlot() {
+  const session = useSession();
+  const { subscription } = session.status === 'signed-in' ? session.reader : { subscription: undefined };
+  if (subscription?.status !== 'active' || subscription.standing === undefined) return null;
+  return (
+    <Suspense fallback={null}>
+      <SubscriptionNotice />
+    </Suspense>
   );
 }
 

@@ -1,8 +1,18 @@
-// Owns the account calls: creating a free account, cancelling and resuming a subscription. Apart
+// Owns the account calls: creating a free account, cancelling and resuming a subscription, the
+// reader's sessions, gift links. Apart
 // from api-client.ts (whose helpers it uses) so that they load with the pages that make them, not
 // with every page's first view.
 import { API_PATHS } from '../config/paths.ts';
-import { failureWords, namesNoSandbox, postJson, readBody, send, toSignedIn, type SignedIn } from './api-client.ts';
+import {
+  failureWords,
+  namesNoSandbox,
+  postJson,
+  readBody,
+  send,
+  toPageTime,
+  toSignedIn,
+  type SignedIn,
+} from './api-client.ts';
 
 export type SubscriptionChangeResult = { kind: 'ok'; session: SignedIn } | { kind: 'failed'; message: string };
 
@@ -102,4 +112,33 @@ function isSessionView(value: unknown): value is SessionView {
     typeof createdAt === 'string' &&
     typeof lastSeenAt === 'string'
   );
+}
+
+export type GiftResult =
+  | { kind: 'ok'; url: string; expiresAt: number; readsLeft: number; giftsLeft: number }
+  | { kind: 'failed'; message: string };
+
+export async function requestGift(slug: string): Promise<GiftResult> {
+  const response = await send(API_PATHS.gifts, postJson({ slug }));
+  if (response === undefined) return { kind: 'failed', message: 'Could not reach the service. Try again.' };
+  const body = await readBody(response);
+  const { url, readsLeft, giftsLeft } = body;
+  const expiresAt = toPageTime(body.expiresAt, response);
+  if (
+    response.status === 201 &&
+    typeof url === 'string' &&
+    typeof readsLeft === 'number' &&
+    typeof giftsLeft === 'number' &&
+    expiresAt !== undefined
+  ) {
+    return { kind: 'ok', url, expiresAt, readsLeft, giftsLeft };
+  }
+  return {
+    kind: 'failed',
+    message: failureWords(response, body, {
+      'gift-limit': 'You have given all your gift articles this month.',
+      subscribe: 'Only subscribers can gift articles.',
+      otherwise: 'The gift link could not be made. Try again.',
+    }),
+  };
 }

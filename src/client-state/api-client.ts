@@ -43,12 +43,23 @@ export interface MeterView {
 
 /** The gated paragraphs of an article, as the server answered a request for them. */
 export type GatedTextResult =
-  | { kind: 'ok'; paragraphs: string[]; expiresAt: number | undefined; meter: MeterView | undefined }
-  /** The server said no, and why: the gate to show. */
-  | { kind: 'refused'; reason: PreviewReason; meter: MeterView | undefined }
+  | {
+      kind: 'ok';
+      paragraphs: string[];
+      expiresAt: number | undefined;
+      meter: MeterView | undefined;
+      /** Opened by a gift link: the reads it has left. */
+      gift?: { readsLeft: number };
+    }
+  /** The server said no, and why: the gate to show (and, for a gift link, why it opened nothing). */
+  | { kind: 'refused'; reason: PreviewReason; meter: MeterView | undefined; gift?: GiftRefusal }
   /** The server said no for a reason the page does not know. */
   | { kind: 'denied'; message: string }
   | { kind: 'unreachable' };
+
+/** Why a gift link opened nothing. */
+export type GiftRefusal = 'invalid' | 'other-article' | 'expired' | 'used-up';
+const GIFT_REFUSALS: readonly GiftRefusal[] = ['invalid', 'other-article', 'expired', 'used-up'];
 
 export type PaywallResult = { kind: 'ok'; model: PaywallModelName } | { kind: 'unreachable' };
 
@@ -90,8 +101,11 @@ export async function requestSubscription(plan: string): Promise<SubscribeResult
   };
 }
 
-export async function fetchGatedText(slug: string, signal: AbortSignal): Promise<GatedTextResult> {
-  const response = await send(gatedTextPath(slug), { signal });
+/** `gift`: a gift link's token, for a reader who could not read the text otherwise. */
+export async function fetchGatedText(slug: string, signal: AbortSignal, gift?: string): Promise<GatedTextResult> {
+  const url =
+    gift === undefined ? gatedTextPath(slug) : `${gatedTextPath(slug)}?${new URLSearchParams({ gift }).toString()}`;
+  const response = await send(url, { signal });
   if (response === undefined) return { kind: 'unreachable' };
   // Read whatever the answer, so no response is left open (a page left with one never goes idle).
   const body = await readBody(response);
@@ -99,12 +113,23 @@ export async function fetchGatedText(slug: string, signal: AbortSignal): Promise
   const { paragraphs } = body;
   const meter = toMeter(body.meter);
   if (response.ok && Array.isArray(paragraphs) && paragraphs.every((p) => typeof p === 'string')) {
-    return { kind: 'ok', paragraphs, expiresAt: toPageTime(body.expiresAt, response), meter };
+    const readsLeft =
+      typeof body.gift === 'object' && body.gift !== null
+        ? (body.gift as Record<string, unknown>).readsLeft
+        : undefined;
+    return {
+      kind: 'ok',
+      paragraphs,
+      expiresAt: toPageTime(body.expiresAt, response),
+      meter,
+      ...(typeof readsLeft === 'number' ? { gift: { readsLeft } } : {}),
+    };
   }
   const reason = PREVIEW_REASONS.find((each) => each === body.reason);
   if (!response.ok && reason !== undefined) {
     failureWords(response, body, { otherwise: '' }); // the server's words, to the console
-    return { kind: 'refused', reason, meter };
+    const gift = GIFT_REFUSALS.find((each) => each === body.gift);
+    return gift === undefined ? { kind: 'refused', reason, meter } : { kind: 'refused', reason, meter, gift };
   }
   return {
     kind: 'denied',

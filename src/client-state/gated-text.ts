@@ -2,7 +2,7 @@
 // visitor a meter or an open model lets read), and the requests that fetch them.
 import { useEffect, useSyncExternalStore } from 'react';
 import type { PreviewReason } from '../paywall/access.ts';
-import { fetchGatedText, type GatedTextResult, type MeterView } from './api-client.ts';
+import { fetchGatedText, type GatedTextResult, type GiftRefusal, type MeterView } from './api-client.ts';
 import { createExternalStore } from './external-store.ts';
 import { extendSession, getSession, refreshSession, subscribeToSession } from './session-store.ts';
 
@@ -12,22 +12,35 @@ export type GatedTextState =
   | { status: 'loading' }
   | { status: 'failed'; message: string }
   /** The server said no, and why (a meter used up, say): the page shows that gate. */
-  | { status: 'refused'; reason: PreviewReason; meter: MeterView | undefined }
-  | { status: 'loaded'; paragraphs: string[]; meter: MeterView | undefined };
+  | { status: 'refused'; reason: PreviewReason; meter: MeterView | undefined; gift?: GiftRefusal }
+  | { status: 'loaded'; paragraphs: string[]; meter: MeterView | undefined; gift?: { readsLeft: number } };
 
 /**
  * Who asks: a logged-in reader, with what their session says of their subscription (a change of
  * it, like a change of reader, drops what was fetched before), or the anonymous visitor.
  */
-export type Viewer = { kind: 'reader'; email: string; standing: string } | { kind: 'visitor' };
+export type Viewer =
+  | { kind: 'reader'; email: string; standing: string }
+  | { kind: 'visitor' }
+  /** Someone (`as`) who could not read it otherwise, with a gift link's token. */
+  | { kind: 'gift'; token: string; as: Exclude<Viewer, { kind: 'gift' }> };
 
-/** A viewer as one string: entries are theirs, and go when the session names someone else. */
+/** A viewer as one string: entries are theirs. */
 function viewerId(viewer: Viewer): string {
+  if (viewer.kind === 'gift') return `gift ${viewer.token} ${viewerId(viewer.as)}`;
   return viewer.kind === 'reader' ? `reader ${viewer.email} ${viewer.standing}` : 'visitor';
 }
 
+/** Whose session an entry belongs to: it goes when the session names someone else. */
+function ownerId(viewer: Viewer): string {
+  return viewerId(viewer.kind === 'gift' ? viewer.as : viewer);
+}
+
 interface Entry {
-  viewer: string;
+  /** The session's viewer the entry was fetched for (see ownerId). */
+  owner: string;
+  /** A gift link's token, sent with the request. */
+  gift: string | undefined;
   state: GatedTextState;
   controller: AbortController;
   settled: Promise<void>;
@@ -55,9 +68,19 @@ const keyOf = (slug: string, viewer: string) => `${slug}\n${viewer}`;
 function toState(result: GatedTextResult): GatedTextState {
   switch (result.kind) {
     case 'ok':
-      return { status: 'loaded', paragraphs: result.paragraphs, meter: result.meter };
+      return {
+        status: 'loaded',
+        paragraphs: result.paragraphs,
+        meter: result.meter,
+        ...(result.gift === undefined ? {} : { gift: result.gift }),
+      };
     case 'refused':
-      return { status: 'refused', reason: result.reason, meter: result.meter };
+      return {
+        status: 'refused',
+        reason: result.reason,
+        meter: result.meter,
+        ...(result.gift === undefined ? {} : { gift: result.gift }),
+      };
     case 'denied':
       return { status: 'failed', message: result.message };
     case 'unreachable':
@@ -66,14 +89,14 @@ function toState(result: GatedTextResult): GatedTextState {
 }
 
 /** (Re)starts the entry's request, filling in its fields; an answer to a request cancelled since is nobody's. */
-function load(partial: Pick<Entry, 'viewer' | 'holders'> & Partial<Entry>, slug: string): Entry {
+function load(partial: Pick<Entry, 'owner' | 'gift' | 'holders'> & Partial<Entry>, slug: string): Entry {
   partial.controller?.abort();
   const controller = new AbortController();
   const entry: Entry = Object.assign(partial, {
     controller,
     state: LOADING,
     unreported: undefined,
-    settled: fetchGatedText(slug, controller.signal).then((result) => {
+    settled: fetchGatedText(slug, controller.signal, partial.gift).then((result) => {
       if (controller.signal.aborted) return;
       entry.state = toState(result);
       entry.unreported = result;
@@ -85,10 +108,13 @@ function load(partial: Pick<Entry, 'viewer' | 'holders'> & Partial<Entry>, slug:
   return entry;
 }
 
-function entryFor(slug: string, viewer: string): Entry {
-  const key = keyOf(slug, viewer);
+function entryFor(slug: string, viewer: Viewer): Entry {
+  const key = keyOf(slug, viewerId(viewer));
   let entry = entries.get(key);
-  if (entry === undefined) entries.set(key, (entry = load({ viewer, holders: 0 }, slug)));
+  if (entry === undefined) {
+    const gift = viewer.kind === 'gift' ? viewer.token : undefined;
+    entries.set(key, (entry = load({ owner: ownerId(viewer), gift, holders: 0 }, slug)));
+  }
   return entry;
 }
 
@@ -105,7 +131,11 @@ function report(entry: Entry): void {
   if (result?.kind === 'ok' && result.expiresAt !== undefined) extendSession(result.expiresAt);
   // The server said no to a session we thought entitled: it ended, or changed, there. Learn that.
   // (A used-up meter or a registration wall says nothing about the session.)
-  if (result?.kind === 'denied' || (result?.kind === 'refused' && SESSION_REASONS.has(result.reason))) {
+  // (Nor does a gift link that opened nothing.)
+  if (
+    result?.kind === 'denied' ||
+    (result?.kind === 'refused' && result.gift === undefined && SESSION_REASONS.has(result.reason))
+  ) {
     void refreshSession();
   }
 }
@@ -128,12 +158,12 @@ export function readerViewer(reader: { email: string; subscription: { status: st
 // subscription drops all else.
 subscribeToSession(() => {
   const viewer = currentViewer();
-  for (const [key, entry] of entries) if (entry.viewer !== viewer) drop(key);
+  for (const [key, entry] of entries) if (entry.owner !== viewer) drop(key);
 });
 
 /** Fetches `slug`'s gated text for `viewer` ahead of the view, unless under way; settles when it has. */
 export function prefetchGatedText(slug: string, viewer: Viewer): Promise<void> {
-  return entryFor(slug, viewerId(viewer)).settled;
+  return entryFor(slug, viewer).settled;
 }
 
 /** What a view for `viewer` shows of `slug`'s gated text now. */
@@ -144,7 +174,7 @@ export function getGatedText(slug: string, viewer: Viewer): GatedTextState {
 /** A view holds the text while it shows it: fetches it unless there, and returns the release. */
 export function holdGatedText(slug: string, viewer: Viewer): () => void {
   const key = keyOf(slug, viewerId(viewer));
-  const entry = entryFor(slug, viewerId(viewer));
+  const entry = entryFor(slug, viewer);
   entry.holders += 1;
   report(entry);
   return () => {
@@ -157,7 +187,7 @@ export function holdGatedText(slug: string, viewer: Viewer): () => void {
 
 /** Asks again, e.g. after a failure. */
 export function retryGatedText(slug: string, viewer: Viewer): void {
-  load(entryFor(slug, viewerId(viewer)), slug);
+  load(entryFor(slug, viewer), slug);
 }
 
 /**

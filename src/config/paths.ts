@@ -46,6 +46,8 @@ export const API_PATHS = {
   /** POST: cancel the reader's subscription (it runs to its end); POST …/resume takes that back. */
   cancelSubscription: '/api/subscription/cancel',
   resumeSubscription: '/api/subscription/resume',
+  /** POST: a subscriber's gift link for one article. */
+  gifts: '/api/gifts',
   /** GET: the reader's live sessions. */
   sessions: '/api/sessions',
   /** DELETE: ends every session of the reader but the current one. */

@@ -17,6 +17,10 @@ import { mayCancel, mayResume } from '../paywall/lifecycle.ts';
 import type { Subscription } from '../paywall/reader.ts';
 import { LongDate } from '../ui/LongDate.tsx';
 
+export { GiftArticle } from './GiftArticle.tsx';
+export { GiftNote } from './GiftNote.tsx';
+export { SubscriptionNotice } from './SubscriptionNotice.tsx';
+
 type ChangeState =
   | { status: 'idle' }
   | { status: 'pending'; change: 'cancel' | 'resume' }

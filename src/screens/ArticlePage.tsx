@@ -1,6 +1,6 @@
 // One article's page: the public part for everyone, the gated text for entitled readers.
-import { startTransition, useEffect, useLayoutEffect, useRef } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { startTransition, Suspense, useEffect, useLayoutEffect, useRef } from 'react';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { retryArticle, useArticle } from '../client-state/catalog.ts';
 import { articlePath } from '../config/paths.ts';
 import type { PublicArticle } from '../content/article.ts';
@@ -8,6 +8,7 @@ import { getAccess, HARD_SITE, type SiteAccess } from '../paywall/access.ts';
 import type { PaywallModelName } from '../paywall/paywall-model.ts';
 import { readerViewer, useGatedText, type GatedTextState, type Viewer } from '../client-state/gated-text.ts';
 import { usePaywallModel } from '../client-state/paywall-model.ts';
+import { useIsLive } from '../client-state/use-is-live.ts';
 import { isFocusGated } from '../client-state/return-path.ts';
 import type { SessionState } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
@@ -19,6 +20,7 @@ import { SourceLink } from '../ui/SourceLink.tsx';
 import { announce } from '../client-state/announcer.ts';
 import { ArticleGate, type GateView } from './ArticleGate.tsx';
 import { MeterStatus } from './MeterStatus.tsx';
+import { GiftArticle, GiftNote } from './pages.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 const UNLOCKED = 'The full story is unlocked.';
@@ -50,14 +52,30 @@ function ArticleView({ article }: { article: PublicArticle }) {
   const model = usePaywallModel();
   // What the page expects the server to allow; the server decides (and counts the meter).
   const expected = toGateView(session, article, siteOf(model));
-  const viewer = expected.kind === 'full' && article.gatedCount > 0 ? viewerOf(session) : null;
+  const giftToken = useSearchParams()[0].get('gift') ?? undefined;
+  const live = useIsLive();
+  const viewer = article.gatedCount > 0 ? viewerFor(expected, session, giftToken) : null;
   const { gatedText, retry } = useGatedText(article.slug, viewer);
-  const decided: GateView = gatedText.status === 'refused' ? { kind: 'preview', reason: gatedText.reason } : expected;
-  // A visitor a meter or an open model may let read keeps the gate on screen until the answer:
-  // the page changes once (to the text, or to the gate that says why not), never twice.
-  const view: GateView =
-    viewer?.kind === 'visitor' && gatedText.status === 'loading' ? { kind: 'preview', reason: 'sign-in' } : decided;
+  const decided: GateView =
+    gatedText.status === 'refused'
+      ? { kind: 'preview', reason: gatedText.reason }
+      : viewer?.kind === 'gift' && gatedText.status === 'loaded'
+        ? { kind: 'full', by: 'subscription' }
+        : expected;
+  // A visitor a meter, an open model or a gift link may let read keeps the gate on screen until
+  // the answer: the page changes once (to the text, or to the gate that says why not), never twice.
+  const waiting = (viewer?.kind === 'visitor' || viewer?.kind === 'gift') && gatedText.status === 'loading';
+  const view: GateView = waiting
+    ? expected.kind === 'full'
+      ? { kind: 'preview', reason: 'sign-in' }
+      : expected
+    : decided;
   const meter = gatedText.status === 'loaded' ? gatedText.meter : undefined;
+  const mayGift =
+    gatedText.status === 'loaded' &&
+    gatedText.gift === undefined &&
+    session.status === 'signed-in' &&
+    session.reader.subscription.status === 'active';
   const loaded = gatedText.status === 'loaded';
   const firstGated = useFocusFirstGated(loaded);
   const { container: gatedContainer, heading: gateHeading } = useKeepPlaceWhenTextGoes(view, session, loaded);
@@ -84,6 +102,12 @@ function ArticleView({ article }: { article: PublicArticle }) {
           <p key={index}>{paragraph}</p>
         ))}
         {article.gatedCount > 0 && meter !== undefined && <MeterStatus meter={meter} />}
+        {/* After hydration only: the prerendered page knows no gift link. */}
+        {giftToken !== undefined && live && (
+          <Suspense fallback={null}>
+            <GiftNote gatedText={gatedText} />
+          </Suspense>
+        )}
         {article.gatedCount > 0 && (
           <div className={GATED_CONTENT_CLASS} ref={gatedContainer}>
             {gatedText.status === 'loaded' ? (
@@ -110,6 +134,11 @@ function ArticleView({ article }: { article: PublicArticle }) {
           </div>
         )}
       </div>
+      {mayGift && (
+        <Suspense fallback={null}>
+          <GiftArticle slug={article.slug} />
+        </Suspense>
+      )}
     </article>
   );
 }
@@ -136,6 +165,14 @@ function siteOf(model: PaywallModelName | undefined): SiteAccess {
   if (model === undefined || model === 'hard') return HARD_SITE;
   if (model !== 'metered') return { model };
   return { model: 'metered', meter: { used: 0, limit: 1, counted: true } };
+}
+
+/** Who asks for the text: whoever the page expects the server to let read, or a gift link's holder. */
+function viewerFor(expected: GateView, session: SessionState, giftToken: string | undefined): Viewer | null {
+  const own = viewerOf(session);
+  if (expected.kind === 'full') return own;
+  if (expected.kind !== 'preview' || giftToken === undefined || own === null || own.kind === 'gift') return null;
+  return { kind: 'gift', token: giftToken, as: own };
 }
 
 function viewerOf(session: SessionState): Viewer | null {

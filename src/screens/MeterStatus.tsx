@@ -10,18 +10,23 @@ export function MeterStatus({ meter }: { meter: MeterView }) {
   );
 }
 
-export function meterWords({ remaining, limit, window, counts }: MeterView): string {
-  const unit = counts === 'views' ? 'free read' : 'free article';
-  const when = window === 'calendar-month' ? 'this month' : 'in the last 30 days';
-  const plural = (n: number) => `${unit}${n === 1 ? '' : 's'}`;
-  if (remaining <= 0) return `That was your last ${unit} ${when}.`;
-  return `${remaining} of ${limit} ${plural(limit)} left ${when}.`;
+/** "free article" or "free read", and "this month" or "in the last 30 days": the meter's terms. */
+function terms({ window, counts }: MeterView): { unit: string; when: string } {
+  return {
+    unit: counts === 'views' ? 'free read' : 'free article',
+    when: window === 'calendar-month' ? 'this month' : 'in the last 30 days',
+  };
+}
+
+export function meterWords(meter: MeterView): string {
+  const { unit, when } = terms(meter);
+  if (meter.remaining <= 0) return `That was your last ${unit} ${when}.`;
+  return `${meter.remaining} of ${meter.limit} ${unit}${meter.limit === 1 ? '' : 's'} left ${when}.`;
 }
 
 /** The used-up gate's words: what the allowance was, and when. */
 export function usedUpWords(meter: MeterView | undefined): string {
   if (meter === undefined) return 'You have read your free articles.';
-  const unit = meter.counts === 'views' ? 'free read' : 'free article';
-  const when = meter.window === 'calendar-month' ? 'this month' : 'in the last 30 days';
+  const { unit, when } = terms(meter);
   return `You have read your ${meter.limit} ${unit}${meter.limit === 1 ? '' : 's'} ${when}.`;
 }

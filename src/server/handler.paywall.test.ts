@@ -562,7 +562,7 @@ describe('the meter', () => {
   });
 
   test('bounded: past the cap of readers, the one read longest ago is forgotten', async () => {
-    const { api } = start({ limits: { sandboxWorld: { sessions: 3, throttle: 3, accounts: 3, meters: 3 } } });
+    const { api } = start({ limits: { sandboxWorld: { sessions: 3, throttle: 3, accounts: 3, meters: 3, gifts: 3 } } });
     const sandbox = sandboxed(api, await createSandbox(api));
     await setModel(sandbox, METERED({ limit: 1 }));
     const visitors: string[] = [];
@@ -645,7 +645,7 @@ describe('worlds', () => {
     const visitor = (await read(api, A)).setVisitor ?? '';
     const reset = await api(request('/api/test/reset', { method: 'POST' }));
     expect(await body(reset)).toEqual({
-      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'paywall', 'clock'],
+      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'clock'],
     });
     expect(await body(await api(request(PAYWALL)))).toEqual({ model: 'hard' });
     await setModel(api, { model: 'metered', meter: { limit: 1 } });
@@ -656,7 +656,7 @@ describe('worlds', () => {
     const { api } = start();
     await setModel(api, { model: 'free' });
     const reset = await api(post('/api/test/reset', JSON.stringify({ keepSessions: true })));
-    expect(await body(reset)).toEqual({ cleared: ['throttles', 'subscriptions', 'accounts', 'paywall'] });
+    expect(await body(reset)).toEqual({ cleared: ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall'] });
     expect(await body(await api(request(PAYWALL)))).toEqual({ model: 'hard' });
   });
 
@@ -664,7 +664,7 @@ describe('worlds', () => {
     const { api } = start();
     const reset = await api(request('/api/test/reset', { method: 'POST' }));
     expect(await body(reset)).toEqual({
-      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'paywall', 'clock'],
+      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'clock'],
     });
   });
 

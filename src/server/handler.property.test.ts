@@ -89,6 +89,7 @@ const ROUTES = [
   '/api/subscription/resume',
   '/api/sessions',
   '/api/sessions/others',
+  '/api/gifts',
   '/api/test/reset',
   '/api/test/clock',
   '/api/test/paywall',

@@ -4,7 +4,7 @@
 // here — its world (the default one or a sandbox), its visitor, its body — and the routes get it
 // checked. Whatever a client sends, the
 // answer is JSON with Cache-Control: no-store; a client's mistake is a 4xx, never a 500.
-import { API_PATHS, sandboxPath } from '../config/paths.ts';
+import { API_PATHS, articlePath, sandboxPath } from '../config/paths.ts';
 import type { Article } from '../content/article.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
 import { getAccess, type Access } from '../paywall/access.ts';
@@ -16,9 +16,11 @@ import type { Account } from './accounts.ts';
 import { decideLogin } from './login.ts';
 import { discardBody, readRequestBody, type RequestBody } from './request-body.ts';
 import { meterArticleKey, type MeterKey } from './meters.ts';
+import { GIFT_READS } from './gifts.ts';
 import {
   toClockMove,
   toCredentials,
+  toGiftRequest,
   toNewAccount,
   toPaywallModel,
   toPlanOrder,
@@ -269,6 +271,56 @@ export function createApiHandler({
    * text is sent; gated text never leaves without one of these entitlements.
    */
   async function readRest(call: Call, slug: string): Promise<Response> {
+    const answer = await readRestByAccess(call, slug);
+    const token = call.url.searchParams.get('gift');
+    // A gift link opens the text only for someone who could not read it otherwise: it is not spent then.
+    if (token === null || (answer.status !== 401 && answer.status !== 403)) return answer;
+    const article = findArticle(slug);
+    if (article === undefined) return answer;
+    const { world } = call.place;
+    const read = await world.gifts.read(token, slug, world.now);
+    if (read.kind === 'ok') {
+      return json(200, { paragraphs: getGatedParagraphs(article), gift: { readsLeft: read.readsLeft } });
+    }
+    // The ordinary refusal, with why the link opened nothing.
+    const refusal = (await answer.json()) as Record<string, unknown>;
+    const headers = new Headers(answer.headers);
+    return new Response(JSON.stringify({ ...refusal, gift: read.why }), { status: answer.status, headers });
+  }
+
+  /** POST /api/gifts: a subscriber makes a gift link for one article. */
+  async function giveArticle({ place: { world }, visitor, body }: Call): Promise<Response> {
+    if (visitor.kind !== 'signed-in') return json(401, { error: 'Log in to gift an article.' });
+    if (body.kind === 'refused') return json(body.status, { error: body.error });
+    const request = toGiftRequest(body);
+    if (request.kind === 'invalid') return json(400, { error: request.error });
+    const { slug } = request.value;
+    if (findArticle(slug) === undefined) return json(404, { error: `No article "${echo(slug)}".` });
+    const reader = await world.accounts.readerOf(visitor.account);
+    if (reader.subscription.status !== 'active') {
+      return json(403, { error: 'Only subscribers can gift articles.', reason: 'subscribe' });
+    }
+    const given = await world.gifts.give(visitor.account.address, slug, world.now);
+    if (given.kind === 'limit') {
+      return json(429, {
+        error: 'You have given all your gift articles this month.',
+        reason: 'gift-limit',
+        giftsLeft: 0,
+      });
+    }
+    return json(201, {
+      url: `${articlePath(slug)}?gift=${given.token}`,
+      expiresAt: iso(given.gift.expiresAt),
+      readsLeft: GIFT_READS,
+      giftsLeft: given.giftsLeft,
+    });
+  }
+
+  /**
+   * The gated text by the reader's own access: the article's level, the world's paywall model and,
+   * under a meter, the reader's standing with it.
+   */
+  async function readRestByAccess(call: Call, slug: string): Promise<Response> {
     const {
       place: { world },
       visitor,
@@ -484,6 +536,9 @@ export function createApiHandler({
     }
     if (pathname === API_PATHS.resumeSubscription) {
       return method === 'POST' ? changeSubscription(call, 'resume') : methodNotAllowed('POST');
+    }
+    if (pathname === API_PATHS.gifts) {
+      return method === 'POST' ? giveArticle(call) : methodNotAllowed('POST');
     }
     if (pathname === API_PATHS.sessions) {
       return method === 'GET' ? listSessions(call) : methodNotAllowed('GET');

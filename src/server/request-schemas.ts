@@ -41,6 +41,7 @@ export type NewAccountErrors = { email?: string; password?: string };
 const credentials = z.object({ email: z.string(), password: z.string(), remember: z.boolean().default(false) });
 const planOrder = z.object({ plan: z.string().optional() });
 const newAccount = z.object({ email: z.string(), password: z.string() });
+const giftRequest = z.object({ slug: z.string().min(1).max(200) });
 const resetOptions = z.object({ keepSessions: z.boolean().default(false) });
 const clockMove = z.union([
   z.strictObject({ advanceBy: z.number().int() }),
@@ -93,6 +94,13 @@ export function toNewAccount(
     return { kind: 'invalid', error: 'Check the highlighted fields.', fields };
   }
   return { kind: 'ok', value: { email, password } };
+}
+
+export const GIFT_EXPECTED = 'Expected a JSON object { "slug": <an article\'s slug> }.';
+
+/** POST /api/gifts' body: the article to give. */
+export function toGiftRequest(body: RequestBody): Checked<{ slug: string }> {
+  return check(giftRequest, body, GIFT_EXPECTED);
 }
 
 /** The plans page sends `{ "plan": "monthly" }`; the mock takes any plan, or none. */

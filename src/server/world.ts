@@ -5,6 +5,7 @@
 // so server instances sharing one store share every world.
 import { createAccountStore, type AccountStore } from './accounts.ts';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
+import { createGifts, type Gifts } from './gifts.ts';
 import { createMeters, type Meters } from './meters.ts';
 import { createPaywallSetting, type PaywallSetting } from './paywall-setting.ts';
 import { createSessionStore, type SessionStore } from './sessions.ts';
@@ -18,6 +19,8 @@ export interface WorldLimits {
   accounts: number;
   /** Readers the meter counts reads for (visitors and accounts together). */
   meters: number;
+  /** Gift links (and, apart, their reads and their givers). */
+  gifts: number;
 }
 
 export const DEFAULT_WORLD_LIMITS: WorldLimits = {
@@ -25,15 +28,22 @@ export const DEFAULT_WORLD_LIMITS: WorldLimits = {
   throttle: 100_000,
   accounts: 100_000,
   meters: 100_000,
+  gifts: 100_000,
 };
 /**
  * A sandbox is one tester's world: room for far more than a test needs, and bounded. Meters: a test
  * needs a few readers; each may hold up to 105 short reads.
  */
-export const SANDBOX_WORLD_LIMITS: WorldLimits = { sessions: 200, throttle: 200, accounts: 200, meters: 50 };
+export const SANDBOX_WORLD_LIMITS: WorldLimits = {
+  sessions: 200,
+  throttle: 200,
+  accounts: 200,
+  meters: 50,
+  gifts: 100,
+};
 
 /** What a reset put back: always the same list, so a tester can assert it exactly. */
-export type Cleared = 'sessions' | 'throttles' | 'subscriptions' | 'accounts' | 'paywall' | 'clock';
+export type Cleared = 'sessions' | 'throttles' | 'subscriptions' | 'accounts' | 'gifts' | 'paywall' | 'clock';
 
 /** A world as one request sees it: its state, and the world's time when the request came. */
 export interface World {
@@ -47,6 +57,8 @@ export interface World {
   paywall: PaywallSetting;
   /** Each reader's reads counted by the meter. */
   meters: Meters;
+  /** Gift links subscribers made, and their reads. */
+  gifts: Gifts;
   /**
    * Back to a fresh world. Asked to keep sessions, it keeps the clock they were made by too:
    * a session dated by a moved clock would otherwise outlive its limits once the clock went back.
@@ -64,6 +76,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
   const throttle = createLoginThrottle(scope, now, limits.throttle);
   const paywall = createPaywallSetting(scope);
   const meters = createMeters(scope, limits.meters);
+  const gifts = createGifts(scope, limits.gifts);
   return {
     now: at,
     clock,
@@ -72,10 +85,11 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
     throttle,
     paywall,
     meters,
+    gifts,
     async reset({ keepSessions }) {
-      await Promise.all([throttle.reset(), accounts.reset(), paywall.reset(), meters.reset()]);
+      await Promise.all([throttle.reset(), accounts.reset(), paywall.reset(), meters.reset(), gifts.reset()]);
       // The same list whatever the world held: a tester can assert it exactly.
-      const cleared: Cleared[] = ['throttles', 'subscriptions', 'accounts', 'paywall'];
+      const cleared: Cleared[] = ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall'];
       if (keepSessions) return cleared;
       await Promise.all([sessions.clear(), clock.reset()]);
       return ['sessions', ...cleared, 'clock'];

@@ -1,6 +1,7 @@
 // What a reader should know about a subscription that is about to change: a trial's end, a failed
 // payment's grace period, a cancellation's last day, a gift's end. A bar kept at the bottom of the
 // view (it comes after the page in the document, so its arrival moves nothing the reader sees).
+// Loaded on demand with the account page's chunk (screens/pages.ts).
 import { Link, useLocation } from 'react-router-dom';
 import { toSubscribePath } from '../client-state/return-path.ts';
 import { useSession } from '../client-state/use-session.ts';
