@@ -1,13 +1,12 @@
 // Creating a free account: email, password, the password again. The answer never says whether the
 // address had an account already (nothing is enumerated), so the page ends by asking the reader to
 // log in, and carries them back to where they were going.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type Ref } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { requestAccount } from '../client-state/api-accounts.ts';
 import { toLoginPath, toReturnPath } from '../client-state/return-path.ts';
 import { useIsLive } from '../client-state/use-is-live.ts';
 import { looksLikeEmail, MIN_NEW_PASSWORD_LENGTH } from '../paywall/new-account.ts';
-import { FormField } from './FormField.tsx';
 import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
 
 type FormState =
@@ -150,7 +149,7 @@ function JoinForm({ form, setForm }: { form: FormState; setForm: (form: FormStat
           <LeaveSandboxButton onLeft={() => setForm({ status: 'editing' })} />
         </div>
       )}
-      <FormField
+      <Field
         label="Email"
         name="email"
         type="email"
@@ -159,7 +158,7 @@ function JoinForm({ form, setForm }: { form: FormState; setForm: (form: FormStat
         inputRef={emailRef}
         error={fieldErrors.email}
       />
-      <FormField
+      <Field
         label="Password"
         name="password"
         type="password"
@@ -169,7 +168,7 @@ function JoinForm({ form, setForm }: { form: FormState; setForm: (form: FormStat
         error={fieldErrors.password}
         hint={{ id: ids.rule, text: PASSWORD_RULE }}
       />
-      <FormField
+      <Field
         label="Confirm password"
         name="confirm"
         type="password"
@@ -183,5 +182,49 @@ function JoinForm({ form, setForm }: { form: FormState; setForm: (form: FormStat
         {submitting ? 'Creating the account…' : 'Create account'}
       </button>
     </form>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  name: string;
+  type: 'email' | 'password';
+  autoComplete: string;
+  id: string;
+  inputRef: Ref<HTMLInputElement>;
+  error: string | undefined;
+  /** Said up front, and tied to the field: the rule a value must meet. */
+  hint?: { id: string; text: string };
+}
+
+function Field({ label, name, type, autoComplete, id, inputRef, error, hint }: FieldProps) {
+  const errorId = `${id}-error`;
+  const describedBy = [hint?.id, error === undefined ? undefined : errorId].filter(Boolean).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint !== undefined && (
+        <p id={hint.id} className="field__hint">
+          {hint.text}
+        </p>
+      )}
+      <div className="field__control">
+        <input
+          id={id}
+          name={name}
+          type={type}
+          autoComplete={autoComplete}
+          spellCheck={false}
+          ref={inputRef}
+          aria-invalid={error !== undefined}
+          aria-describedby={describedBy === '' ? undefined : describedBy}
+        />
+      </div>
+      {error !== undefined && (
+        <p id={errorId} className="field__error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

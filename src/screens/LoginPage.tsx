@@ -6,7 +6,6 @@ import { logInAndReturn, prepareReturn } from '../client-state/log-in.ts';
 import { toJoinPath, toReturnPath } from '../client-state/return-path.ts';
 import { useIsLive } from '../client-state/use-is-live.ts';
 import { useSession } from '../client-state/use-session.ts';
-import { FormField } from './FormField.tsx';
 import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
 
 type FormState =
@@ -143,7 +142,7 @@ function LoginForm({ returnPath }: { returnPath: string }) {
           Could not reach the service. Check your connection and try again.
         </p>
       )}
-      <FormField
+      <Field
         label="Email"
         name="email"
         type="email"
@@ -152,7 +151,7 @@ function LoginForm({ returnPath }: { returnPath: string }) {
         inputRef={emailRef}
         error={fieldErrors.email}
       />
-      <FormField
+      <Field
         label="Password"
         name="password"
         type="password"
@@ -170,6 +169,59 @@ function LoginForm({ returnPath }: { returnPath: string }) {
         {submitting ? 'Logging in…' : 'Log in'}
       </button>
     </form>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  name: string;
+  type: 'email' | 'password';
+  autoComplete: string;
+  id: string;
+  inputRef: React.Ref<HTMLInputElement>;
+  error: string | undefined;
+}
+
+function Field({ label, name, type, autoComplete, id, inputRef, error }: FieldProps) {
+  const errorId = `${id}-error`;
+  // Seeing what was typed beats retyping it: a password can be shown, by a button that never submits.
+  const [revealed, setRevealed] = useState(false);
+  const live = useIsLive();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <div className="field__control">
+        {/* No maxLength and no trimming: what is typed, or pasted, is what is sent. */}
+        <input
+          id={id}
+          name={name}
+          type={type === 'password' && revealed ? 'text' : type}
+          autoComplete={autoComplete}
+          spellCheck={false}
+          ref={inputRef}
+          aria-invalid={error !== undefined}
+          aria-describedby={error === undefined ? undefined : errorId}
+        />
+        {type === 'password' && (
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-pressed={revealed}
+            aria-controls={id}
+            // Like the submit button: inert until the page is live, so it says so.
+            disabled={!live}
+            onClick={() => setRevealed((shown) => !shown)}
+          >
+            Show password
+          </button>
+        )}
+      </div>
+      {error !== undefined && (
+        <p id={errorId} className="field__error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 
