@@ -109,3 +109,18 @@ test('a gate that asks for an account offers to create one, and returns to the a
   await create.click();
   await expect(page).toHaveURL(`${JOIN_PATH}?next=${encodeURIComponent(articleUrl)}`);
 });
+
+test('from the gate’s "Subscribe": the plans page offers a free account, which logs in, subscribes and reads', async ({
+  page,
+}) => {
+  await page.goto(articleUrl);
+  await page.getByRole('region', { name: 'To Read The Full Story' }).getByRole('link', { name: 'Subscribe' }).click();
+  await page.getByRole('link', { name: 'create a free account' }).click();
+  await fillJoinForm(page, 'from.the.gate@example.org');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Log in' }).click();
+  await logInThroughForm(page, 'from.the.gate@example.org', PASSWORD);
+  await page.getByRole('button', { name: 'Start subscription' }).click();
+  await expect(page).toHaveURL(articleUrl);
+  await expect(page.getByText(firstGated)).toBeVisible();
+});

@@ -156,3 +156,25 @@ test('a meter of two reads: the page says what is left, then shows the used-up g
   await expect(page.getByRole('article')).toHaveAttribute('data-access', 'locked');
   await expect(page.getByText('You have read your 2 free reads this month.', { exact: false })).toBeVisible();
 });
+
+test('the free model: everyone reads the whole article', async ({ page, request }) => {
+  await request.put('/api/test/paywall', { data: { model: 'free' } });
+  await page.goto('/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran');
+  await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unlocked');
+});
+
+test('a subscription that changes: the pastdue persona’s grace period ends with the clock', async ({
+  page,
+  request,
+}) => {
+  await page.request.post('/api/session', {
+    data: { email: 'pastdue@example.com', password: 'read-all-about-it', remember: true },
+  });
+  await page.goto('/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran');
+  await expect(page.getByRole('complementary', { name: 'Your subscription' })).toContainText(
+    'Your last payment failed.',
+  );
+  await request.post('/api/test/clock', { data: { advanceBy: 3 * 24 * 60 * 60 * 1000 } });
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Renew' })).toBeVisible();
+});

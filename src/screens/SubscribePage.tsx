@@ -2,7 +2,7 @@
 // rest of the server's life (or until POST /api/test/reset). A simulation: no payment details.
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { FOCUS_GATED, toLoginPath, toReturnPath, toSubscribePath } from '../client-state/return-path.ts';
+import { FOCUS_GATED, toJoinPath, toLoginPath, toReturnPath, toSubscribePath } from '../client-state/return-path.ts';
 import { startSubscription } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
 
@@ -52,7 +52,8 @@ export function SubscribePage() {
         <p>
           <Link className="button" to={toLoginPath(toSubscribePath(returnPath))}>
             Log in to subscribe
-          </Link>
+          </Link>{' '}
+          or <Link to={toJoinPath(toSubscribePath(returnPath))}>create a free account</Link> first.
         </p>
       )}
       {session.status === 'signed-in' &&
