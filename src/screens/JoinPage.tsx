@@ -197,6 +197,9 @@ interface FieldProps {
   hint?: { id: string; text: string };
 }
 
+// Like the login page's field, on purpose not shared: a field component used by both lazily loaded
+// forms becomes a chunk of its own, and the bundler then lists it in the entry's preload lists,
+// which took the first view past its 80 KB budget.
 function Field({ label, name, type, autoComplete, id, inputRef, error, hint }: FieldProps) {
   const errorId = `${id}-error`;
   const describedBy = [hint?.id, error === undefined ? undefined : errorId].filter(Boolean).join(' ');
