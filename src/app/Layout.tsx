@@ -50,7 +50,7 @@ function SubscriptionNoticeSlot() {
   if (subscription?.status !== 'active' || subscription.standing === undefined) return null;
   return (
     <Suspense fallback={null}>
-      <SubscriptionNotice />
+      <SubscriptionNotice standing={subscription.standing} />
     </Suspense>
   );
 }

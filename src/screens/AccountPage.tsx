@@ -1,6 +1,6 @@
 // A logged-in reader's account: who, the subscription's plan, status and the date that matters,
 // and the ways to change it (cancel, resume, a plan). Changes reach every tab at once.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import {
   fetchSessions,
@@ -21,12 +21,38 @@ export { GiftArticle } from './GiftArticle.tsx';
 export { GiftNote } from './GiftNote.tsx';
 export { SubscriptionNotice } from './SubscriptionNotice.tsx';
 
-type ChangeState =
+type ActionState<Action extends string> =
   | { status: 'idle' }
-  | { status: 'pending'; change: 'cancel' | 'resume' }
+  | { status: 'pending'; action: Action }
   /** Done: what changed, said where the reader's attention is. */
   | { status: 'done'; words: string }
   | { status: 'failed'; message: string };
+
+/**
+ * An action of the page (cancel, resume, log out other devices): one at a time, and its outcome,
+ * done or failed, takes focus (the button that was pressed may be gone).
+ */
+function useAction<Action extends string>(): {
+  state: ActionState<Action>;
+  run: (action: Action, perform: () => Promise<{ words: string } | { message: string }>) => Promise<void>;
+  outcome: ReactNode;
+} {
+  const [state, setState] = useState<ActionState<Action>>({ status: 'idle' });
+  const outcomeRef = useRef<HTMLParagraphElement>(null);
+  async function run(action: Action, perform: () => Promise<{ words: string } | { message: string }>) {
+    if (state.status === 'pending') return;
+    setState({ status: 'pending', action });
+    const result = await perform();
+    setState('words' in result ? { status: 'done', ...result } : { status: 'failed', ...result });
+    requestAnimationFrame(() => outcomeRef.current?.focus());
+  }
+  const outcome = (state.status === 'done' || state.status === 'failed') && (
+    <p ref={outcomeRef} tabIndex={-1} role={state.status === 'failed' ? 'alert' : 'status'}>
+      {state.status === 'done' ? state.words : state.message}
+    </p>
+  );
+  return { state, run, outcome };
+}
 
 export function AccountPage() {
   const session = useSession();
@@ -59,48 +85,34 @@ export function AccountPage() {
 }
 
 function SubscriptionPanel({ subscription }: { subscription: Subscription }) {
-  const [change, setChange] = useState<ChangeState>({ status: 'idle' });
-  const outcome = useRef<HTMLParagraphElement>(null);
+  const { state, run, outcome } = useAction<'cancel' | 'resume'>();
   const live = useIsLive();
 
-  async function run(kind: 'cancel' | 'resume') {
-    if (change.status === 'pending') return;
-    setChange({ status: 'pending', change: kind });
-    const result = await requestSubscriptionChange(kind);
-    if (result.kind === 'ok') {
+  const change = (kind: 'cancel' | 'resume') =>
+    void run(kind, async () => {
+      const result = await requestSubscriptionChange(kind);
+      if (result.kind !== 'ok') return { message: result.message };
       acceptSubscriptionChange(result.session);
-      setChange({
-        status: 'done',
-        words: kind === 'cancel' ? 'Your subscription is cancelled.' : 'Your subscription goes on.',
-      });
-    } else {
-      setChange({ status: 'failed', message: result.message });
-    }
-    // The button that was pressed may be gone: the outcome takes focus.
-    requestAnimationFrame(() => outcome.current?.focus());
-  }
+      return { words: kind === 'cancel' ? 'Your subscription is cancelled.' : 'Your subscription goes on.' };
+    });
 
-  const pending = change.status === 'pending';
+  const pending = state.status === 'pending' ? state.action : undefined;
   return (
     <div className="account-panel">
       <p>
         <StatusWords subscription={subscription} />
       </p>
-      {(change.status === 'done' || change.status === 'failed') && (
-        <p ref={outcome} tabIndex={-1} role={change.status === 'failed' ? 'alert' : 'status'}>
-          {change.status === 'done' ? change.words : change.message}
-        </p>
-      )}
+      {outcome}
       <p className="gate__actions">
         {mayCancel(subscription) && (
           <button
             type="button"
             className="button"
             disabled={!live}
-            aria-disabled={pending}
-            onClick={() => void run('cancel')}
+            aria-disabled={pending !== undefined}
+            onClick={() => change('cancel')}
           >
-            {pending && change.change === 'cancel' ? 'Cancelling…' : 'Cancel subscription'}
+            {pending === 'cancel' ? 'Cancelling…' : 'Cancel subscription'}
           </button>
         )}
         {mayResume(subscription) && (
@@ -108,10 +120,10 @@ function SubscriptionPanel({ subscription }: { subscription: Subscription }) {
             type="button"
             className="button"
             disabled={!live}
-            aria-disabled={pending}
-            onClick={() => void run('resume')}
+            aria-disabled={pending !== undefined}
+            onClick={() => change('resume')}
           >
-            {pending && change.change === 'resume' ? 'Resuming…' : 'Resume subscription'}
+            {pending === 'resume' ? 'Resuming…' : 'Resume subscription'}
           </button>
         )}
         {subscription.status !== 'active' && (
@@ -177,8 +189,7 @@ const timeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeS
 function SessionsPanel() {
   const [sessions, setSessions] = useState<SessionsState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
-  const [ending, setEnding] = useState<ChangeState>({ status: 'idle' });
-  const outcome = useRef<HTMLParagraphElement>(null);
+  const { state: ending, run, outcome } = useAction<'end-others'>();
   const live = useIsLive();
 
   useEffect(() => {
@@ -190,21 +201,13 @@ function SessionsPanel() {
     return () => controller.abort();
   }, [attempt]);
 
-  async function endOthers() {
-    if (ending.status === 'pending') return;
-    setEnding({ status: 'pending', change: 'cancel' });
-    const result = await requestEndOtherSessions();
-    setEnding(
-      result.kind === 'ok'
-        ? {
-            status: 'done',
-            words: `Logged out of ${result.ended} other ${result.ended === 1 ? 'device' : 'devices'}.`,
-          }
-        : { status: 'failed', message: result.message },
-    );
-    setAttempt((n) => n + 1);
-    requestAnimationFrame(() => outcome.current?.focus());
-  }
+  const endOthers = () =>
+    void run('end-others', async () => {
+      const result = await requestEndOtherSessions();
+      setAttempt((n) => n + 1); // the list again, as it now stands
+      if (result.kind !== 'ok') return { message: result.message };
+      return { words: `Logged out of ${result.ended} other ${result.ended === 1 ? 'device' : 'devices'}.` };
+    });
 
   if (sessions.status === 'loading') return <p role="status">Loading your devices…</p>;
   if (sessions.status === 'failed') {
@@ -230,11 +233,7 @@ function SessionsPanel() {
           </li>
         ))}
       </ul>
-      {(ending.status === 'done' || ending.status === 'failed') && (
-        <p ref={outcome} tabIndex={-1} role={ending.status === 'failed' ? 'alert' : 'status'}>
-          {ending.status === 'done' ? ending.words : ending.message}
-        </p>
-      )}
+      {outcome}
       {others > 0 && (
         <p>
           <button
@@ -242,7 +241,7 @@ function SessionsPanel() {
             className="button"
             disabled={!live}
             aria-disabled={ending.status === 'pending'}
-            onClick={() => void endOthers()}
+            onClick={endOthers}
           >
             {ending.status === 'pending' ? 'Logging out…' : 'Log out other devices'}
           </button>

@@ -4,22 +4,18 @@
 // Loaded on demand with the account page's chunk (screens/pages.ts).
 import { Link, useLocation } from 'react-router-dom';
 import { toSubscribePath } from '../client-state/return-path.ts';
-import { useSession } from '../client-state/use-session.ts';
 import { SUBSCRIBE_PATH } from '../config/paths.ts';
 import type { Standing } from '../paywall/reader.ts';
 import { LongDate } from '../ui/LongDate.tsx';
 
-export function SubscriptionNotice() {
-  const session = useSession();
+/** `standing`: the logged-in reader's, which the layout reads from the session before loading this. */
+export function SubscriptionNotice({ standing }: { standing: Standing }) {
   const { pathname, search } = useLocation();
-  if (session.status !== 'signed-in') return null;
-  const { subscription } = session.reader;
-  if (subscription.status !== 'active' || subscription.standing === undefined) return null;
   // On the plans page the notice would only repeat what the page says.
   if (pathname === SUBSCRIBE_PATH) return null;
   return (
     <aside className="subscription-notice" aria-label="Your subscription">
-      <Words standing={subscription.standing} returnPath={`${pathname}${search}`} />
+      <Words standing={standing} returnPath={`${pathname}${search}`} />
     </aside>
   );
 }
