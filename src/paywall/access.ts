@@ -29,7 +29,9 @@ export type FullReason =
   | 'account'
   | 'subscription'
   /** The meter pays for it: the server counts the read (unless the article was counted already). */
-  | 'meter';
+  | 'meter'
+  /** A subscriber's gift link opened it: the server's gift store decides that, not getAccess. */
+  | 'gift';
 
 export type Access = { kind: 'full'; by: FullReason } | { kind: 'preview'; reason: PreviewReason };
 

@@ -60,7 +60,7 @@ function ArticleView({ article }: { article: PublicArticle }) {
     gatedText.status === 'refused'
       ? { kind: 'preview', reason: gatedText.reason }
       : viewer?.kind === 'gift' && gatedText.status === 'loaded'
-        ? { kind: 'full', by: 'subscription' }
+        ? { kind: 'full', by: 'gift' }
         : expected;
   // A visitor a meter, an open model or a gift link may let read keeps the gate on screen until
   // the answer: the page changes once (to the text, or to the gate that says why not), never twice.

@@ -107,11 +107,7 @@ describe('POST /api/gifts and gift links', () => {
   test('a gift belongs to its sandbox', async () => {
     const { api } = setup();
     const inSandbox = sandboxed(api, await createSandbox(api));
-    const login = await inSandbox(
-      post('/api/session', JSON.stringify({ email: 'subscriber@example.com', password: 'read-all-about-it' })),
-    );
-    const cookie = /lede_session=([^;]+)/.exec(login.headers.get('Set-Cookie') ?? '')?.[1] ?? '';
-    const url = ((await body(await inSandbox(give(cookie)))) as { url: string }).url;
+    const url = await giftUrl(inSandbox, await logIn(inSandbox, 'subscriber@example.com'));
     expect((await inSandbox(restWith(url))).status).toBe(200);
     expect(await body(await api(restWith(url)))).toMatchObject({ gift: 'invalid' });
   });
