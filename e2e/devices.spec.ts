@@ -5,6 +5,10 @@ import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
 import { expect, joinSandbox, requireBaseURL, test } from './fixtures.ts';
 import { articleUrl, firstGated } from './seed.ts';
 import { ACCOUNT_PATH } from '../src/config/paths.ts';
+import { CHECK_EVERY_MS } from '../src/client-state/session-store.ts';
+
+/** How long an open page may take to follow a change made elsewhere: its check interval, and room. */
+const FOLLOWS_WITHIN = CHECK_EVERY_MS + 5_000;
 
 /** A device: a browser context in the sandbox, logged in as `email` through the API. */
 async function device(
@@ -65,8 +69,31 @@ test('"Log out other devices" lists the devices, ends the others, and they are t
   await expect(devices).toHaveCount(1);
   await expect(page.getByRole('button', { name: 'Log out other devices' })).toHaveCount(0);
 
-  await onPhone.reload();
-  await expect(onPhone.getByText('You were logged out from another device.')).toBeVisible();
+  // The phone's open page follows by itself (it checks every few seconds while it is seen).
+  await expect(onPhone.getByText('You were logged out from another device.')).toBeVisible({ timeout: FOLLOWS_WITHIN });
   await expect(onPhone.getByText(firstGated)).toHaveCount(0);
+  for (const context of [laptop, phone]) await context.close();
+});
+
+test("a cancellation on one device shows on another's open page, without a reload", async ({
+  browser,
+  sandbox,
+  baseURL,
+}) => {
+  const laptop = await device(browser, sandbox, baseURL, 'subscriber+cancels@example.com');
+  const phone = await device(browser, sandbox, baseURL, 'subscriber+cancels@example.com');
+  const onPhone = await phone.newPage();
+  await onPhone.goto(articleUrl);
+  await expect(onPhone.getByText(firstGated)).toBeVisible();
+  const yourSubscription = onPhone.getByRole('complementary', { name: 'Your subscription' });
+  await expect(yourSubscription).toHaveCount(0);
+
+  const page = await laptop.newPage();
+  await page.goto(ACCOUNT_PATH);
+  await page.getByRole('button', { name: 'Cancel subscription' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your subscription is cancelled.' })).toBeVisible();
+
+  await expect(yourSubscription).toContainText('Your subscription ends on', { timeout: FOLLOWS_WITHIN });
+  await expect(onPhone.getByText(firstGated)).toBeVisible();
   for (const context of [laptop, phone]) await context.close();
 });

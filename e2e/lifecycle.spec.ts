@@ -1,11 +1,13 @@
 // Subscriptions that change by the sandbox's server clock: a trial that turns paid, a failed
 // payment's grace period, a cancellation's last day, a gift that ends. Each test logs in with
 // "Keep me logged in" (a session that outlives days of the clock's moves, as a reader's would),
-// moves its own sandbox's clock, and reloads to see the next state.
+// moves its own sandbox's clock, and reloads to see the next state, except where the open page is
+// what is tested: it follows the clock by itself within a few seconds.
 import type { APIRequestContext, Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
 import { expect, serverNow, test } from './fixtures.ts';
 import { articleUrl, firstGated } from './seed.ts';
+import { CHECK_EVERY_MS } from '../src/client-state/session-store.ts';
 
 const DAY = 24 * 60 * 60_000;
 const longDate = (time: number) =>
@@ -103,5 +105,25 @@ test('gifted: a complimentary subscription until a date, then ended', async ({ p
   await expect(page.getByText(firstGated)).toBeVisible();
   await expect(notice(page)).toHaveText(`Your complimentary subscription ends on ${longDate(start + 14 * DAY)}.`);
   await passDays(page, request, 14);
+  await expect(page.getByRole('link', { name: 'Renew' })).toBeVisible();
+});
+
+test('the open page follows the server clock without a reload: a grace period ends, and the gate offers "Renew"', async ({
+  page,
+  request,
+}) => {
+  const start = await serverNow(request);
+  await logInRemembered(page, 'pastdue@example.com');
+  await page.goto(articleUrl);
+  await expect(page.getByText(firstGated)).toBeVisible();
+  await expect(notice(page)).toContainText('Your last payment failed.');
+
+  expect((await request.post('/api/test/clock', { data: { advanceBy: 3 * DAY } })).status()).toBe(200);
+  // The page checks its session every CHECK_EVERY_MS while it is seen.
+  await expect(page.getByText(`Your subscription ended on ${longDate(start + 3 * DAY)}.`)).toBeVisible({
+    timeout: CHECK_EVERY_MS + 5_000,
+  });
+  await expect(page.getByText(firstGated)).toHaveCount(0);
+  await expect(notice(page)).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Renew' })).toBeVisible();
 });

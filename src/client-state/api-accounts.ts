@@ -1,7 +1,6 @@
-// Owns the account calls: creating a free account, cancelling and resuming a subscription, the
-// reader's sessions, gift links. Apart
-// from api-client.ts (whose helpers it uses) so that they load with the pages that make them, not
-// with every page's first view.
+// Owns the account calls: creating a free account, starting, cancelling and resuming a
+// subscription, the reader's sessions, gift links. Apart from api-client.ts (whose helpers it
+// uses) so that they load with the pages that make them, not with every page's first view.
 import { API_PATHS } from '../config/paths.ts';
 import {
   failureWords,
@@ -16,21 +15,30 @@ import {
 
 export type SubscriptionChangeResult = { kind: 'ok'; session: SignedIn } | { kind: 'failed'; message: string };
 
-/** Cancels the reader's subscription (it runs to its end), or takes a cancellation back. */
-export async function requestSubscriptionChange(change: 'cancel' | 'resume'): Promise<SubscriptionChangeResult> {
-  const path = change === 'cancel' ? API_PATHS.cancelSubscription : API_PATHS.resumeSubscription;
-  const response = await send(path, { method: 'POST' });
+/** A plan to start, or a cancellation (the subscription runs to its end), or taking one back. */
+export type SubscriptionChange = { plan: string } | 'cancel' | 'resume';
+
+export async function requestSubscriptionChange(change: SubscriptionChange): Promise<SubscriptionChangeResult> {
+  const response = await send(
+    change === 'cancel'
+      ? API_PATHS.cancelSubscription
+      : change === 'resume'
+        ? API_PATHS.resumeSubscription
+        : API_PATHS.subscription,
+    typeof change === 'object' ? postJson(change) : { method: 'POST' },
+  );
   if (response === undefined) return { kind: 'failed', message: 'Could not reach the service. Try again.' };
   const body = await readBody(response);
   const session = toSignedIn(body, response);
   if (response.ok && session !== undefined) return { kind: 'ok', session };
+  const starting = typeof change === 'object';
   return {
     kind: 'failed',
     message: failureWords(response, body, {
       'nothing-to-cancel': 'There is no subscription to cancel.',
       'nothing-to-resume': 'There is no cancelled subscription to resume.',
-      401: 'Log in to manage your subscription.',
-      otherwise: 'The subscription could not be changed. Try again.',
+      401: starting ? 'Log in to subscribe.' : 'Log in to manage your subscription.',
+      otherwise: `The subscription could not be ${starting ? 'started' : 'changed'}. Try again.`,
     }),
   };
 }

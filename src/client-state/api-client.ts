@@ -30,8 +30,6 @@ export type LogoutResult = { kind: 'ok' } | { kind: 'unreachable' };
 
 export type LeaveSandboxResult = { kind: 'ok' } | { kind: 'unreachable' };
 
-export type SubscribeResult = { kind: 'ok'; session: SignedIn } | { kind: 'failed'; message: string };
-
 /** Where the reader stands with the meter, as the server says with each answer under a meter. */
 export interface MeterView {
   used: number;
@@ -63,8 +61,9 @@ const GIFT_REFUSALS: readonly GiftRefusal[] = ['invalid', 'other-article', 'expi
 
 export type PaywallResult = { kind: 'ok'; model: PaywallModelName } | { kind: 'unreachable' };
 
-export async function fetchCurrentReader(): Promise<WhoAmIResult> {
-  const response = await send(API_PATHS.session, {});
+/** `check`: an open page's periodic check, which the server does not count as the reader's activity. */
+export async function fetchCurrentReader(check = false): Promise<WhoAmIResult> {
+  const response = await send(check ? API_PATHS.sessionStatus : API_PATHS.session, {});
   if (response === undefined) return { kind: 'unreachable' };
   const body = await readBody(response);
   if (!response.ok) return namesNoSandbox(body) ? { kind: 'sandbox-gone' } : { kind: 'unreachable' };
@@ -84,21 +83,6 @@ export async function requestLeaveSandbox(): Promise<LeaveSandboxResult> {
   const response = await send(API_PATHS.leaveSandbox, { method: 'POST' });
   if (response !== undefined) await readBody(response);
   return response?.ok === true ? { kind: 'ok' } : { kind: 'unreachable' };
-}
-
-export async function requestSubscription(plan: string): Promise<SubscribeResult> {
-  const response = await send(API_PATHS.subscription, postJson({ plan }));
-  if (response === undefined) return { kind: 'failed', message: 'Could not reach the service. Try again.' };
-  const body = await readBody(response);
-  const session = toSignedIn(body, response);
-  if (response.ok && session !== undefined) return { kind: 'ok', session };
-  return {
-    kind: 'failed',
-    message: failureWords(response, body, {
-      401: 'Log in to subscribe.',
-      otherwise: 'The subscription could not be started. Try again.',
-    }),
-  };
 }
 
 /** `gift`: a gift link's token, for a reader who could not read the text otherwise. */

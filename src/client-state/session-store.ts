@@ -4,11 +4,9 @@ import {
   requestLeaveSandbox,
   fetchCurrentReader,
   requestLogout,
-  requestSubscription,
   type LeaveSandboxResult,
   type LogoutResult,
   type SignedIn,
-  type SubscribeResult,
 } from './api-client.ts';
 
 /** Why an anonymous reader was logged out without asking, if they were. */
@@ -30,8 +28,12 @@ export type SessionState =
 
 type Listener = () => void;
 
-/** setTimeout's longest delay; longer waits are taken in steps. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * How often a visible page asks whether its session changed elsewhere: a subscription cancelled
+ * on another device, the device limit, a tester's move of the server's clock. The asking never
+ * counts as the reader's activity (GET /api/session/status), so an open tab keeps nothing alive.
+ */
+export const CHECK_EVERY_MS = 5_000;
 const CHANNEL = 'lede-session';
 type TabMessage =
   | { type: 'logged-out'; notice: Exclude<SessionNotice, null> }
@@ -42,8 +44,9 @@ type TabMessage =
 // Plain TypeScript with subscribe/getSnapshot, so React reads it through useSyncExternalStore and
 // tests can drive it without React. What depends on who reads (gated text) subscribes to it; this
 // module knows nothing of them. It ends the session at its deadline by page time (so page.clock
-// can drive it), tells other tabs about logins, logouts and new deadlines, and re-asks the server
-// when the page comes back from the back/forward cache.
+// can drive it), tells other tabs about logins, logouts and new deadlines, checks with the server
+// every few seconds while the page is seen, and re-asks when the page comes back from the
+// back/forward cache.
 let state: SessionState = { status: 'checking' };
 /**
  * Bumped whenever who is reading changes (login, logout, expiry, subscription), so a "who am I"
@@ -65,13 +68,21 @@ function changeIdentity(next: SessionState): void {
   setState(next);
 }
 
-/** Arms the timer for the deadline; also called when the page wakes, as timers may run late. */
+/**
+ * Arms the timer for the next check or the deadline, whichever comes first; also called when the
+ * page wakes, as timers may run late.
+ */
 function scheduleExpiry(): void {
   clearTimeout(expiryTimer);
   if (state.status !== 'signed-in') return;
   const remaining = state.expiresAt - Date.now();
+  if (remaining > CHECK_EVERY_MS) {
+    // A hidden page only keeps its deadline; it asks again once shown (visibilitychange).
+    expiryTimer = setTimeout(() => (document.hidden ? scheduleExpiry() : void refreshSession(true)), CHECK_EVERY_MS);
+    return;
+  }
   if (remaining > 0) {
-    expiryTimer = setTimeout(scheduleExpiry, Math.min(remaining, MAX_TIMER_MS));
+    expiryTimer = setTimeout(scheduleExpiry, remaining);
     return;
   }
   changeIdentity({ status: 'anonymous', notice: 'expired' });
@@ -112,11 +123,16 @@ export function getSession(): SessionState {
   return state;
 }
 
-export async function refreshSession(): Promise<void> {
+/**
+ * Asks the server who is reading. `check`: a periodic check, which does not count as activity and
+ * whose failure changes nothing (the next check asks again): a network blip is no news.
+ */
+export async function refreshSession(check = false): Promise<void> {
   const asked = identity;
-  const result = await fetchCurrentReader();
+  const result = await fetchCurrentReader(check);
   // A login or logout that finished while we asked knows better than this answer.
   if (identity !== asked) return;
+  if (check && result.kind === 'unreachable') return scheduleExpiry();
   const session = result.kind === 'ok' ? result.session : undefined;
   if (
     session !== undefined &&
@@ -124,6 +140,11 @@ export async function refreshSession(): Promise<void> {
     state.status === 'signed-in' &&
     session.reader.email === state.reader.email
   ) {
+    // Nothing new (what most checks find): no render anywhere. (The deadline, shifted into page
+    // time by the second-precise Date header, may wander by a second without having moved.)
+    if (JSON.stringify(session.reader) === JSON.stringify(state.reader) && session.expiresAt - state.expiresAt < 2000) {
+      return scheduleExpiry();
+    }
     // The same reader, with a new deadline (and perhaps a new subscription).
     setState({ status: 'signed-in', ...session });
     tellOtherTabs({ type: 'extended', expiresAt: session.expiresAt });
@@ -169,12 +190,6 @@ export async function logOut(): Promise<LogoutResult> {
   return result;
 }
 
-export async function startSubscription(plan: string): Promise<SubscribeResult> {
-  const result = await requestSubscription(plan);
-  if (result.kind === 'ok') acceptSubscriptionChange(result.session);
-  return result;
-}
-
 /** The reader as the server answered a change to the subscription (a plan, a cancellation): here and in other tabs. */
 export function acceptSubscriptionChange(session: SignedIn): void {
   changeIdentity(signedIn(session));
@@ -195,7 +210,8 @@ export function startSession(): void {
     channel = new BroadcastChannel(CHANNEL);
     channel.addEventListener('message', (event: MessageEvent<TabMessage>) => hearOtherTab(event.data));
   }
-  // A sleeping laptop or a throttled background tab runs timers late: look at the clock on return.
+  // A sleeping laptop or a throttled background tab runs timers late: look at the clock on return
+  // (and check with the server within CHECK_EVERY_MS).
   document.addEventListener('visibilitychange', scheduleExpiry);
   window.addEventListener('focus', scheduleExpiry);
   // Into the back/forward cache: the page kept there must hold no gated text, as the session may

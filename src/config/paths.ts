@@ -42,6 +42,11 @@ export function articleDataPath(slug: string): string {
 
 export const API_PATHS = {
   session: '/api/session',
+  /**
+   * GET: the session as /api/session answers it, without counting as the reader's activity (it
+   * never moves the idle deadline): what an open page asks while it waits for changes.
+   */
+  sessionStatus: '/api/session/status',
   subscription: '/api/subscription',
   /** POST: cancel the reader's subscription (it runs to its end); POST …/resume takes that back. */
   cancelSubscription: '/api/subscription/cancel',

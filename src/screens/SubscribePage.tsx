@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { FOCUS_GATED, toJoinPath, toLoginPath, toReturnPath, toSubscribePath } from '../client-state/return-path.ts';
-import { startSubscription } from '../client-state/session-store.ts';
+import { requestSubscriptionChange } from '../client-state/api-accounts.ts';
+import { acceptSubscriptionChange } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
 
 const PLANS = [
@@ -84,9 +85,10 @@ function PlanForm({ returnPath, action }: { returnPath: string; action: string }
     if (form.status === 'submitting') return;
     const plan = String(new FormData(event.currentTarget).get('plan') ?? PLANS[0].id);
     setForm({ status: 'submitting' });
-    const result = await startSubscription(plan);
-    if (result.kind === 'ok') await navigate(returnPath, { replace: true, state: FOCUS_GATED });
-    else setForm({ status: 'failed', message: result.message });
+    const result = await requestSubscriptionChange({ plan });
+    if (result.kind !== 'ok') return setForm({ status: 'failed', message: result.message });
+    acceptSubscriptionChange(result.session);
+    await navigate(returnPath, { replace: true, state: FOCUS_GATED });
   }
 
   const submitting = form.status === 'submitting';

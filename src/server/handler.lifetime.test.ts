@@ -48,6 +48,19 @@ describe('session lifetime', () => {
     expect(await whoAmI(api, id)).toMatchObject({ reader: reader('subscriber') });
   });
 
+  test("an open page's checks (GET /api/session/status) answer like /api/session but never keep a session alive", async () => {
+    const { api, advance } = setup();
+    const id = await logIn(api, 'subscriber@example.com');
+    const status = async () => body(await api(request('/api/session/status', { cookie: id })));
+    for (let minutes = 5; minutes < 30; minutes += 5) {
+      advance(5 * MINUTE);
+      expect(await status()).toEqual({ reader: reader('subscriber'), expiresAt: iso(T0 + 30 * MINUTE) });
+    }
+    advance(5 * MINUTE);
+    expect(await status()).toEqual({ reader: null });
+    expect((await api(request(REST, { cookie: id }))).status).toBe(401);
+  });
+
   test('a standard session touched every 20 minutes ends at 12 hours', async () => {
     const { api, advance } = setup();
     const id = await logIn(api, 'subscriber@example.com');

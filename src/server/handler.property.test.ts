@@ -83,6 +83,7 @@ interface RequestSpec {
 
 const ROUTES = [
   '/api/session',
+  '/api/session/status',
   '/api/subscription',
   '/api/accounts',
   '/api/subscription/cancel',
@@ -305,6 +306,7 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
     call: fc.oneof(
       { weight: 12, arbitrary: fc.constant('read' as const) },
       { weight: 4, arbitrary: fc.constant('who-am-i' as const) },
+      { weight: 2, arbitrary: fc.constant('session-status' as const) },
       { weight: 6, arbitrary: fc.constant('log-in' as const) },
       { weight: 2, arbitrary: fc.constant('log-out' as const) },
       { weight: 4, arbitrary: fc.constant('subscribe' as const) },
@@ -338,6 +340,8 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
         return { ...rest, method: 'GET', path: REST, body: NO_BODY };
       case 'who-am-i':
         return { ...rest, method: 'GET', path: '/api/session', body: NO_BODY };
+      case 'session-status':
+        return { ...rest, method: 'GET', path: '/api/session/status', body: NO_BODY };
       case 'log-in':
         return { ...rest, method: 'POST', path: '/api/session', body: credentials };
       case 'log-out':

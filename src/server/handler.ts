@@ -152,11 +152,17 @@ export function createApiHandler({
     worldLimits: limits.sandboxWorld ?? SANDBOX_WORLD_LIMITS,
   });
 
-  /** Any request carrying a live session counts as activity: it moves the idle timeout on. */
+  /**
+   * Any request carrying a live session counts as activity: it moves the idle timeout on. Except
+   * GET /api/session/status, an open page's check for changes, which would otherwise keep a
+   * session alive for as long as a tab stays open.
+   */
   async function identify({ sessions, accounts }: World, request: Request): Promise<Visitor> {
     const cookie = readSessionCookie(request.headers.get('Cookie'));
     if (cookie.kind === 'none') return { kind: 'anonymous' };
-    const session = cookie.kind === 'id' ? await sessions.touch(cookie.id) : undefined;
+    const activity = new URL(request.url).pathname !== API_PATHS.sessionStatus;
+    const id = cookie.kind === 'id' ? cookie.id : undefined;
+    const session = activity ? await sessions.touch(id) : await sessions.peek(id);
     const account = session === undefined ? undefined : await accounts.find(session.email);
     if (session !== undefined && account !== undefined) return { kind: 'signed-in', session, account };
     const ended = cookie.kind === 'id' ? await sessions.endedBecause(cookie.id) : undefined;
@@ -527,6 +533,9 @@ export function createApiHandler({
       if (method === 'POST') return logIn(call);
       if (method === 'DELETE') return logOut(call);
       return methodNotAllowed('GET, POST, DELETE');
+    }
+    if (pathname === API_PATHS.sessionStatus) {
+      return method === 'GET' ? whoAmI(call) : methodNotAllowed('GET');
     }
     if (pathname === API_PATHS.subscription) {
       return method === 'POST' ? subscribe(call) : methodNotAllowed('POST');

@@ -54,6 +54,8 @@ export interface SessionStore {
   endedBecause(id: string): Promise<EndedBecause | undefined>;
   /** The live session with this id, marked as seen now; an expired one is dropped. */
   touch(id: string | undefined): Promise<Session | undefined>;
+  /** The live session with this id as it stands, not marked as seen; an expired one is dropped. */
+  peek(id: string | undefined): Promise<Session | undefined>;
   remove(id: string | undefined): Promise<void>;
   clear(): Promise<void>;
   /** Sessions held, expired ones not counted. */
@@ -117,6 +119,14 @@ export function createSessionStore(scope: Scope, now: () => number, cap = 100_00
     const found = (await standard.get(id)) ?? (await persistent.get(id));
     return found === undefined ? undefined : { id, ...(JSON.parse(found) as StoredSession) };
   }
+  async function live(id: string | undefined): Promise<Session | undefined> {
+    if (id === undefined || !isSessionId(id)) return undefined;
+    const session = await find(id);
+    if (session === undefined) return undefined;
+    if (expiresAt(session) > now()) return session;
+    await collectionOf(session).delete(id);
+    return undefined;
+  }
   return {
     async create(email, keep) {
       const at = now();
@@ -147,18 +157,14 @@ export function createSessionStore(scope: Scope, now: () => number, cap = 100_00
       return because === 'device-limit' || because === 'ended-elsewhere' ? because : undefined;
     },
     async touch(id) {
-      if (id === undefined || !isSessionId(id)) return undefined;
-      const session = await find(id);
+      const session = await live(id);
       if (session === undefined) return undefined;
-      if (expiresAt(session) <= now()) {
-        await collectionOf(session).delete(id);
-        return undefined;
-      }
       const seen = { ...session, lastSeenAt: Math.max(session.lastSeenAt, now()) };
       // Only if still held: a logout on another instance since the read is not undone.
-      const written = await collectionOf(seen).put(id, stored(seen), 'if-present');
+      const written = await collectionOf(seen).put(session.id, stored(seen), 'if-present');
       return written.kind === 'stored' ? seen : undefined;
     },
+    peek: live,
     async remove(id) {
       if (id === undefined) return;
       await Promise.all([standard.delete(id), persistent.delete(id)]);
