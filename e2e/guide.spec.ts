@@ -76,7 +76,7 @@ test('pretend to be logged in without a server session', async ({ page }) => {
 test('reset the sandbox: sessions, throttles, mock subscriptions, the paywall and the clock', async ({ request }) => {
   const response = await request.post('/api/test/reset');
   expect(await response.json()).toEqual({
-    cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'clock'],
+    cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens', 'clock'],
   });
 });
 

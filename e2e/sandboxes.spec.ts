@@ -70,7 +70,7 @@ test.describe('two sandboxes side by side', () => {
       await logInThroughApi(neighbour.request, SUBSCRIBER);
       const reset = await page.request.post(API_PATHS.testReset);
       expect(await reset.json()).toEqual({
-        cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'clock'],
+        cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens', 'clock'],
       });
 
       await page.goto(articleUrl);

@@ -115,7 +115,7 @@ test.describe('the clock', () => {
     expect(await serverNow(request)).toBeGreaterThan(Date.now() + 2 * DAY);
     const reset = await request.post(API_PATHS.testReset);
     expect(await reset.json()).toEqual({
-      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'clock'],
+      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens', 'clock'],
     });
     expect(Math.abs((await serverNow(request)) - Date.now())).toBeLessThan(MINUTE);
   });

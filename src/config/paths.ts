@@ -63,6 +63,8 @@ export const API_PATHS = {
   leaveSandbox: '/api/sandboxes/leave',
   testReset: '/api/test/reset',
   testClock: '/api/test/clock',
+  /** GET ?to=<email>: the world's test inbox, newest first; DELETE empties it. */
+  testInbox: '/api/test/inbox',
   testPaywall: '/api/test/paywall',
   /** Where the reader stands with the meter, without counting a read. */
   meter: '/api/meter',

@@ -172,4 +172,27 @@ describe('createAccountStore', () => {
       (await accounts.readerOf(await account(accounts, `reader+${tag}@example.com`))).subscription.status;
     expect(await Promise.all(['a', 'b', 'c', 'd'].map(status))).toEqual(['none', 'active', 'active', 'active']);
   });
+
+  test("setPassword: a persona's new password replaces the demo one in this world, until a reset", async () => {
+    const accounts = createAccountStore(memoryScope());
+    await accounts.setPassword(await personaAccount(accounts, 'reader'), 'a brand new secret');
+    const reader = await personaAccount(accounts, 'reader');
+    expect(await accounts.passwordMatches(reader, 'a brand new secret')).toBe(true);
+    expect(await accounts.passwordMatches(reader, 'read-all-about-it')).toBe(false);
+    // Its plus addresses are accounts of their own: untouched.
+    const tagged = await account(accounts, 'reader+a@example.com');
+    expect(await accounts.passwordMatches(tagged, 'read-all-about-it')).toBe(true);
+    await accounts.reset();
+    expect(await accounts.passwordMatches(await personaAccount(accounts, 'reader'), 'read-all-about-it')).toBe(true);
+  });
+
+  test("setPassword: a created account's new password replaces its own", async () => {
+    const accounts = createAccountStore(memoryScope());
+    await accounts.create('new@example.org', 'the first password');
+    await accounts.setPassword(await account(accounts, 'new@example.org'), 'the second password');
+    const created = await account(accounts, 'new@example.org');
+    expect(await accounts.passwordMatches(created, 'the second password')).toBe(true);
+    expect(await accounts.passwordMatches(created, 'the first password')).toBe(false);
+    expect(created.persona.id).toBe('created');
+  });
 });

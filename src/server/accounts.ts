@@ -26,6 +26,11 @@ export interface AccountStore {
    */
   create(email: string, password: string): Promise<'created' | 'exists'>;
   passwordMatches(account: Account, password: string): Promise<boolean>;
+  /**
+   * Gives the account a new password (a reset): a created account's replaces its own; a persona's
+   * replaces the public demo password in this world until a reset of the world.
+   */
+  setPassword(account: Account, password: string): Promise<void>;
   /** The reader as of now: with a mock subscription if one was started. */
   readerOf(account: Account): Promise<Reader>;
   startSubscription(account: Account): Promise<Reader>;
@@ -58,6 +63,8 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
   const subscribed = scope.collection({ name: 'accounts:subscribed', ...spec });
   /** A cancellation's time, or "resumed". */
   const cancellations = scope.collection({ name: 'accounts:cancellations', ...spec });
+  /** Personas whose password was reset in this world: its salt and hash (JSON), as a created account's. */
+  const personaPasswords = scope.collection({ name: 'accounts:persona-passwords', ...spec });
   /** Flaky accounts whose one failure has been served. */
   const flakyFailed = scope.collection({ name: 'accounts:flaky-failed', ...spec });
   async function readerOf(account: Account): Promise<Reader> {
@@ -96,7 +103,10 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
     async find(email) {
       const address = normaliseEmail(email);
       const persona = findPersona(email);
-      if (persona !== undefined) return { address, persona, password: { kind: 'demo' } };
+      if (persona !== undefined) {
+        const own = toOwnPassword(await personaPasswords.get(address));
+        return { address, persona, password: own ?? { kind: 'demo' } };
+      }
       const stored = await created.get(address);
       return stored === undefined ? undefined : createdAccount(address, stored);
     },
@@ -114,6 +124,16 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
       const expected = Buffer.from(account.password.hash, 'base64');
       const actual = await hashPassword(password, account.password.salt);
       return actual.length === expected.length && timingSafeEqual(actual, expected);
+    },
+    async setPassword(account, password) {
+      const salt = randomBytes(16).toString('base64');
+      const hash = (await hashPassword(password, salt)).toString('base64');
+      if (account.persona.id !== 'created') {
+        await personaPasswords.put(account.address, JSON.stringify({ salt, hash }));
+        return;
+      }
+      const record = JSON.parse((await created.get(account.address)) ?? '{}') as Record<string, unknown>;
+      await created.put(account.address, JSON.stringify({ ...record, salt, hash }));
     },
     readerOf,
     async startSubscription(account) {
@@ -140,12 +160,16 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
     },
     async reset() {
       await Promise.all(
-        [subscribed, cancellations, flakyFailed, created, firstSeen].map((collection) => collection.clear()),
+        [subscribed, cancellations, flakyFailed, created, firstSeen, personaPasswords].map((collection) =>
+          collection.clear(),
+        ),
       );
     },
     async size() {
       const sizes = await Promise.all(
-        [subscribed, cancellations, flakyFailed, created, firstSeen].map((collection) => collection.size()),
+        [subscribed, cancellations, flakyFailed, created, firstSeen, personaPasswords].map((collection) =>
+          collection.size(),
+        ),
       );
       return sizes.reduce((sum, size) => sum + size, 0);
     },
@@ -177,16 +201,23 @@ function hashPassword(password: string, salt: string): Promise<Buffer> {
   );
 }
 
-/** A created account: the reader it is (no subscription until one is started), from its stored record. */
-function createdAccount(address: string, stored: string): Account | undefined {
+/** A stored password record (`{ salt, hash }`, JSON), or undefined for none or a malformed one. */
+function toOwnPassword(stored: string | undefined): Extract<Account['password'], { kind: 'own' }> | undefined {
+  if (stored === undefined) return undefined;
   const record: unknown = JSON.parse(stored);
   if (typeof record !== 'object' || record === null) return undefined;
   const { salt, hash } = record as Record<string, unknown>;
-  if (typeof salt !== 'string' || typeof hash !== 'string') return undefined;
+  return typeof salt === 'string' && typeof hash === 'string' ? { kind: 'own', salt, hash } : undefined;
+}
+
+/** A created account: the reader it is (no subscription until one is started), from its stored record. */
+function createdAccount(address: string, stored: string): Account | undefined {
+  const password = toOwnPassword(stored);
+  if (password === undefined) return undefined;
   const persona: Persona = {
     id: 'created',
     reader: { email: address, name: address.slice(0, address.indexOf('@')), subscription: { status: 'none' } },
     behaviour: 'An account created on the site: no subscription until one is started.',
   };
-  return { address, persona, password: { kind: 'own', salt, hash } };
+  return { address, persona, password };
 }

@@ -562,7 +562,9 @@ describe('the meter', () => {
   });
 
   test('bounded: past the cap of readers, the one read longest ago is forgotten', async () => {
-    const { api } = start({ limits: { sandboxWorld: { sessions: 3, throttle: 3, accounts: 3, meters: 3, gifts: 3 } } });
+    const { api } = start({
+      limits: { sandboxWorld: { sessions: 3, throttle: 3, accounts: 3, meters: 3, gifts: 3, inbox: 3, tokens: 3 } },
+    });
     const sandbox = sandboxed(api, await createSandbox(api));
     await setModel(sandbox, METERED({ limit: 1 }));
     const visitors: string[] = [];
@@ -645,7 +647,7 @@ describe('worlds', () => {
     const visitor = (await read(api, A)).setVisitor ?? '';
     const reset = await api(request('/api/test/reset', { method: 'POST' }));
     expect(await body(reset)).toEqual({
-      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'clock'],
+      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens', 'clock'],
     });
     expect(await body(await api(request(PAYWALL)))).toEqual({ model: 'hard' });
     await setModel(api, { model: 'metered', meter: { limit: 1 } });
@@ -656,7 +658,9 @@ describe('worlds', () => {
     const { api } = start();
     await setModel(api, { model: 'free' });
     const reset = await api(post('/api/test/reset', JSON.stringify({ keepSessions: true })));
-    expect(await body(reset)).toEqual({ cleared: ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall'] });
+    expect(await body(reset)).toEqual({
+      cleared: ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens'],
+    });
     expect(await body(await api(request(PAYWALL)))).toEqual({ model: 'hard' });
   });
 
@@ -664,7 +668,7 @@ describe('worlds', () => {
     const { api } = start();
     const reset = await api(request('/api/test/reset', { method: 'POST' }));
     expect(await body(reset)).toEqual({
-      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'clock'],
+      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens', 'clock'],
     });
   });
 

@@ -311,7 +311,9 @@ describe('a sandbox is a world of its own', () => {
   });
 
   test('a sandbox holds at most its limits: past them the oldest sessions end', async () => {
-    const { api } = setup({ limits: { sandboxWorld: { sessions: 3, throttle: 3, accounts: 3, meters: 3, gifts: 3 } } });
+    const { api } = setup({
+      limits: { sandboxWorld: { sessions: 3, throttle: 3, accounts: 3, meters: 3, gifts: 3, inbox: 3, tokens: 3 } },
+    });
     const id = await createSandbox(api);
     const sessions: string[] = [];
     for (let i = 0; i < 5; i += 1) sessions.push(await logIn(sandboxed(api, id), `subscriber+${i}@example.com`));

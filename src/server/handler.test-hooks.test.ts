@@ -35,7 +35,7 @@ describe('POST /api/test/reset', () => {
     const response = await api(request('/api/test/reset', { method: 'POST' }));
     expect(response.status).toBe(200);
     expect(await body(response)).toEqual({
-      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'clock'],
+      cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens', 'clock'],
     });
     expect(await whoAmI(api, cookie)).toEqual({ reader: null });
   });
@@ -46,7 +46,9 @@ describe('POST /api/test/reset', () => {
     await failLogins(api, 'reader@example.com', 5);
     const response = await api(post('/api/test/reset', JSON.stringify({ keepSessions: true })));
     expect(response.status).toBe(200);
-    expect(await body(response)).toEqual({ cleared: ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall'] });
+    expect(await body(response)).toEqual({
+      cleared: ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens'],
+    });
     expect(await whoAmI(api, cookie)).toMatchObject({ reader: reader('subscriber') });
     expect((await api(postLogin(credentials('reader@example.com')))).status).toBe(200);
   });
@@ -59,7 +61,7 @@ describe('POST /api/test/reset', () => {
       const response = await api(post('/api/test/reset', text));
       expect(response.status).toBe(200);
       expect(await body(response)).toEqual({
-        cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'clock'],
+        cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens', 'clock'],
       });
       expect(await whoAmI(api, cookie)).toEqual({ reader: null });
     },
@@ -255,7 +257,9 @@ describe('reset and the clock', () => {
     await api(post('/api/test/clock', JSON.stringify({ advanceBy: DAY })));
     const cookie = await logIn(api, 'subscriber@example.com');
     const reset = await api(post('/api/test/reset', JSON.stringify({ keepSessions: true })));
-    expect(await body(reset)).toEqual({ cleared: ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall'] });
+    expect(await body(reset)).toEqual({
+      cleared: ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens'],
+    });
     expect(await body(await api(request('/api/test/clock')))).toEqual({ now: iso(T0 + DAY) });
     for (let elapsed = 20 * MINUTE; elapsed < 12 * HOUR; elapsed += 20 * MINUTE) {
       await api(post('/api/test/clock', JSON.stringify({ advanceBy: 20 * MINUTE })));

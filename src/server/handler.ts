@@ -29,7 +29,11 @@ import {
 import { expiredSandboxCookie, readSandboxChoice } from './sandbox-choice.ts';
 import { MAX_SANDBOXES, SANDBOX_IDLE_MS, createSandboxRegistry } from './sandboxes.ts';
 import { SESSION_COOKIE, expiredSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
-import { PERSISTENT_SESSION, expiresAt, sessionHandle, type EndedBecause, type Session } from './sessions.ts';
+import { PERSISTENT_SESSION, expiresAt, sessionHandle, type Session } from './sessions.ts';
+import type { Call, Place, Visitor } from './call.ts';
+import { routeModules } from './route-modules.ts';
+import type { RouteHandler, RouteTable } from './routes.ts';
+import { echo, httpDate, iso, json, methodNotAllowed, notFound } from './http.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 import { StoreUnavailableError, type Store } from './store/store.ts';
 import { DEFAULT_WORLD_LIMITS, SANDBOX_WORLD_LIMITS, openWorld, type World, type WorldLimits } from './world.ts';
@@ -79,36 +83,6 @@ export interface ApiOptions {
 }
 
 export type ApiHandler = (request: Request) => Promise<Response>;
-
-/** The world a request belongs to, and whether the test hooks are served there. */
-interface Place {
-  world: World;
-  hooks: boolean;
-}
-
-/** Who sent the request, decided once from its session cookie, in its world. */
-type Visitor =
-  | { kind: 'anonymous' }
-  /**
-   * Sent a session cookie that names no live session (malformed, forged, logged out, expired):
-   * served as anonymous, and the answer clears the cookie.
-   */
-  /** A session cookie that names no live session; `ended` if the server ended it, and why. */
-  | { kind: 'stale'; ended?: EndedBecause }
-  | { kind: 'signed-in'; session: Session; account: Account };
-
-/** A request as the routes see it: read and checked once, at the edge. */
-interface Call {
-  method: string;
-  url: URL;
-  /** The `Origin` header: browsers send it on cross-origin requests, tools send none. */
-  origin: string | null;
-  place: Place;
-  visitor: Visitor;
-  /** The `lede_visitor` cookie's id: who an anonymous reader is to the meter, if it was sent. */
-  visitorId: string | undefined;
-  body: RequestBody;
-}
 
 /** Where a reader stands with the meter, as the API shows it. */
 interface MeterView {
@@ -177,7 +151,11 @@ export function createApiHandler({
     return { reader: await world.accounts.readerOf(account), expiresAt: iso(expiresAt(session)) };
   }
 
-  async function logIn({ url, place: { world }, visitor, body }: Call): Promise<Response> {
+  async function logIn(call: Call): Promise<Response> {
+    const {
+      place: { world },
+      body,
+    } = call;
     if (body.kind === 'refused') return json(body.status, { error: body.error });
     const credentials = toCredentials(body);
     if (credentials.kind === 'invalid') return json(400, { error: credentials.error });
@@ -207,17 +185,24 @@ export function createApiHandler({
         return json(401, { error: WRONG_CREDENTIALS });
       case 'locked':
         return json(403, { error: ACCOUNT_LOCKED, reason: 'locked' });
-      case 'signed-in': {
-        if (visitor.kind === 'signed-in') await world.sessions.remove(visitor.session.id);
-        const session = await world.sessions.create(outcome.account.address, remember);
-        await enforceDeviceLimit(world, outcome.account);
-        const maxAge = session.persistent ? PERSISTENT_SESSION.absoluteMs / 1000 : undefined;
-        return json(200, await sessionBody(world, session, outcome.account), {
-          'Set-Cookie': sessionCookie(url, session.id, maxAge),
-        });
-      }
+      case 'signed-in':
+        return issueSession(call, outcome.account, remember);
     }
   }
+
+  /** Every way of signing in ends here: see RouteKit.issueSession. */
+  async function issueSession({ url, place: { world }, visitor }: Call, account: Account, remember: boolean) {
+    if (visitor.kind === 'signed-in') await world.sessions.remove(visitor.session.id);
+    const session = await world.sessions.create(account.address, remember);
+    await enforceDeviceLimit(world, account);
+    const maxAge = session.persistent ? PERSISTENT_SESSION.absoluteMs / 1000 : undefined;
+    return json(200, await sessionBody(world, session, account), {
+      'Set-Cookie': sessionCookie(url, session.id, maxAge),
+    });
+  }
+
+  /** The routes that live in modules of their own (route-modules.ts), by path. */
+  const modules: RouteTable = routeModules({ issueSession });
 
   async function logOut({ url, place: { world }, visitor }: Call): Promise<Response> {
     if (visitor.kind === 'signed-in') await world.sessions.remove(visitor.session.id);
@@ -583,6 +568,11 @@ export function createApiHandler({
       if (method !== 'GET') return methodNotAllowed('GET');
       return readRest(call, rest[1]);
     }
+    const module = modules[pathname];
+    if (module !== undefined && (place.hooks || module.hook !== true)) {
+      const handle = (module.methods as Partial<Record<string, RouteHandler>>)[method];
+      return handle !== undefined ? handle(call) : methodNotAllowed(Object.keys(module.methods).join(', '));
+    }
     return notFound(method, pathname);
   }
 
@@ -737,20 +727,6 @@ function meterUsedUp(meter: MeterView | undefined): string {
   return `You have read your ${allowance} ${when}. Subscribe, or log in, to read on.`;
 }
 
-function httpDate(time: number): string {
-  return new Date(time).toUTCString();
-}
-
-function iso(time: number): string {
-  return new Date(time).toISOString();
-}
-
-/** A client's text quoted back in an error, cut short: a 100 KB path need not come back whole. */
-function echo(text: string): string {
-  const LIMIT = 200;
-  return text.length > LIMIT ? `${text.slice(0, LIMIT)}…` : text;
-}
-
 /** Seconds a client waits before trying again when the store is away: it reconnects by itself. */
 const STORE_RETRY_SECONDS = 5;
 
@@ -767,16 +743,4 @@ function unknownSandbox(id: string): Response {
     error: `No sandbox "${echo(id)}": it never existed, was deleted, or went unused for an hour. Create one with POST /api/sandboxes.`,
     reason: 'unknown-sandbox',
   });
-}
-
-function notFound(method: string, pathname: string): Response {
-  return json(404, { error: `No such endpoint: ${echo(method)} ${echo(pathname)}` });
-}
-
-function methodNotAllowed(allow: string): Response {
-  return json(405, { error: `Method not allowed. Allowed: ${allow}.` }, { Allow: allow });
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 }

@@ -152,7 +152,8 @@ export function toStoredPaywall(text: string): PaywallModel | undefined {
   }
 }
 
-function check<T>(schema: z.ZodType<T>, body: RequestBody, expected: string): Checked<T> {
+/** The body as `schema` reads it, or `expected` (our one sentence of what to send) as the 400 words. */
+export function check<T>(schema: z.ZodType<T>, body: RequestBody, expected: string): Checked<T> {
   if (body.kind !== 'json') return invalid(expected);
   const parsed = schema.safeParse(body.value);
   return parsed.success ? { kind: 'ok', value: parsed.data } : invalid(expected);

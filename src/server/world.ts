@@ -6,6 +6,8 @@
 import { createAccountStore, type AccountStore } from './accounts.ts';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
 import { createGifts, type Gifts } from './gifts.ts';
+import { createInbox, type Inbox } from './inbox.ts';
+import { createTokens, type Tokens } from './tokens.ts';
 import { createMeters, type Meters } from './meters.ts';
 import { createPaywallSetting, type PaywallSetting } from './paywall-setting.ts';
 import { createSessionStore, type SessionStore } from './sessions.ts';
@@ -21,6 +23,10 @@ export interface WorldLimits {
   meters: number;
   /** Gift links (and, apart, their reads and their givers). */
   gifts: number;
+  /** Messages in the test inbox (the oldest go first). */
+  inbox: number;
+  /** Sign-in links and codes, reset and verification links, challenges, trusted devices. */
+  tokens: number;
 }
 
 export const DEFAULT_WORLD_LIMITS: WorldLimits = {
@@ -29,6 +35,8 @@ export const DEFAULT_WORLD_LIMITS: WorldLimits = {
   accounts: 100_000,
   meters: 100_000,
   gifts: 100_000,
+  inbox: 1_000,
+  tokens: 100_000,
 };
 /**
  * A sandbox is one tester's world: room for far more than a test needs, and bounded. Meters: a test
@@ -40,10 +48,13 @@ export const SANDBOX_WORLD_LIMITS: WorldLimits = {
   accounts: 200,
   meters: 50,
   gifts: 100,
+  inbox: 200,
+  tokens: 500,
 };
 
 /** What a reset put back: always the same list, so a tester can assert it exactly. */
-export type Cleared = 'sessions' | 'throttles' | 'subscriptions' | 'accounts' | 'gifts' | 'paywall' | 'clock';
+export type Cleared =
+  'sessions' | 'throttles' | 'subscriptions' | 'accounts' | 'gifts' | 'paywall' | 'inbox' | 'tokens' | 'clock';
 
 /** A world as one request sees it: its state, and the world's time when the request came. */
 export interface World {
@@ -59,6 +70,10 @@ export interface World {
   meters: Meters;
   /** Gift links subscribers made, and their reads. */
   gifts: Gifts;
+  /** What Lede "sent" by email in this world. */
+  inbox: Inbox;
+  /** Single-purpose secrets: sign-in links and codes, reset links, challenges (tokens.ts). */
+  tokens: Tokens;
   /**
    * Back to a fresh world. Asked to keep sessions, it keeps the clock they were made by too:
    * a session dated by a moved clock would otherwise outlive its limits once the clock went back.
@@ -77,6 +92,8 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
   const paywall = createPaywallSetting(scope);
   const meters = createMeters(scope, limits.meters);
   const gifts = createGifts(scope, limits.gifts);
+  const inbox = createInbox(scope, now, limits.inbox);
+  const tokens = createTokens(scope, now, limits.tokens);
   return {
     now: at,
     clock,
@@ -86,10 +103,20 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
     paywall,
     meters,
     gifts,
+    inbox,
+    tokens,
     async reset({ keepSessions }) {
-      await Promise.all([throttle.reset(), accounts.reset(), paywall.reset(), meters.reset(), gifts.reset()]);
+      await Promise.all([
+        throttle.reset(),
+        accounts.reset(),
+        paywall.reset(),
+        meters.reset(),
+        gifts.reset(),
+        inbox.clear(),
+        tokens.clear(),
+      ]);
       // The same list whatever the world held: a tester can assert it exactly.
-      const cleared: Cleared[] = ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall'];
+      const cleared: Cleared[] = ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens'];
       if (keepSessions) return cleared;
       await Promise.all([sessions.clear(), clock.reset()]);
       return ['sessions', ...cleared, 'clock'];

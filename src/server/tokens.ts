@@ -1,0 +1,90 @@
+// Single-purpose secrets handed out by email or to a browser: a sign-in link, a code, a password
+// reset, an email verification, an unlock link, a second-factor challenge. Each is random, stored
+// only as a hash (a leak of the store signs nobody in), bound to one purpose, one account and its
+// world (the store's scope), and expires by the world's clock. What a purpose needs besides
+// (attempts left, when it was first used) rides in `data`, rewritten only while the token is held.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Scope } from './store/store.ts';
+
+export type TokenPurpose =
+  | 'sign-in-link'
+  | 'sign-in-code'
+  | 'password-reset'
+  | 'verify-email'
+  | 'unlock'
+  | 'mfa-challenge'
+  | 'trusted-device'
+  | 'oauth-code';
+
+export interface TokenRecord {
+  purpose: TokenPurpose;
+  /** The account's address. */
+  email: string;
+  issuedAt: number;
+  /** World time. */
+  expiresAt: number;
+  /** Whatever the purpose keeps with it: attempts, first use, the link's partner code. */
+  data: Record<string, string | number | boolean>;
+}
+
+export interface Tokens {
+  /**
+   * A new token for `purpose`: 32 random bytes, base64url, unless the caller chose the key (say,
+   * the address a 6-digit code was sent to, with the code's hash and attempts in `data`).
+   */
+  issue(
+    purpose: TokenPurpose,
+    email: string,
+    lifetimeMs: number,
+    data?: TokenRecord['data'],
+    secret?: string,
+  ): Promise<{ token: string; record: TokenRecord }>;
+  /** The record, if the token is held for this purpose and has not expired by the world's clock. */
+  find(purpose: TokenPurpose, token: string): Promise<TokenRecord | undefined>;
+  /** Rewrites a held token's data (not its expiry); false if it is no longer held. */
+  update(purpose: TokenPurpose, token: string, record: TokenRecord): Promise<boolean>;
+  revoke(purpose: TokenPurpose, token: string): Promise<void>;
+  clear(): Promise<void>;
+  size(): Promise<number>;
+}
+
+/** The longest any token lives (a trusted device's 30 days), in real time: the store forgets after. */
+export const TOKEN_MEMORY_MS = 31 * 24 * 60 * 60_000;
+/**
+ * A token's shape: what `issue` makes, or a key a caller chose (an address, for a code kept per
+ * account with its attempts): printable ASCII, not too long. Anything else is never looked up.
+ */
+const TOKEN_SHAPE = /^[\x21-\x7e]{1,320}$/;
+
+export function hashToken(purpose: TokenPurpose, token: string): string {
+  return createHash('sha256').update(`${purpose}:${token}`).digest('base64url');
+}
+
+export function createTokens(scope: Scope, now: () => number, cap: number): Tokens {
+  const held = scope.collection({ name: 'tokens', ttlMs: TOKEN_MEMORY_MS, cap, whenFull: 'evict-oldest' });
+  const read = async (purpose: TokenPurpose, token: string): Promise<TokenRecord | undefined> => {
+    if (!TOKEN_SHAPE.test(token)) return undefined;
+    const found = await held.get(hashToken(purpose, token));
+    if (found === undefined) return undefined;
+    const record = JSON.parse(found) as TokenRecord;
+    return record.purpose === purpose && record.expiresAt > now() ? record : undefined;
+  };
+  return {
+    async issue(purpose, email, lifetimeMs, data = {}, secret = randomBytes(32).toString('base64url')) {
+      const record: TokenRecord = { purpose, email, issuedAt: now(), expiresAt: now() + lifetimeMs, data };
+      await held.put(hashToken(purpose, secret), JSON.stringify(record));
+      return { token: secret, record };
+    },
+    find: read,
+    async update(purpose, token, record) {
+      if (!TOKEN_SHAPE.test(token)) return false;
+      const written = await held.put(hashToken(purpose, token), JSON.stringify(record), 'if-present');
+      return written.kind === 'stored';
+    },
+    async revoke(purpose, token) {
+      if (TOKEN_SHAPE.test(token)) await held.delete(hashToken(purpose, token));
+    },
+    clear: () => held.clear(),
+    size: () => held.size(),
+  };
+}
