@@ -94,6 +94,7 @@ const ROUTES = [
   '/api/test/reset',
   '/api/test/clock',
   '/api/test/paywall',
+  '/api/test/inbox',
   '/api/meter',
   '/api/paywall',
   '/api/sandboxes',

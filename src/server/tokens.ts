@@ -27,6 +27,12 @@ export interface TokenRecord {
   data: Record<string, string | number | boolean>;
 }
 
+export type TokenLookup =
+  | { kind: 'missing' }
+  /** Held, but past its expiry: a page can say "this link has expired" rather than "is not valid". */
+  | { kind: 'expired'; record: TokenRecord }
+  | { kind: 'live'; record: TokenRecord };
+
 export interface Tokens {
   /**
    * A new token for `purpose`: 32 random bytes, base64url, unless the caller chose the key (say,
@@ -39,8 +45,8 @@ export interface Tokens {
     data?: TokenRecord['data'],
     secret?: string,
   ): Promise<{ token: string; record: TokenRecord }>;
-  /** The record, if the token is held for this purpose and has not expired by the world's clock. */
-  find(purpose: TokenPurpose, token: string): Promise<TokenRecord | undefined>;
+  /** The token's record if it is held for this purpose, and whether it has expired by the world's clock. */
+  find(purpose: TokenPurpose, token: string): Promise<TokenLookup>;
   /** Rewrites a held token's data (not its expiry); false if it is no longer held. */
   update(purpose: TokenPurpose, token: string, record: TokenRecord): Promise<boolean>;
   revoke(purpose: TokenPurpose, token: string): Promise<void>;
@@ -62,12 +68,13 @@ export function hashToken(purpose: TokenPurpose, token: string): string {
 
 export function createTokens(scope: Scope, now: () => number, cap: number): Tokens {
   const held = scope.collection({ name: 'tokens', ttlMs: TOKEN_MEMORY_MS, cap, whenFull: 'evict-oldest' });
-  const read = async (purpose: TokenPurpose, token: string): Promise<TokenRecord | undefined> => {
-    if (!TOKEN_SHAPE.test(token)) return undefined;
+  const read = async (purpose: TokenPurpose, token: string): Promise<TokenLookup> => {
+    if (!TOKEN_SHAPE.test(token)) return { kind: 'missing' };
     const found = await held.get(hashToken(purpose, token));
-    if (found === undefined) return undefined;
+    if (found === undefined) return { kind: 'missing' };
     const record = JSON.parse(found) as TokenRecord;
-    return record.purpose === purpose && record.expiresAt > now() ? record : undefined;
+    if (record.purpose !== purpose) return { kind: 'missing' };
+    return record.expiresAt > now() ? { kind: 'live', record } : { kind: 'expired', record };
   };
   return {
     async issue(purpose, email, lifetimeMs, data = {}, secret = randomBytes(32).toString('base64url')) {
