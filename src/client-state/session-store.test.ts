@@ -71,6 +71,13 @@ describe('an open page follows its session', () => {
     expect(listener).not.toHaveBeenCalled();
   });
 
+  test("a check keeps the page's own deadline: only a request that counts as activity moves it", async () => {
+    const before = getSession();
+    answerChecks({ reader: PAID, expiresAt: new Date(Date.now() + 10 * HOUR).toISOString() });
+    await vi.advanceTimersByTimeAsync(CHECK_EVERY_MS);
+    expect(getSession()).toEqual({ ...before, reader: PAID });
+  });
+
   test('a check the network drops changes nothing, and the next one asks again', async () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
     await vi.advanceTimersByTimeAsync(CHECK_EVERY_MS);
