@@ -6,8 +6,8 @@ import { HomePage } from '../screens/HomePage.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFoundPage } from '../screens/NotFoundPage.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
-import { AccountPage, JoinPage, LoginPage, SubscribePage } from '../screens/pages.ts';
-import { ACCOUNT_PATH, ARTICLE_ROUTE, JOIN_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
+import { AccountRoutes, InboxPage, JoinPage, LoginPage, SubscribePage } from '../screens/pages.ts';
+import { ACCOUNT_PATH, ARTICLE_ROUTE, INBOX_PATH, JOIN_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
 
 /** A page downloaded on first use, with what to say while it comes. */
 function Downloaded({ what, children }: { what: string; children: ReactNode }) {
@@ -57,10 +57,18 @@ export function App() {
             }
           />
           <Route
-            path={ACCOUNT_PATH}
+            path={`${ACCOUNT_PATH}/*`}
             element={
               <Downloaded what="your account">
-                <AccountPage />
+                <AccountRoutes />
+              </Downloaded>
+            }
+          />
+          <Route
+            path={INBOX_PATH}
+            element={
+              <Downloaded what="the inbox">
+                <InboxPage />
               </Downloaded>
             }
           />

@@ -9,6 +9,8 @@ export const SUBSCRIBE_PATH = '/subscribe';
 export const JOIN_PATH = '/join';
 /** A logged-in reader's account: subscription and sessions. */
 export const ACCOUNT_PATH = '/account';
+/** The test inbox: what Lede "sent" by email in the visitor's world. */
+export const INBOX_PATH = '/inbox';
 /**
  * Where the "Page not found" page is prerendered (dist/404.html), which the production server
  * sends with every 404; no link leads there.
@@ -63,8 +65,6 @@ export const API_PATHS = {
   leaveSandbox: '/api/sandboxes/leave',
   testReset: '/api/test/reset',
   testClock: '/api/test/clock',
-  /** GET ?to=<email>: the world's test inbox, newest first; DELETE empties it. */
-  testInbox: '/api/test/inbox',
   testPaywall: '/api/test/paywall',
   /** Where the reader stands with the meter, without counting a read. */
   meter: '/api/meter',

@@ -3,7 +3,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequestListener } from '@remix-run/node-fetch-server';
 import { answerErrorsInJson, answerUnreadableRequest, discardUnread } from '../server/node-edge.ts';
-import { ACCOUNT_PATH, JOIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
+import { ACCOUNT_PAGES } from '../config/account-paths.ts';
+import { ACCOUNT_PATH, INBOX_PATH, JOIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
 import type { ApiHandler } from '../server/handler.ts';
 import { chooseEncoding, type Encoding } from './accept-encoding.ts';
 import type { StaticFile, StaticSite } from './static-site.ts';
@@ -23,7 +24,13 @@ export interface HostOptions {
 }
 
 /** Routes of the app (src/app/App.tsx) that are not prerendered: the shell renders them in the browser. */
-const APP_SHELL_PATHS: ReadonlySet<string> = new Set([SUBSCRIBE_PATH, JOIN_PATH, ACCOUNT_PATH]);
+const APP_SHELL_PATHS: ReadonlySet<string> = new Set([
+  SUBSCRIBE_PATH,
+  JOIN_PATH,
+  ACCOUNT_PATH,
+  INBOX_PATH,
+  ...Object.values(ACCOUNT_PAGES),
+]);
 const STATIC_METHODS = 'GET, HEAD';
 const HSTS = 'max-age=31536000; includeSubDomains';
 const NO_STORE = 'no-store';

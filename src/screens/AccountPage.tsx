@@ -17,10 +17,6 @@ import { mayCancel, mayResume } from '../paywall/lifecycle.ts';
 import type { Subscription } from '../paywall/reader.ts';
 import { LongDate } from '../ui/LongDate.tsx';
 
-export { GiftArticle } from './GiftArticle.tsx';
-export { GiftNote } from './GiftNote.tsx';
-export { SubscriptionNotice } from './SubscriptionNotice.tsx';
-
 type ActionState<Action extends string> =
   | { status: 'idle' }
   | { status: 'pending'; action: Action }

@@ -1,6 +1,6 @@
 // The test inbox's API, a test hook (always served in a sandbox): GET /api/test/inbox?to=<email>
 // answers { messages } newest first (every message of the world without `to`); DELETE empties it.
-import { API_PATHS } from '../config/paths.ts';
+import { ACCOUNT_API } from '../config/account-paths.ts';
 import { json } from './http.ts';
 import type { RouteTable } from './routes.ts';
 
@@ -9,7 +9,7 @@ const MAX_TO_LENGTH = 320;
 
 export function inboxRoutes(): RouteTable {
   return {
-    [API_PATHS.testInbox]: {
+    [ACCOUNT_API.testInbox]: {
       hook: true,
       methods: {
         async GET({ url, place: { world } }) {
