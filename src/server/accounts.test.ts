@@ -195,4 +195,12 @@ describe('createAccountStore', () => {
     expect(await accounts.passwordMatches(created, 'the first password')).toBe(false);
     expect(created.persona.id).toBe('created');
   });
+
+  test('passwordMatches: no account is never a match, whatever the password', async () => {
+    const accounts = createAccountStore(memoryScope());
+    expect(await accounts.passwordMatches(undefined, 'read-all-about-it')).toBe(false);
+    expect(await accounts.passwordMatches(undefined, '')).toBe(false);
+    expect(await accounts.passwordMatches(await personaAccount(accounts, 'reader'), 'read-all-about-it')).toBe(true);
+    expect(await accounts.passwordMatches(await personaAccount(accounts, 'reader'), 'read-all-about-it ')).toBe(false);
+  });
 });

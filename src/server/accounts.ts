@@ -25,7 +25,12 @@ export interface AccountStore {
    * addresses included, or one created before). The caller answers both alike.
    */
   create(email: string, password: string): Promise<'created' | 'exists'>;
-  passwordMatches(account: Account, password: string): Promise<boolean>;
+  /**
+   * Whether `password` is the account's. It costs one password hash whatever the account — a
+   * persona's public password, a created account's own, or no account at all (false) — so how
+   * long a login takes says nothing about whether the address has an account.
+   */
+  passwordMatches(account: Account | undefined, password: string): Promise<boolean>;
   /**
    * Gives the account a new password (a reset): a created account's replaces its own; a persona's
    * replaces the public demo password in this world until a reset of the world.
@@ -112,18 +117,19 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
     },
     async create(email, password) {
       const address = normaliseEmail(email);
-      if (findPersona(email) !== undefined) return 'exists';
+      // Hashed before anything is looked up: an address that has an account costs the same time.
       const salt = randomBytes(16).toString('base64');
       const hash = (await hashPassword(password, salt)).toString('base64');
+      if (findPersona(email) !== undefined) return 'exists';
       // Atomic: of two creations of one address at once, one stores it.
       const stored = await created.put(address, JSON.stringify({ salt, hash }), 'if-absent');
       return stored.kind === 'stored' ? 'created' : 'exists';
     },
     async passwordMatches(account, password) {
-      if (account.password.kind === 'demo') return password === DEMO_PASSWORD;
-      const expected = Buffer.from(account.password.hash, 'base64');
-      const actual = await hashPassword(password, account.password.salt);
-      return actual.length === expected.length && timingSafeEqual(actual, expected);
+      const own = account?.password.kind === 'own' ? account.password : undefined;
+      const expected = own === undefined ? await demoPasswordHash() : Buffer.from(own.hash, 'base64');
+      const actual = await hashPassword(password, own?.salt ?? DEMO_SALT);
+      return account !== undefined && actual.length === expected.length && timingSafeEqual(actual, expected);
     },
     async setPassword(account, password) {
       const salt = randomBytes(16).toString('base64');
@@ -194,6 +200,15 @@ function toCancellation(value: string | undefined): Cancellation | undefined {
  */
 const SCRYPT = { N: 1024, r: 8, p: 1 };
 const HASH_BYTES = 32;
+
+/** The salt of the demo password's hash, and of the hash a login for no account computes. */
+const DEMO_SALT = 'lede-demo-password';
+let demoHash: Promise<Buffer> | undefined;
+/** The demo password's hash, computed once: a persona's login hashes like any other. */
+function demoPasswordHash(): Promise<Buffer> {
+  demoHash ??= hashPassword(DEMO_PASSWORD, DEMO_SALT);
+  return demoHash;
+}
 
 function hashPassword(password: string, salt: string): Promise<Buffer> {
   return new Promise((resolve, reject) =>

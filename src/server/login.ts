@@ -39,7 +39,8 @@ export const LOGIN_STEPS = [
   [
     'password',
     async ({ email, password, account }, { throttle, accounts }) => {
-      if (account !== undefined && (await accounts.passwordMatches(account, password))) return undefined;
+      // Hashed even for an unknown address (false), so the time taken tells nothing.
+      if (await accounts.passwordMatches(account, password)) return undefined;
       await throttle.recordFailure(email);
       return { kind: 'wrong-credentials' };
     },
