@@ -64,21 +64,26 @@ export function DisplaySettings() {
         {/* On a narrow masthead the label gives way to "Aa" (styles.css); the name stays "Display". */}
         <span className="display-settings__label">Display</span>
       </button>
+      {/* Its choices are rendered only while open: no first view paints or even parses them. */}
       <div ref={panel} id={panelId} className="display-settings__panel" hidden={!open}>
-        <Choice
-          legend="Theme"
-          options={THEMES}
-          labels={THEME_LABELS}
-          chosen={preferences.theme}
-          onChoose={(theme) => setPreferences({ theme })}
-        />
-        <Choice
-          legend="Text size"
-          options={TEXT_SIZES}
-          labels={SIZE_LABELS}
-          chosen={preferences.textSize}
-          onChoose={(textSize) => setPreferences({ textSize })}
-        />
+        {open && (
+          <>
+            <Choice
+              legend="Theme"
+              options={THEMES}
+              labels={THEME_LABELS}
+              chosen={preferences.theme}
+              onChoose={(theme) => setPreferences({ theme })}
+            />
+            <Choice
+              legend="Text size"
+              options={TEXT_SIZES}
+              labels={SIZE_LABELS}
+              chosen={preferences.textSize}
+              onChoose={(textSize) => setPreferences({ textSize })}
+            />
+          </>
+        )}
       </div>
     </div>
   );
