@@ -95,6 +95,7 @@ const ROUTES = [
   '/api/test/clock',
   '/api/test/paywall',
   '/api/test/inbox',
+  '/api/test/requests',
   '/api/meter',
   '/api/paywall',
   '/api/sandboxes',

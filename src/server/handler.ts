@@ -4,6 +4,7 @@
 // here — its world (the default one or a sandbox), its visitor, its body — and the routes get it
 // checked. Whatever a client sends, the
 // answer is JSON with Cache-Control: no-store; a client's mistake is a 4xx, never a 500.
+import { TESTER_API } from '../config/tester-paths.ts';
 import { API_PATHS, articlePath, sandboxPath } from '../config/paths.ts';
 import type { Article } from '../content/article.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
@@ -31,6 +32,7 @@ import { MAX_SANDBOXES, SANDBOX_IDLE_MS, createSandboxRegistry } from './sandbox
 import { SESSION_COOKIE, expiredSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
 import { PERSISTENT_SESSION, expiresAt, sessionHandle, type Session } from './sessions.ts';
 import type { Call, Place, Visitor } from './call.ts';
+import { loggedPath } from './request-log.ts';
 import { routeModules } from './route-modules.ts';
 import type { RouteHandler, RouteTable } from './routes.ts';
 import { echo, httpDate, iso, json, methodNotAllowed, notFound } from './http.ts';
@@ -645,6 +647,7 @@ export function createApiHandler({
   };
 
   async function answer(request: Request, url: URL, body: RequestBody): Promise<Response> {
+    const startedAt = performance.now();
     const { method } = request;
     const origin = request.headers.get('Origin');
     if (isSandboxesPath(url.pathname)) {
@@ -664,6 +667,16 @@ export function createApiHandler({
     }
     const visitorId = readVisitorCookie(request.headers.get('Cookie'));
     const response = await route({ method, url, origin, place, visitor, visitorId, body });
+    if (url.pathname !== TESTER_API.testRequests) {
+      await place.world.requests.record({
+        at: iso(place.world.now),
+        method,
+        path: loggedPath(url),
+        status: response.status,
+        durationMs: Math.round(performance.now() - startedAt),
+        ...(visitor.kind === 'signed-in' ? { persona: visitor.account.address } : {}),
+      });
+    }
     const setsSession = response.headers.getSetCookie().some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
     if (visitor.kind === 'stale' && !setsSession) response.headers.append('Set-Cookie', expiredSessionCookie(url));
     // The world's time, so a client that corrects for clock skew by this header (the app does)

@@ -7,6 +7,7 @@ import { createAccountStore, type AccountStore } from './accounts.ts';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
 import { createGifts, type Gifts } from './gifts.ts';
 import { createInbox, type Inbox } from './inbox.ts';
+import { createRequestLog, type RequestLog } from './request-log.ts';
 import { createTokens, type Tokens } from './tokens.ts';
 import { createMeters, type Meters } from './meters.ts';
 import { createPaywallSetting, type PaywallSetting } from './paywall-setting.ts';
@@ -74,6 +75,8 @@ export interface World {
   inbox: Inbox;
   /** Single-purpose secrets: sign-in links and codes, reset links, challenges (tokens.ts). */
   tokens: Tokens;
+  /** The world's last API requests, for testers (request-log.ts); a reset keeps it. */
+  requests: RequestLog;
   /**
    * Back to a fresh world. Asked to keep sessions, it keeps the clock they were made by too:
    * a session dated by a moved clock would otherwise outlive its limits once the clock went back.
@@ -94,6 +97,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
   const gifts = createGifts(scope, limits.gifts);
   const inbox = createInbox(scope, now, limits.inbox);
   const tokens = createTokens(scope, now, limits.tokens);
+  const requests = createRequestLog(scope);
   return {
     now: at,
     clock,
@@ -105,6 +109,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
     gifts,
     inbox,
     tokens,
+    requests,
     async reset({ keepSessions }) {
       await Promise.all([
         throttle.reset(),
