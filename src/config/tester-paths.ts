@@ -3,4 +3,6 @@
 export const TESTER_API = {
   /** GET: the world's last 200 API requests, newest first; DELETE empties the log. */
   testRequests: '/api/test/requests',
+  /** PUT: the world's fault rules (a list); GET: them, with how often each fired; DELETE: none. */
+  testFaults: '/api/test/faults',
 } as const satisfies Record<string, `/api/test/${string}`>;

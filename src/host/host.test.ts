@@ -317,6 +317,17 @@ describe('nothing outside the public build', () => {
   });
 });
 
+describe('a simulated connection reset', () => {
+  test('the API’s reset fault drops the connection before any answer; the server serves on', async () => {
+    const faulty = await start({
+      api: createApiHandler({ findArticle: () => undefined, testHooks: false }),
+    });
+    const reset = fetch(`${faulty}/api/session`, { headers: { 'Lede-Fault': 'kind=reset' } });
+    await expect(reset).rejects.toThrow(TypeError);
+    expect((await fetch(`${faulty}/api/session`)).status).toBe(200);
+  });
+});
+
 describe('health', () => {
   test('/healthz and /readyz answer 200 while the store answers', async () => {
     for (const urlPath of ['/healthz', '/readyz']) {

@@ -1,8 +1,7 @@
 // The production server: the public build from memory, the mock API on /api/*, health checks,
 // the security headers on every answer, one log line per request, and a graceful stop.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createRequestListener } from '@remix-run/node-fetch-server';
-import { answerErrorsInJson, answerUnreadableRequest, discardUnread } from '../server/node-edge.ts';
+import { answerErrorsInJson, answerUnreadableRequest, apiListener, discardUnread } from '../server/node-edge.ts';
 import { ACCOUNT_PAGES } from '../config/account-paths.ts';
 import { ACCOUNT_PATH, INBOX_PATH, JOIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
 import type { ApiHandler } from '../server/handler.ts';
@@ -36,10 +35,10 @@ const HSTS = 'max-age=31536000; includeSubDomains';
 const NO_STORE = 'no-store';
 
 export function createHost(options: HostOptions): Server {
-  const listener = createRequestListener(answerErrorsInJson(options.api), { onError: answerUnreadableRequest });
+  const listener = apiListener(answerErrorsInJson(options.api), { onError: answerUnreadableRequest });
   // Behind TLS the API must see an https URL: it marks its cookie Secure from the URL's protocol,
   // and compares Origin with it. Only the protocol is taken from the proxy, never the host.
-  const secureListener = createRequestListener(answerErrorsInJson(options.api), {
+  const secureListener = apiListener(answerErrorsInJson(options.api), {
     onError: answerUnreadableRequest,
     protocol: 'https:',
   });

@@ -96,6 +96,7 @@ const ROUTES = [
   '/api/test/paywall',
   '/api/test/inbox',
   '/api/test/requests',
+  '/api/test/faults',
   '/api/meter',
   '/api/paywall',
   '/api/sandboxes',

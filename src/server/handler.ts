@@ -33,6 +33,15 @@ import { SESSION_COOKIE, expiredSessionCookie, readSessionCookie, sessionCookie 
 import { PERSISTENT_SESSION, expiresAt, sessionHandle, type Session } from './sessions.ts';
 import type { Call, Place, Visitor } from './call.ts';
 import { loggedPath } from './request-log.ts';
+import { dropConnection } from './dropped-connection.ts';
+import {
+  FAULT_HEADER,
+  FAULT_HEADER_EXPECTED,
+  MAX_FAULT_DELAY_MS,
+  NEVER_FAULTED_PREFIX,
+  parseFaultHeader,
+  type Fault,
+} from './faults.ts';
 import { routeModules } from './route-modules.ts';
 import type { RouteHandler, RouteTable } from './routes.ts';
 import { echo, httpDate, iso, json, methodNotAllowed, notFound } from './http.ts';
@@ -635,7 +644,8 @@ export function createApiHandler({
     const { method } = request;
     // Read every POST body, even one the route will refuse, so a 413 is decided at the edge, and a
     // PUT's where one is taken. Any other method takes no body: whatever was sent is discarded unread.
-    const takesBody = method === 'POST' || (method === 'PUT' && url.pathname === API_PATHS.testPaywall);
+    const takesPut = url.pathname === API_PATHS.testPaywall || modules[url.pathname]?.methods.PUT !== undefined;
+    const takesBody = method === 'POST' || (method === 'PUT' && takesPut);
     const body: RequestBody = takesBody ? await readRequestBody(request) : await ignoreBody(request);
     try {
       return await answer(request, url, body);
@@ -655,6 +665,16 @@ export function createApiHandler({
     }
     let place = await placeOf(request);
     if (place instanceof Response) return place;
+    // A fault a tester asked for comes first, before any route: it can only fail or hold a request.
+    const fault = url.pathname.startsWith(NEVER_FAULTED_PREFIX)
+      ? undefined
+      : (parseFaultHeader(request.headers.get(FAULT_HEADER)) ?? (await place.world.faults.take(method, url.pathname)));
+    if (fault === 'malformed') return json(400, { error: FAULT_HEADER_EXPECTED });
+    const faulted = fault === undefined ? undefined : await meetFault(fault, request.signal);
+    if (faulted !== undefined) {
+      await logRequest(place, request, url, faulted.status, startedAt, undefined, fault?.source);
+      return faulted;
+    }
     // The slow persona's delay comes first and the request is decided after it, so a session
     // ended meanwhile (logged out, reset, expired, its sandbox deleted) is not served 3 s later
     // as if still live.
@@ -667,16 +687,7 @@ export function createApiHandler({
     }
     const visitorId = readVisitorCookie(request.headers.get('Cookie'));
     const response = await route({ method, url, origin, place, visitor, visitorId, body });
-    if (url.pathname !== TESTER_API.testRequests) {
-      await place.world.requests.record({
-        at: iso(place.world.now),
-        method,
-        path: loggedPath(url),
-        status: response.status,
-        durationMs: Math.round(performance.now() - startedAt),
-        ...(visitor.kind === 'signed-in' ? { persona: visitor.account.address } : {}),
-      });
-    }
+    await logRequest(place, request, url, response.status, startedAt, visitor, fault?.source);
     const setsSession = response.headers.getSetCookie().some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
     if (visitor.kind === 'stale' && !setsSession) response.headers.append('Set-Cookie', expiredSessionCookie(url));
     // The world's time, so a client that corrects for clock skew by this header (the app does)
@@ -684,6 +695,59 @@ export function createApiHandler({
     // A route that moved the clock has dated its answer by the new time already.
     if (!response.headers.has('Date')) response.headers.set('Date', httpDate(place.world.now));
     return response;
+  }
+
+  /** Writes the request into its world's log (request-log.ts), but for the log's own reads. */
+  async function logRequest(
+    place: Place,
+    request: Request,
+    url: URL,
+    status: number,
+    startedAt: number,
+    visitor: Visitor | undefined,
+    fault: string | undefined,
+  ): Promise<void> {
+    if (url.pathname === TESTER_API.testRequests) return;
+    await place.world.requests.record({
+      at: iso(place.world.now),
+      method: request.method,
+      path: loggedPath(url),
+      status,
+      durationMs: Math.round(performance.now() - startedAt),
+      ...(visitor?.kind === 'signed-in' ? { persona: visitor.account.address } : {}),
+      ...(fault === undefined ? {} : { fault }),
+    });
+  }
+
+  /**
+   * What a fault does to its request: waits its delay, then answers in its way — or, for a plain
+   * delay, lets the request go on (undefined). A timeout holds the request until the client gives
+   * up (or MAX_FAULT_DELAY_MS passes, then 504); a reset drops the connection unanswered.
+   */
+  async function meetFault(fault: Fault, signal: AbortSignal): Promise<Response | undefined> {
+    if (fault.delayMs !== undefined) await sleep(fault.delayMs);
+    switch (fault.kind) {
+      case 'delay':
+        return undefined;
+      case 'status':
+        return json(fault.status ?? 503, {
+          error: `A simulated fault: ${fault.status ?? 503}.`,
+          reason: 'simulated-fault',
+        });
+      case 'malformed':
+        return new Response('<!doctype html><title>A simulated malformed answer</title>', {
+          status: 200,
+          headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+        });
+      case 'timeout':
+        await Promise.race([
+          sleep(MAX_FAULT_DELAY_MS - (fault.delayMs ?? 0)),
+          new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true })),
+        ]);
+        return json(504, { error: 'A simulated timeout: no answer came in time.', reason: 'simulated-fault' });
+      case 'reset':
+        return dropConnection();
+    }
   }
 
   /** The slow persona's requests: by its session, or by the email it tries to log in with. */

@@ -1,8 +1,10 @@
 // What every server that mounts the mock API does around it (the Vite plugin for `npm run dev`
 // and `npm run preview`, and the production server in src/host): errors answered in JSON, unread
 // bodies drained, and the default world's test hooks chosen by LEDE_TEST_HOOKS.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequestListener, type RequestListenerOptions } from '@remix-run/node-fetch-server';
 import { SeedError } from '../content/seed-error.ts';
+import { isDroppedConnection } from './dropped-connection.ts';
 import type { ApiHandler } from './handler.ts';
 
 export const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -50,5 +52,23 @@ export function answerErrorsInJson(handler: ApiHandler): ApiHandler {
         { status: 503, headers: NO_STORE },
       );
     }
+  };
+}
+
+/**
+ * Node's listener for the API: each request through `handler` as a web Request, its Response
+ * written back — except a simulated reset (dropped-connection.ts), whose socket is destroyed
+ * before anything is written.
+ */
+export function apiListener(
+  handler: ApiHandler,
+  options: RequestListenerOptions,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    void createRequestListener(async (webRequest) => {
+      const answer = await handler(webRequest);
+      if (isDroppedConnection(answer)) response.destroy();
+      return answer;
+    }, options)(request, response);
   };
 }

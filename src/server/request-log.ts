@@ -14,6 +14,8 @@ export interface LoggedRequest {
   durationMs: number;
   /** The address of the session that sent it, if one did. */
   persona?: string;
+  /** The fault it met, if any: a rule's id, or "header" for its own `Lede-Fault`. */
+  fault?: string;
 }
 
 export interface RequestLog {

@@ -1,11 +1,12 @@
 // Every route module of the API, in one table: each way of signing in, the test inbox. A new
 // module adds its table here; the handler (handler.ts) serves whatever this returns.
+import { faultRoutes } from './fault-routes.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { requestLogRoutes } from './request-log-routes.ts';
 import type { RouteKit, RouteTable } from './routes.ts';
 
 export function routeModules(kit: RouteKit): RouteTable {
-  const tables: RouteTable[] = [inboxRoutes(), requestLogRoutes()];
+  const tables: RouteTable[] = [inboxRoutes(), requestLogRoutes(), faultRoutes()];
   const all: Record<string, RouteTable[string]> = {};
   for (const table of tables) {
     for (const [path, entry] of Object.entries(table)) {

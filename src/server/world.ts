@@ -8,6 +8,7 @@ import { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
 import { createGifts, type Gifts } from './gifts.ts';
 import { createInbox, type Inbox } from './inbox.ts';
 import { createRequestLog, type RequestLog } from './request-log.ts';
+import { createFaults, type Faults } from './faults.ts';
 import { createTokens, type Tokens } from './tokens.ts';
 import { createMeters, type Meters } from './meters.ts';
 import { createPaywallSetting, type PaywallSetting } from './paywall-setting.ts';
@@ -77,6 +78,8 @@ export interface World {
   tokens: Tokens;
   /** The world's last API requests, for testers (request-log.ts); a reset keeps it. */
   requests: RequestLog;
+  /** Faults a tester set (faults.ts); a reset keeps them too (DELETE /api/test/faults clears them). */
+  faults: Faults;
   /**
    * Back to a fresh world. Asked to keep sessions, it keeps the clock they were made by too:
    * a session dated by a moved clock would otherwise outlive its limits once the clock went back.
@@ -98,6 +101,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
   const inbox = createInbox(scope, now, limits.inbox);
   const tokens = createTokens(scope, now, limits.tokens);
   const requests = createRequestLog(scope);
+  const faults = createFaults(scope);
   return {
     now: at,
     clock,
@@ -110,6 +114,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
     inbox,
     tokens,
     requests,
+    faults,
     async reset({ keepSessions }) {
       await Promise.all([
         throttle.reset(),

@@ -1,14 +1,19 @@
 // Vite plugin: mounts the mock backend on /api/* in both the dev server (`npm run dev`) and
 // the preview server (`npm run preview`), so the app and its API share one origin.
-import { createRequestListener } from '@remix-run/node-fetch-server';
 import type { Connect, Plugin } from 'vite';
 import { createApiHandler } from '../server/handler.ts';
-import { answerErrorsInJson, answerUnreadableRequest, discardUnread, testHooksFromEnv } from '../server/node-edge.ts';
+import {
+  answerErrorsInJson,
+  answerUnreadableRequest,
+  apiListener,
+  discardUnread,
+  testHooksFromEnv,
+} from '../server/node-edge.ts';
 import type { SeedLibrary } from '../seed-files/seed-library.ts';
 
 export function apiPlugin(library: SeedLibrary): Plugin {
   const mount = (middlewares: Connect.Server, testHooks: boolean): void => {
-    const listener = createRequestListener(
+    const listener = apiListener(
       answerErrorsInJson(createApiHandler({ findArticle: library.findArticle, testHooks })),
       { onError: answerUnreadableRequest },
     );
