@@ -153,9 +153,11 @@ test.describe('a sandbox that does not exist', () => {
       await page.goto(articleUrl);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.headline);
       await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unknown');
-      await expect(page.getByRole('alert')).toHaveText(
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText(
         'This browser is in a test sandbox that has ended (a sandbox ends after an hour unused). Leave it to read as everyone does, or start a new sandbox.',
       );
+      await expect(alert.getByRole('button', { name: 'Leave the sandbox' })).toBeVisible();
       await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
       await expect(page.getByText(firstGated)).toHaveCount(0);
     });

@@ -1,7 +1,14 @@
 // The browser's API calls: what the reader is told when one fails, and that every answer is read
 // to its end (a page left with an unread response never reaches network idle).
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { failureWords, fetchCurrentReader, fetchGatedText, requestLeaveSandbox, requestLogout } from './api-client.ts';
+import {
+  ANSWER_TIMEOUT_MS,
+  failureWords,
+  fetchCurrentReader,
+  fetchGatedText,
+  requestLeaveSandbox,
+  requestLogout,
+} from './api-client.ts';
 import { requestLogin } from './api-login.ts';
 
 afterEach(() => {
@@ -122,5 +129,32 @@ describe('every answer is read to its end', () => {
     await call();
     expect(responses).toHaveLength(1);
     expect(responses.every((response) => response.bodyUsed)).toBe(true);
+  });
+});
+
+describe('a service that never answers', () => {
+  test(`the app gives up after ${ANSWER_TIMEOUT_MS / 1000} s and treats it as unreachable`, async () => {
+    vi.useFakeTimers();
+    try {
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(
+          (_url: string, init: RequestInit) =>
+            new Promise((_resolve, reject) =>
+              init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+            ),
+        ),
+      );
+      const asked = fetchCurrentReader();
+      await vi.advanceTimersByTimeAsync(ANSWER_TIMEOUT_MS - 1);
+      let settled = false;
+      void asked.then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await asked).toEqual({ kind: 'unreachable' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

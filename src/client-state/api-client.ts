@@ -154,12 +154,27 @@ export function postJson(body: unknown): RequestInit {
   return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
 }
 
-/** `undefined` when the request never got an HTTP answer (offline, aborted, DNS). */
+/** How long the app waits for an answer before it treats the service as unreachable. */
+export const ANSWER_TIMEOUT_MS = 10_000;
+
+/**
+ * `undefined` when the request got no HTTP answer in time (offline, aborted, DNS, a hung server).
+ * The wait is a page timer, not AbortSignal.timeout, so a test's page.clock drives it too.
+ */
 export async function send(url: string, init: RequestInit): Promise<Response | undefined> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), ANSWER_TIMEOUT_MS);
   try {
-    return await fetch(url, { credentials: 'same-origin', cache: 'no-store', ...init });
+    return await fetch(url, {
+      credentials: 'same-origin',
+      cache: 'no-store',
+      ...init,
+      signal: init.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal,
+    });
   } catch {
     return undefined;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

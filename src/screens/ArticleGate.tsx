@@ -1,5 +1,5 @@
 // What stands where the gated text would be, whenever it is not shown.
-import type { Ref } from 'react';
+import { Suspense, type Ref } from 'react';
 import { Link } from 'react-router-dom';
 import type { GateWording } from '../content/article.ts';
 import type { Access } from '../paywall/access.ts';
@@ -9,8 +9,8 @@ import { refreshSession, type SessionNotice } from '../client-state/session-stor
 import { useSession } from '../client-state/use-session.ts';
 import { LongDate } from '../ui/LongDate.tsx';
 import { LoginLink } from './LoginLink.tsx';
+import { SandboxEndedAlert } from './pages.ts';
 import { usedUpWords } from './MeterStatus.tsx';
-import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
 
 /** Access once known; until then, whether we are still asking or could not ask. */
 export type GateView = Access | { kind: 'checking' } | { kind: 'unknown'; why: 'unreachable' | 'sandbox-gone' };
@@ -72,13 +72,14 @@ export function ArticleGate({ view, gatedText, onRetry, loginReturnPath, gate, h
     return (
       <section className="gate" aria-labelledby="gate-heading">
         {heading}
-        <p role="alert">
-          {view.why === 'sandbox-gone'
-            ? SANDBOX_ENDED
-            : 'Could not reach the service to check whether you are logged in.'}
-        </p>
+        {view.why === 'sandbox-gone' ? (
+          <Suspense fallback={null}>
+            <SandboxEndedAlert onLeft={() => focusAfterRender(headingRef)} />
+          </Suspense>
+        ) : (
+          <p role="alert">Could not reach the service to check whether you are logged in.</p>
+        )}
         <p className="gate__actions">
-          {view.why === 'sandbox-gone' && <LeaveSandboxButton onLeft={() => focusAfterRender(headingRef)} />}
           <button type="button" className="button" onClick={() => void refreshSession()}>
             Try again
           </button>

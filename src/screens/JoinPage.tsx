@@ -7,7 +7,7 @@ import { requestAccount } from '../client-state/api-accounts.ts';
 import { toLoginPath, toReturnPath } from '../client-state/return-path.ts';
 import { useIsLive } from '../client-state/use-is-live.ts';
 import { looksLikeEmail, MIN_NEW_PASSWORD_LENGTH } from '../paywall/new-account.ts';
-import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
+import { SandboxEndedAlert } from './SandboxEnded.tsx';
 
 type FormState =
   | { status: 'editing' }
@@ -143,12 +143,7 @@ function JoinForm({ form, setForm }: { form: FormState; setForm: (form: FormStat
           Could not reach the service. Check your connection and try again.
         </p>
       )}
-      {form.status === 'sandbox-gone' && (
-        <div role="alert" className="form-alert">
-          <p>{SANDBOX_ENDED}</p>
-          <LeaveSandboxButton onLeft={() => setForm({ status: 'editing' })} />
-        </div>
-      )}
+      {form.status === 'sandbox-gone' && <SandboxEndedAlert onLeft={() => setForm({ status: 'editing' })} />}
       <Field
         label="Email"
         name="email"

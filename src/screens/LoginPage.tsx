@@ -1,12 +1,12 @@
 // The login page: renders the form, its errors and the demo accounts; log-in.ts does the logging in.
-import { Fragment, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Fragment, Suspense, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { DEMO_PASSWORD, PERSONAS } from '../paywall/personas.ts';
 import { logInAndReturn, prepareReturn } from '../client-state/log-in.ts';
 import { toJoinPath, toReturnPath } from '../client-state/return-path.ts';
 import { useIsLive } from '../client-state/use-is-live.ts';
 import { useSession } from '../client-state/use-session.ts';
-import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
+import { SandboxEndedAlert } from './pages.ts';
 
 type FormState =
   | { status: 'editing' }
@@ -132,10 +132,9 @@ function LoginForm({ returnPath }: { returnPath: string }) {
         </p>
       )}
       {form.status === 'sandbox-gone' && (
-        <div role="alert" className="form-alert">
-          <p>{SANDBOX_ENDED}</p>
-          <LeaveSandboxButton onLeft={() => setForm({ status: 'editing' })} />
-        </div>
+        <Suspense fallback={null}>
+          <SandboxEndedAlert onLeft={() => setForm({ status: 'editing' })} />
+        </Suspense>
       )}
       {form.status === 'unreachable' && (
         <p role="alert" className="form-alert">

@@ -1,4 +1,5 @@
 // What a page says, and offers, when its browser names a test sandbox the server no longer has.
+// Rare, so it rides in the account chunk (pages.ts), not in any first view.
 import { useState } from 'react';
 import { leaveSandbox } from '../client-state/session-store.ts';
 import { announce } from '../client-state/announcer.ts';
@@ -30,5 +31,15 @@ export function LeaveSandboxButton({ onLeft }: { onLeft?: () => void }) {
       </button>
       {state === 'failed' && <span role="alert">Could not reach the service. Try again.</span>}
     </>
+  );
+}
+
+/** The alert a page shows in place of its answer: what happened, and the way out. */
+export function SandboxEndedAlert({ onLeft }: { onLeft?: () => void }) {
+  return (
+    <div role="alert" className="form-alert">
+      <p>{SANDBOX_ENDED}</p>
+      <LeaveSandboxButton {...(onLeft === undefined ? {} : { onLeft })} />
+    </div>
   );
 }

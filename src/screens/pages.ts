@@ -18,3 +18,4 @@ export const SubscribePage = lazyPage(() => accountChunk().then((module) => modu
 export const GiftArticle = lazy(() => accountChunk().then((module) => ({ default: module.GiftArticle })));
 export const GiftNote = lazy(() => accountChunk().then((module) => ({ default: module.GiftNote })));
 export const SubscriptionNotice = lazy(() => accountChunk().then((module) => ({ default: module.SubscriptionNotice })));
+export const SandboxEndedAlert = lazy(() => accountChunk().then((module) => ({ default: module.SandboxEndedAlert })));
