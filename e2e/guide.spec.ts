@@ -178,3 +178,17 @@ test('a subscription that changes: the pastdue persona’s grace period ends wit
   // No reload: the open page checks its session every 5 seconds while it is seen.
   await expect(page.getByRole('link', { name: 'Renew' })).toBeVisible({ timeout: 10_000 });
 });
+
+test('faults on demand: the next login fails once with a 503', async ({ page, request }) => {
+  await request.put('/api/test/faults', {
+    data: [{ method: 'POST', path: '/api/session', status: 503, times: 1 }],
+  });
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('subscriber@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('read-all-about-it');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('The service is unavailable. Try again.');
+  await expect(page.getByLabel('Email')).toHaveValue('subscriber@example.com');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('banner')).toContainText('subscriber');
+});
