@@ -113,8 +113,7 @@ export const PERSONAS = [
     id: 'scanned',
     reader: { email: 'scanned@example.com', name: 'Sky Scanned', subscription: { status: 'active' } },
     fault: 'scanned',
-    behaviour:
-      'Subscriber whose mail scanner opens every sign-in link first: a link says "used" 10 minutes after sending.',
+    behaviour: 'Subscriber whose mail scanner opens sign-in links first: each says "used" 10 minutes after sending.',
   },
 ] as const satisfies readonly Persona[];
 

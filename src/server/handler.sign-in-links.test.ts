@@ -200,7 +200,7 @@ describe('signing in by link', () => {
     const used = await byLink(api, token);
     expect(used.status).toBe(410);
     expect(used.headers.get('Set-Cookie')).toBeNull();
-    expect(await body(used)).toEqual({ error: LINK_USED, reason: 'used' });
+    expect(await body(used)).toEqual({ error: LINK_USED, reason: 'used', email: 'reader@example.com' });
   });
 
   test('after 24 hours it has expired (410), used or not', async () => {
@@ -209,7 +209,11 @@ describe('signing in by link', () => {
     advance(DAY - 1);
     const { token: second } = await sent(api, 'reader@example.com');
     advance(1);
-    expect(await byLink(api, token).then(body)).toEqual({ error: LINK_EXPIRED, reason: 'expired' });
+    expect(await byLink(api, token).then(body)).toEqual({
+      error: LINK_EXPIRED,
+      reason: 'expired',
+      email: 'reader@example.com',
+    });
     expect((await byLink(api, second)).status).toBe(200);
   });
 
@@ -249,7 +253,11 @@ describe('signing in by link', () => {
     expect((await byLink(api, token)).status).toBe(200);
     const { token: later } = await sent(api, 'scanned@example.com');
     advance(11 * MINUTE);
-    expect(await byLink(api, later).then(body)).toEqual({ error: LINK_USED, reason: 'used' });
+    expect(await byLink(api, later).then(body)).toEqual({
+      error: LINK_USED,
+      reason: 'used',
+      email: 'scanned@example.com',
+    });
   });
 
   test('the locked persona is locked this way in too; the link stays unused', async () => {

@@ -166,11 +166,14 @@ async function signInByLink(call: Call, kit: RouteKit): Promise<Response> {
   const { token, remember } = checked.value;
   const found = await world.tokens.find('sign-in-link', token);
   if (found.kind === 'missing') return json(400, { error: LINK_INVALID, reason: 'invalid' });
-  if (found.kind === 'expired') return json(410, { error: LINK_EXPIRED, reason: 'expired' });
+  // Whoever holds a used or expired link had its email: the page may offer a new one to the same address.
+  if (found.kind === 'expired') {
+    return json(410, { error: LINK_EXPIRED, reason: 'expired', email: found.record.email });
+  }
   const { record } = found;
   const firstUsedAt = typeof record.data.firstUsedAt === 'number' ? record.data.firstUsedAt : undefined;
   if (firstUsedAt !== undefined && world.now >= firstUsedAt + REUSE_WINDOW_MS) {
-    return json(410, { error: LINK_USED, reason: 'used' });
+    return json(410, { error: LINK_USED, reason: 'used', email: record.email });
   }
   // A link made for an address with no account (asking answers alike) signs nobody in.
   const account = await world.accounts.find(record.email);
