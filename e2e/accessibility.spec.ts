@@ -6,6 +6,7 @@ import type { Locator, Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
 import { expect, SUBSCRIBER, test, type Persona, returningTo, logInThroughForm } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
+import { ACCOUNT_PAGES } from '../src/config/account-paths.ts';
 import { ACCOUNT_PATH, HOME_PATH, JOIN_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../src/config/paths.ts';
 
 async function expectNoViolations(page: Page): Promise<void> {
@@ -68,6 +69,33 @@ const ANONYMOUS_SCREENS: Screen[] = [
       await page.getByLabel('Confirm password').fill('correct horse battery');
       await page.getByRole('button', { name: 'Create account' }).click();
       await expect(page.getByRole('status').filter({ hasText: 'has an account now' })).toBeFocused();
+    },
+  },
+  {
+    name: 'sign in with a link, with errors',
+    visit: async (page) => {
+      await page.goto(ACCOUNT_PAGES.signInLink);
+      await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+      await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+    },
+  },
+  {
+    name: 'sign in with a link, check your inbox, a wrong code',
+    visit: async (page) => {
+      await page.goto(ACCOUNT_PAGES.signInLink);
+      await page.getByLabel('Email').fill('reader+a11y@example.com');
+      await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+      await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeFocused();
+      await page.getByLabel('6-digit code').fill('12');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByLabel('6-digit code')).toHaveAttribute('aria-invalid', 'true');
+    },
+  },
+  {
+    name: 'sign in with a link, a link that is not valid',
+    visit: async (page) => {
+      await page.goto(`${ACCOUNT_PAGES.signInLink}?token=forged`);
+      await expect(page.getByRole('heading', { name: 'This sign-in link is not valid' })).toBeFocused();
     },
   },
   {

@@ -192,3 +192,27 @@ test('faults on demand: the next login fails once with a 503', async ({ page, re
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('banner')).toContainText('subscriber');
 });
+
+test('sign in by the emailed link, and land on the article', async ({ page }) => {
+  const email = 'subscriber+guide@example.com';
+  const article = '/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran';
+  await page.request.post('/api/sign-in-links', { data: { email, next: article } });
+  const inbox = await page.request.get(`/api/test/inbox?to=${encodeURIComponent(email)}`);
+  const { messages } = await inbox.json();
+  await page.goto(messages[0].links[0]);
+  await expect(page).toHaveURL(article);
+  await expect(page.getByRole('article')).toHaveAttribute('data-access', 'unlocked');
+});
+
+test('sign in by the code from the same email', async ({ page }) => {
+  const email = 'reader+guide@example.com';
+  await page.goto('/account/sign-in-link');
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeFocused();
+  const inbox = await page.request.get(`/api/test/inbox?to=${encodeURIComponent(email)}`);
+  const { messages } = await inbox.json();
+  await page.getByLabel('6-digit code').fill(messages[0].code);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL('/');
+});

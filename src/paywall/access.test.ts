@@ -241,6 +241,7 @@ describe('the demo personas', () => {
     ['locked', 'locked@example.com', { status: 'active' }, 'locked'],
     ['slow', 'slow@example.com', { status: 'active' }, 'slow'],
     ['flaky', 'flaky@example.com', { status: 'active' }, 'flaky'],
+    ['scanned', 'scanned@example.com', { status: 'active' }, 'scanned'],
   ])('%s: %s, subscription %j, fault %s', (id, email, subscription, fault) => {
     const found = findPersona(email);
     expect(found?.id).toBe(id);
@@ -248,7 +249,7 @@ describe('the demo personas', () => {
     expect(found?.fault).toBe(fault);
   });
 
-  test('there are exactly these eleven, with unique ids and emails', () => {
+  test('there are exactly these twelve, with unique ids and emails', () => {
     expect(PERSONAS.map(({ id }) => id)).toEqual([
       'subscriber',
       'reader',
@@ -261,6 +262,7 @@ describe('the demo personas', () => {
       'cancelled',
       'gifted',
       'devices',
+      'scanned',
     ]);
     expect(new Set(PERSONAS.map(({ reader }) => reader.email)).size).toBe(PERSONAS.length);
   });

@@ -12,7 +12,12 @@ export type PersonaFault =
   /** Every API response for this account takes SLOW_RESPONSE_MS. */
   | 'slow'
   /** The first login attempt (per server life or reset) fails with 503. */
-  | 'flaky';
+  | 'flaky'
+  /**
+   * A mail scanner opens every sign-in link sent to this address as it arrives: the link counts as
+   * first used when sent, so its 10-minute reuse window closes 10 minutes after sending.
+   */
+  | 'scanned';
 
 export const SLOW_RESPONSE_MS = 3000;
 
@@ -103,6 +108,12 @@ export const PERSONAS = [
     deviceLimit: 2,
     behaviour:
       'A subscriber limited to 2 sessions at once: a third login ends the oldest, whose device is told "Device limit reached" when it next asks.',
+  },
+  {
+    id: 'scanned',
+    reader: { email: 'scanned@example.com', name: 'Sky Scanned', subscription: { status: 'active' } },
+    fault: 'scanned',
+    behaviour: 'Subscriber whose mail scanner opens sign-in links first: each says "used" 10 minutes after sending.',
   },
 ] as const satisfies readonly Persona[];
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The gate's words come from the seed's trailer, whatever they are, not from the component.
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, expect, test } from 'vitest';
 import { ArticleGate, type GateView } from './ArticleGate.tsx';
@@ -43,9 +43,10 @@ test.each<['unreachable' | 'sandbox-gone', RegExp, string[]]>([
   ],
 ])(
   'when the session cannot be known (%s), the gate says why in an alert and offers a way on',
-  (why, words, buttons) => {
+  async (why, words, buttons) => {
     renderGate({ kind: 'unknown', why });
-    expect(screen.getByRole('alert').textContent).toMatch(words);
-    expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual(buttons);
+    // A sandbox that has ended is said by a component downloaded when needed: wait for it.
+    expect((await screen.findByRole('alert')).textContent).toMatch(words);
+    await waitFor(() => expect(screen.getAllByRole('button').map((button) => button.textContent)).toEqual(buttons));
   },
 );

@@ -18,6 +18,13 @@ type FormState =
   /** The browser names a test sandbox that has ended: our words, and a way out. */
   | { status: 'sandbox-gone' };
 
+/**
+ * ACCOUNT_PAGES.signInLink, written out: importing account-paths.ts here would make it a chunk of
+ * its own (the account chunk imports it too), listed in the entry's preloads. e2e/sign-in-links
+ * follows this link to the page, so a mismatch fails there.
+ */
+const SIGN_IN_LINK_PAGE = '/account/sign-in-link';
+
 const timeOfDay = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' });
 
 type FieldErrors = { email?: string; password?: string };
@@ -45,6 +52,9 @@ export function LoginPage() {
       ) : (
         <>
           <LoginForm returnPath={returnPath} />
+          <p>
+            <Link to={`${SIGN_IN_LINK_PAGE}?next=${encodeURIComponent(returnPath)}`}>Email me a sign-in link</Link>
+          </p>
           <p>
             New here? <Link to={toJoinPath(returnPath)}>Create a free account</Link>
           </p>

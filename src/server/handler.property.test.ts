@@ -97,6 +97,9 @@ const ROUTES = [
   '/api/test/inbox',
   '/api/test/requests',
   '/api/test/faults',
+  '/api/sign-in-links',
+  '/api/session/link',
+  '/api/session/code',
   '/api/meter',
   '/api/paywall',
   '/api/sandboxes',
@@ -317,6 +320,9 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       { weight: 2, arbitrary: fc.constant('set-model' as const) },
       { weight: 1, arbitrary: fc.constant('meter' as const) },
       { weight: 2, arbitrary: fc.constant('create-account' as const) },
+      { weight: 2, arbitrary: fc.constant('ask-link' as const) },
+      { weight: 1, arbitrary: fc.constant('link-sign-in' as const) },
+      { weight: 1, arbitrary: fc.constant('code-sign-in' as const) },
     ),
     base: baseArb,
     cookie: cookieArb,
@@ -329,6 +335,9 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       { weight: 4, arbitrary: paywallBodyArb },
       bodyArb.map((spec) => (spec.kind === 'credentials' ? NO_BODY : spec)),
     ),
+    // A guessed link or code: never one that was sent, so it signs nobody in.
+    token: fc.oneof(fc.string({ maxLength: 50 }), fc.stringMatching(/^[A-Za-z0-9_-]{43}$/)),
+    code: fc.oneof({ weight: 3, arbitrary: fc.stringMatching(/^\d{6}$/) }, fc.string({ maxLength: 8 })),
     order: fc.oneof(
       fc.constant(NO_BODY),
       fc
@@ -337,7 +346,7 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       bodyArb,
     ),
   })
-  .map(({ call, credentials, model, order, ...rest }): RequestSpec => {
+  .map(({ call, credentials, model, order, token, code, ...rest }): RequestSpec => {
     switch (call) {
       case 'read':
         return { ...rest, method: 'GET', path: REST, body: NO_BODY };
@@ -359,6 +368,24 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
         return { ...rest, method: 'GET', path: '/api/meter', body: NO_BODY };
       case 'create-account':
         return { ...rest, method: 'POST', path: '/api/accounts', body: credentials };
+      case 'ask-link':
+        return { ...rest, method: 'POST', path: '/api/sign-in-links', body: credentials };
+      case 'link-sign-in':
+        return {
+          ...rest,
+          method: 'POST',
+          path: '/api/session/link',
+          body: { kind: 'json', text: JSON.stringify({ token }) },
+        };
+      case 'code-sign-in': {
+        const email = credentials.kind === 'credentials' ? credentials.email : 'reader@example.com';
+        return {
+          ...rest,
+          method: 'POST',
+          path: '/api/session/code',
+          body: { kind: 'json', text: JSON.stringify({ email, code }) },
+        };
+      }
     }
   });
 

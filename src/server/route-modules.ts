@@ -4,9 +4,10 @@ import { faultRoutes } from './fault-routes.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { requestLogRoutes } from './request-log-routes.ts';
 import type { RouteKit, RouteTable } from './routes.ts';
+import { signInLinkRoutes } from './sign-in-links.ts';
 
 export function routeModules(kit: RouteKit): RouteTable {
-  const tables: RouteTable[] = [inboxRoutes(), requestLogRoutes(), faultRoutes()];
+  const tables: RouteTable[] = [inboxRoutes(), requestLogRoutes(), faultRoutes(), signInLinkRoutes(kit)];
   const all: Record<string, RouteTable[string]> = {};
   for (const table of tables) {
     for (const [path, entry] of Object.entries(table)) {
@@ -14,6 +15,5 @@ export function routeModules(kit: RouteKit): RouteTable {
       all[path] = entry;
     }
   }
-  void kit; // lent to the sign-in modules as they are added
   return all;
 }

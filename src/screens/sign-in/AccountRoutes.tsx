@@ -2,13 +2,21 @@
 // password form (each a page of its own under /account/…). One route in the app's table, so the
 // entry script carries none of them.
 import { Route, Routes } from 'react-router-dom';
+import { ACCOUNT_PAGES } from '../../config/account-paths.ts';
 import { AccountPage } from '../AccountPage.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
+import { SignInLinkPage } from './SignInLinkPage.tsx';
+
+/** A page's path below /account/, as these nested routes match it. */
+function below(path: `/account/${string}`): string {
+  return path.slice('/account/'.length);
+}
 
 export function AccountRoutes() {
   return (
     <Routes>
       <Route index element={<AccountPage />} />
+      <Route path={below(ACCOUNT_PAGES.signInLink)} element={<SignInLinkPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );
