@@ -1,10 +1,12 @@
 // Every route module of the API, in one table: each way of signing in, the test inbox. A new
 // module adds its table here; the handler (handler.ts) serves whatever this returns.
+import { exampleIdRoutes } from './example-id.ts';
+import { exampleIdSignInRoutes } from './example-id-sign-in.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import type { RouteKit, RouteTable } from './routes.ts';
 
 export function routeModules(kit: RouteKit): RouteTable {
-  const tables: RouteTable[] = [inboxRoutes()];
+  const tables: RouteTable[] = [inboxRoutes(), exampleIdRoutes(), exampleIdSignInRoutes(kit)];
   const all: Record<string, RouteTable[string]> = {};
   for (const table of tables) {
     for (const [path, entry] of Object.entries(table)) {
@@ -12,6 +14,5 @@ export function routeModules(kit: RouteKit): RouteTable {
       all[path] = entry;
     }
   }
-  void kit; // lent to the sign-in modules as they are added
   return all;
 }
