@@ -46,6 +46,14 @@ export function LoginPage() {
         <>
           <LoginForm returnPath={returnPath} />
           <p>
+            {/* A plain link: the server starts the sign-in. The path is ACCOUNT_API.exampleIdStart, written
+                out: importing account-paths.ts here as well as in the account chunk would split it into
+                a chunk of its own, one more request after this page's (login-links.test.ts holds them equal). */}
+            <a href={`/api/oauth/example-id/start?${new URLSearchParams({ next: returnPath }).toString()}`}>
+              Continue with Example ID
+            </a>
+          </p>
+          <p>
             New here? <Link to={toJoinPath(returnPath)}>Create a free account</Link>
           </p>
         </>

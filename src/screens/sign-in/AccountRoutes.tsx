@@ -4,11 +4,13 @@
 import { Route, Routes } from 'react-router-dom';
 import { AccountPage } from '../AccountPage.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
+import { SignInProblemPage } from './SignInProblemPage.tsx';
 
 export function AccountRoutes() {
   return (
     <Routes>
       <Route index element={<AccountPage />} />
+      <Route path="sign-in-problem" element={<SignInProblemPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );
