@@ -178,3 +178,27 @@ test('a subscription that changes: the pastdue persona’s grace period ends wit
   // No reload: the open page checks its session every 5 seconds while it is seen.
   await expect(page.getByRole('link', { name: 'Renew' })).toBeVisible({ timeout: 10_000 });
 });
+
+test('sign in with Example ID and come back to the article', async ({ page }) => {
+  const article = '/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran';
+  await page.goto(`/login?next=${encodeURIComponent(article)}`);
+  await page.getByRole('link', { name: 'Continue with Example ID' }).click();
+  await page.getByLabel('ada@example-id.test').check();
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await expect(page).toHaveURL(article);
+  const session = await (await page.request.get('/api/session')).json();
+  expect(session.reader.email).toBe('ada@example-id.test');
+});
+
+test('an Example ID code that expired on the way back', async ({ page }) => {
+  await page.route('**/api/oauth/example-id/callback?**', async (route) => {
+    await page.request.post('/api/test/clock', { data: { advanceBy: 2 * 60_000 } });
+    await route.continue();
+  });
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Continue with Example ID' }).click();
+  await page.getByLabel('ada@example-id.test').check();
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await expect(page).toHaveURL(/\/account\/sign-in-problem\?reason=code-expired/);
+  await expect(page.getByRole('heading', { name: 'You are not logged in' })).toBeVisible();
+});
