@@ -1,12 +1,33 @@
 // "Continue with Example ID": the OAuth 2.0 sign-in walked in the browser, against the mock
 // provider on Lede's own origin, in the test's sandbox.
+import type { Page } from '@playwright/test';
 import { expect, test, whoIsLoggedIn } from './fixtures.ts';
 import { article, articleUrl } from './seed.ts';
 
-const CALLBACK = '**/api/oauth/example-id/callback?**';
+/**
+ * The login page, live: its link carries `?next=` once the app has run (the prerendered page's
+ * link returns home), as the Log in button is enabled then.
+ */
+async function openLogin(page: Page, next?: string): Promise<void> {
+  await page.goto(next === undefined ? '/login' : `/login?next=${encodeURIComponent(next)}`);
+  await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled();
+}
+
+/**
+ * Example ID's answer to the consent form, held before the browser follows it back to Lede
+ * (page.route never sees a redirect's next request, so the redirect itself is caught).
+ */
+async function holdConsentAnswer(page: Page, hold: (location: URL) => Promise<URL>): Promise<void> {
+  await page.route('**/example-id/authorize', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const response = await route.fetch({ maxRedirects: 0 });
+    const location = await hold(new URL(response.headers().location ?? ''));
+    await route.fulfill({ response, headers: { ...response.headers(), location: location.href } });
+  });
+}
 
 test('ada signs in with Example ID and is back at the article, logged in', async ({ page }) => {
-  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
+  await openLogin(page, articleUrl);
   await page.getByRole('link', { name: 'Continue with Example ID' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Lede with Example ID' })).toBeVisible();
   await expect(page.getByText('a mock identity provider')).toBeVisible();
@@ -18,7 +39,7 @@ test('ada signs in with Example ID and is back at the article, logged in', async
 });
 
 test('a typed address that is a persona’s signs in to that persona', async ({ page }) => {
-  await page.goto('/login');
+  await openLogin(page);
   await page.getByRole('link', { name: 'Continue with Example ID' }).click();
   await page.getByLabel('Another address').check();
   await page.getByLabel('Email address (Example ID treats it as verified)').fill('subscriber@example.com');
@@ -28,7 +49,7 @@ test('a typed address that is a persona’s signs in to that persona', async ({ 
 });
 
 test('the account that denies: the problem page, a new try, and another way in', async ({ page }) => {
-  await page.goto(`/login?next=${encodeURIComponent(articleUrl)}`);
+  await openLogin(page, articleUrl);
   await page.getByRole('link', { name: 'Continue with Example ID' }).click();
   await page.getByLabel('denies@example-id.test').check();
   await page.getByRole('button', { name: 'Allow' }).click();
@@ -45,7 +66,7 @@ test('the account that denies: the problem page, a new try, and another way in',
 });
 
 test('an unverified email is refused in Lede’s words', async ({ page }) => {
-  await page.goto('/login');
+  await openLogin(page);
   await page.getByRole('link', { name: 'Continue with Example ID' }).click();
   await page.getByLabel('unverified@example-id.test').check();
   await page.getByRole('button', { name: 'Allow' }).click();
@@ -54,12 +75,11 @@ test('an unverified email is refused in Lede’s words', async ({ page }) => {
 });
 
 test('a callback whose state was edited: state-mismatch, nobody signed in', async ({ page }) => {
-  await page.route(CALLBACK, async (route) => {
-    const url = new URL(route.request().url());
-    url.searchParams.set('state', 'edited');
-    await route.continue({ url: url.href });
+  await holdConsentAnswer(page, async (location) => {
+    location.searchParams.set('state', 'edited');
+    return location;
   });
-  await page.goto('/login');
+  await openLogin(page);
   await page.getByRole('link', { name: 'Continue with Example ID' }).click();
   await page.getByLabel('ada@example-id.test').check();
   await page.getByRole('button', { name: 'Allow' }).click();
@@ -69,17 +89,13 @@ test('a callback whose state was edited: state-mismatch, nobody signed in', asyn
 });
 
 test('the code expires while the redirect is held: code-expired', async ({ page }) => {
-  let held = false;
-  await page.route(CALLBACK, async (route) => {
-    if (!held) {
-      held = true;
-      // Two minutes pass on the sandbox's clock before the browser reaches Lede.
-      const moved = await page.request.post('/api/test/clock', { data: { advanceBy: 2 * 60_000 } });
-      expect(moved.status()).toBe(200);
-    }
-    await route.continue();
+  await holdConsentAnswer(page, async (location) => {
+    // Two minutes pass on the sandbox's clock before the browser reaches Lede.
+    const moved = await page.request.post('/api/test/clock', { data: { advanceBy: 2 * 60_000 } });
+    expect(moved.status()).toBe(200);
+    return location;
   });
-  await page.goto('/login');
+  await openLogin(page);
   await page.getByRole('link', { name: 'Continue with Example ID' }).click();
   await page.getByLabel('ada@example-id.test').check();
   await page.getByRole('button', { name: 'Allow' }).click();
@@ -92,7 +108,7 @@ test('a callback replayed: the code is good once', async ({ page }) => {
   page.on('request', (request) => {
     if (request.url().includes('/api/oauth/example-id/callback?')) callback = request.url();
   });
-  await page.goto('/login');
+  await openLogin(page);
   await page.getByRole('link', { name: 'Continue with Example ID' }).click();
   await page.getByLabel('ada@example-id.test').check();
   await page.getByRole('button', { name: 'Allow' }).click();

@@ -182,6 +182,7 @@ test('a subscription that changes: the pastdue persona’s grace period ends wit
 test('sign in with Example ID and come back to the article', async ({ page }) => {
   const article = '/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran';
   await page.goto(`/login?next=${encodeURIComponent(article)}`);
+  await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled(); // the app has run
   await page.getByRole('link', { name: 'Continue with Example ID' }).click();
   await page.getByLabel('ada@example-id.test').check();
   await page.getByRole('button', { name: 'Allow' }).click();
@@ -191,9 +192,11 @@ test('sign in with Example ID and come back to the article', async ({ page }) =>
 });
 
 test('an Example ID code that expired on the way back', async ({ page }) => {
-  await page.route('**/api/oauth/example-id/callback?**', async (route) => {
+  await page.route('**/example-id/authorize', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const response = await route.fetch({ maxRedirects: 0 }); // Example ID's redirect back to Lede
     await page.request.post('/api/test/clock', { data: { advanceBy: 2 * 60_000 } });
-    await route.continue();
+    await route.fulfill({ response });
   });
   await page.goto('/login');
   await page.getByRole('link', { name: 'Continue with Example ID' }).click();

@@ -45,14 +45,7 @@ export function LoginPage() {
       ) : (
         <>
           <LoginForm returnPath={returnPath} />
-          <p>
-            {/* A plain link: the server starts the sign-in. The path is ACCOUNT_API.exampleIdStart, written
-                out: importing account-paths.ts here as well as in the account chunk would split it into
-                a chunk of its own, one more request after this page's (login-links.test.ts holds them equal). */}
-            <a href={`/api/oauth/example-id/start?${new URLSearchParams({ next: returnPath }).toString()}`}>
-              Continue with Example ID
-            </a>
-          </p>
+          <ExampleIdLink returnPath={returnPath} />
           <p>
             New here? <Link to={toJoinPath(returnPath)}>Create a free account</Link>
           </p>
@@ -60,6 +53,21 @@ export function LoginPage() {
       )}
       <DemoAccounts />
     </section>
+  );
+}
+
+/**
+ * A plain link: the server starts the sign-in. Its path is ACCOUNT_API.exampleIdStart written out:
+ * importing account-paths.ts here as well as in the account chunk would split it into a chunk of
+ * its own, one more request after this page's (login-links.test.ts holds them equal). It returns
+ * to `returnPath` once the page is live: hydration keeps the prerendered page's href, made for `/`.
+ */
+function ExampleIdLink({ returnPath }: { returnPath: string }) {
+  const next = useIsLive() ? returnPath : '/';
+  return (
+    <p>
+      <a href={`/api/oauth/example-id/start?${new URLSearchParams({ next }).toString()}`}>Continue with Example ID</a>
+    </p>
   );
 }
 

@@ -106,7 +106,6 @@ function page(status: number, title: string, main: string): Response {
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta name="referrer" content="no-referrer">
     <title>${escape(title)}</title>
     <link rel="stylesheet" href="${EXAMPLE_ID_PATHS.stylesheet}">
   </head>
