@@ -66,7 +66,7 @@ function ExampleIdLink({ returnPath }: { returnPath: string }) {
   const next = useIsLive() ? returnPath : '/';
   return (
     <p>
-      <a href={`/api/oauth/example-id/start?${new URLSearchParams({ next }).toString()}`}>Continue with Example ID</a>
+      <a href={`/api/oauth/example-id/start?next=${encodeURIComponent(next)}`}>Continue with Example ID</a>
     </p>
   );
 }
