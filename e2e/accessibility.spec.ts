@@ -53,6 +53,22 @@ const ANONYMOUS_SCREENS: Screen[] = [
     },
   },
   {
+    name: 'sign-in problem (Example ID)',
+    visit: async (page) => {
+      await page.goto('/account/sign-in-problem?reason=access-denied&next=%2F');
+      await expect(page.getByRole('heading', { level: 1, name: 'You are not logged in' })).toBeVisible();
+    },
+  },
+  {
+    name: 'Example ID consent page, with an error',
+    visit: async (page) => {
+      await page.goto(`${LOGIN_PATH}`);
+      await page.getByRole('link', { name: 'Continue with Example ID' }).click();
+      await page.getByRole('button', { name: 'Allow' }).click();
+      await expect(page.getByRole('alert')).toHaveText('Choose an account, or type an address.');
+    },
+  },
+  {
     name: 'create an account, with errors',
     visit: async (page) => {
       await page.goto(JOIN_PATH);

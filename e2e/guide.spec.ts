@@ -216,3 +216,30 @@ test('sign in by the code from the same email', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL('/');
 });
+
+test('sign in with Example ID and come back to the article', async ({ page }) => {
+  const article = '/articles/report-israel-leaving-u-s-largely-in-the-dark-on-operations-in-iran';
+  await page.goto(`/login?next=${encodeURIComponent(article)}`);
+  await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled(); // the app has run
+  await page.getByRole('link', { name: 'Continue with Example ID' }).click();
+  await page.getByLabel('ada@example-id.test').check();
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await expect(page).toHaveURL(article);
+  const session = await (await page.request.get('/api/session')).json();
+  expect(session.reader.email).toBe('ada@example-id.test');
+});
+
+test('an Example ID code that expired on the way back', async ({ page }) => {
+  await page.route('**/example-id/authorize', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const response = await route.fetch({ maxRedirects: 0 }); // Example ID's redirect back to Lede
+    await page.request.post('/api/test/clock', { data: { advanceBy: 2 * 60_000 } });
+    await route.fulfill({ response });
+  });
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Continue with Example ID' }).click();
+  await page.getByLabel('ada@example-id.test').check();
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await expect(page).toHaveURL(/\/account\/sign-in-problem\?reason=code-expired/);
+  await expect(page.getByRole('heading', { name: 'You are not logged in' })).toBeVisible();
+});

@@ -11,6 +11,8 @@ export const ACCOUNT_PAGES = {
   resetPassword: '/account/reset-password',
   /** Asks for a sign-in link and code by email; with ?token=…, the link itself, signing in. */
   signInLink: '/account/sign-in-link',
+  /** Where a sign-in with Example ID that did not complete lands (?reason=…&next=…): what happened. */
+  signInProblem: '/account/sign-in-problem',
 } as const satisfies Record<string, `/account/${string}`>;
 
 export const ACCOUNT_API = {
@@ -22,4 +24,43 @@ export const ACCOUNT_API = {
   sessionByLink: '/api/session/link',
   /** POST { email, code, remember? }: signs in by the code from the same email. */
   sessionByCode: '/api/session/code',
+  /** GET ?next=<path>: starts a sign-in with Example ID (OAuth 2.0, PKCE): a 302 to its consent page. */
+  exampleIdStart: '/api/oauth/example-id/start',
+  /** GET ?code&state: where Example ID sends the browser back (the redirect_uri); a 302 onwards. */
+  exampleIdCallback: '/api/oauth/example-id/callback',
 } as const satisfies Record<string, `/api/${string}`>;
+
+/**
+ * Example ID, the mock identity provider: a site of its own on Lede's origin, under its own path,
+ * answered by the API handler like /api/* (the production server and Vite's plugin send both there).
+ */
+export const EXAMPLE_ID_PREFIX = '/example-id/';
+
+export const EXAMPLE_ID_PATHS = {
+  /** GET: the consent page for an authorization request; POST: the reader's answer (a form). */
+  authorize: '/example-id/authorize',
+  /** POST (form): an authorization code and its PKCE verifier → an access token. */
+  token: '/example-id/token',
+  /** GET with `Authorization: Bearer <token>`: who signed in. */
+  userinfo: '/example-id/userinfo',
+  /** The provider's own little stylesheet (the CSP allows no inline style). */
+  stylesheet: '/example-id/style.css',
+} as const satisfies Record<string, `${typeof EXAMPLE_ID_PREFIX}${string}`>;
+
+/** Why a sign-in with Example ID did not complete, as the sign-in problem page's `?reason=` says it. */
+export const SIGN_IN_PROBLEMS = [
+  'access-denied',
+  'state-mismatch',
+  'code-expired',
+  'code-used',
+  'email-unverified',
+  'account-locked',
+  'provider-error',
+] as const;
+
+export type SignInProblem = (typeof SIGN_IN_PROBLEMS)[number];
+
+/** The start of a sign-in with Example ID that returns to `returnPath` (already checked by the caller). */
+export function exampleIdStartPath(returnPath: string): string {
+  return `${ACCOUNT_API.exampleIdStart}?${new URLSearchParams({ next: returnPath }).toString()}`;
+}

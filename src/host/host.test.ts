@@ -89,6 +89,46 @@ describe('status codes', () => {
   });
 });
 
+describe('Example ID, the mock identity provider', () => {
+  test('/example-id/* reaches the API handler, with the security headers; its pages pass the CSP', async () => {
+    const page = await rawRequest(origin, '/example-id/authorize?client_id=nobody');
+    expect(page.status).toBe(400);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    const html = page.body.toString();
+    expect(html).toContain('<h1>Example ID cannot continue</h1>');
+    // No inline script or style: the policy allows neither (its stylesheet is a route of its own).
+    expect(html).not.toMatch(/<script|<style|style=/);
+    expect(html).toContain('<link rel="stylesheet" href="/example-id/style.css">');
+    const css = await rawRequest(origin, '/example-id/style.css');
+    expect(css.status).toBe(200);
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+  });
+
+  test('its token endpoint takes a POSTed form; other paths near it are the static site’s', async () => {
+    const token = await rawRequest(origin, '/example-id/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=authorization_code',
+    });
+    expect(token.status).toBe(400);
+    expect(JSON.parse(token.body.toString())).toMatchObject({ error: 'invalid_request' });
+    expect((await rawRequest(origin, '/example-id')).status).toBe(404);
+    expect((await rawRequest(origin, '/example-identity/token', { method: 'POST', body: '' })).status).toBe(405);
+  });
+
+  test('the start of a sign-in sends the browser to Example ID’s consent page', async () => {
+    const started = await rawRequest(origin, '/api/oauth/example-id/start?next=%2Farticles%2Fx');
+    expect(started.status).toBe(302);
+    const location = new URL(String(started.headers.location));
+    expect(location.pathname).toBe('/example-id/authorize');
+    const consent = await rawRequest(origin, `${location.pathname}${location.search}`);
+    expect(consent.status).toBe(200);
+    expect(consent.body.toString()).toContain('<h1>Sign in to Lede with Example ID</h1>');
+    expect(consent.body.toString()).not.toMatch(/<script|<style|style=/);
+  });
+});
+
 describe('methods', () => {
   test.each(['/', '/login', '/nope', '/robots.txt', 'ASSET'])('HEAD %s: the GET headers, no body', async (urlPath) => {
     const target = urlPath === 'ASSET' ? asset : urlPath;

@@ -1,8 +1,9 @@
-// The production server: the public build from memory, the mock API on /api/*, health checks,
+// The production server: the public build from memory, the mock API on /api/* (and the mock
+// identity provider's site, /example-id/*, which the same handler answers), health checks,
 // the security headers on every answer, one log line per request, and a graceful stop.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { answerErrorsInJson, answerUnreadableRequest, apiListener, discardUnread } from '../server/node-edge.ts';
-import { ACCOUNT_PAGES } from '../config/account-paths.ts';
+import { ACCOUNT_PAGES, EXAMPLE_ID_PREFIX } from '../config/account-paths.ts';
 import { ACCOUNT_PATH, INBOX_PATH, JOIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
 import type { ApiHandler } from '../server/handler.ts';
 import { chooseEncoding, type Encoding } from './accept-encoding.ts';
@@ -64,7 +65,7 @@ export function createHost(options: HostOptions): Server {
     for (const [name, value] of Object.entries(options.securityHeaders)) response.setHeader(name, value);
     if (behindTls) response.setHeader('Strict-Transport-Security', HSTS);
 
-    if (rawPath.startsWith('/api/')) {
+    if (rawPath.startsWith('/api/') || rawPath.startsWith(EXAMPLE_ID_PREFIX)) {
       void (behindTls ? secureListener : listener)(request, response);
       return;
     }
@@ -106,7 +107,7 @@ export function shutDown(server: Server, graceMs: number): Promise<boolean> {
   });
 }
 
-/** Everything outside /api/ is read-only. */
+/** Everything outside /api/ and /example-id/ is read-only. */
 function refuseMethod(response: ServerResponse): void {
   response.writeHead(405, { Allow: STATIC_METHODS, 'Content-Length': 0, 'Cache-Control': NO_STORE });
   response.end();

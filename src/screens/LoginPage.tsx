@@ -52,6 +52,7 @@ export function LoginPage() {
       ) : (
         <>
           <LoginForm returnPath={returnPath} />
+          <ExampleIdLink returnPath={returnPath} />
           <p>
             <Link to={`${SIGN_IN_LINK_PAGE}?next=${encodeURIComponent(returnPath)}`}>Email me a sign-in link</Link>
           </p>
@@ -62,6 +63,21 @@ export function LoginPage() {
       )}
       <DemoAccounts />
     </section>
+  );
+}
+
+/**
+ * A plain link: the server starts the sign-in. Its path is ACCOUNT_API.exampleIdStart written out:
+ * importing account-paths.ts here as well as in the account chunk would split it into a chunk of
+ * its own, one more request after this page's (login-links.test.ts holds them equal). It returns
+ * to `returnPath` once the page is live: hydration keeps the prerendered page's href, made for `/`.
+ */
+function ExampleIdLink({ returnPath }: { returnPath: string }) {
+  const next = useIsLive() ? returnPath : '/';
+  return (
+    <p>
+      <a href={`/api/oauth/example-id/start?next=${encodeURIComponent(next)}`}>Continue with Example ID</a>
+    </p>
   );
 }
 

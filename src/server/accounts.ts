@@ -14,8 +14,11 @@ export interface Account {
   /** The address as logged in with, normalised: it names the account and is the reader's email. */
   address: string;
   persona: Persona;
-  /** A demo persona's password is the public DEMO_PASSWORD; a created account has its own, hashed. */
-  password: { kind: 'demo' } | { kind: 'own'; salt: string; hash: string };
+  /**
+   * A demo persona's password is the public DEMO_PASSWORD; a created account has its own, hashed,
+   * or none when it was created by signing in with Example ID: no password opens it until one is set.
+   */
+  password: { kind: 'demo' } | { kind: 'own'; salt: string; hash: string } | { kind: 'none' };
 }
 
 export interface AccountStore {
@@ -25,6 +28,11 @@ export interface AccountStore {
    * addresses included, or one created before). The caller answers both alike.
    */
   create(email: string, password: string): Promise<'created' | 'exists'>;
+  /**
+   * As `create`, but with no password: the account of a verified address a reader signed in with
+   * through Example ID. It opens only that way until `setPassword` gives it one.
+   */
+  createWithoutPassword(email: string): Promise<'created' | 'exists'>;
   /**
    * Whether `password` is the account's. It costs one password hash whatever the account — a
    * persona's public password, a created account's own, or no account at all (false) — so how
@@ -125,11 +133,19 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
       const stored = await created.put(address, JSON.stringify({ salt, hash }), 'if-absent');
       return stored.kind === 'stored' ? 'created' : 'exists';
     },
+    async createWithoutPassword(email) {
+      const address = normaliseEmail(email);
+      if (findPersona(email) !== undefined) return 'exists';
+      const stored = await created.put(address, JSON.stringify({ password: 'none' }), 'if-absent');
+      return stored.kind === 'stored' ? 'created' : 'exists';
+    },
     async passwordMatches(account, password) {
       const own = account?.password.kind === 'own' ? account.password : undefined;
       const expected = own === undefined ? await demoPasswordHash() : Buffer.from(own.hash, 'base64');
       const actual = await hashPassword(password, own?.salt ?? DEMO_SALT);
-      return account !== undefined && actual.length === expected.length && timingSafeEqual(actual, expected);
+      // No account, or one that opens only through Example ID: the same work, and never a match.
+      if (account === undefined || account.password.kind === 'none') return false;
+      return actual.length === expected.length && timingSafeEqual(actual, expected);
     },
     async setPassword(account, password) {
       const salt = randomBytes(16).toString('base64');
@@ -138,7 +154,10 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
         await personaPasswords.put(account.address, JSON.stringify({ salt, hash }));
         return;
       }
-      const record = JSON.parse((await created.get(account.address)) ?? '{}') as Record<string, unknown>;
+      const { password: _none, ...record } = JSON.parse((await created.get(account.address)) ?? '{}') as Record<
+        string,
+        unknown
+      >;
       await created.put(account.address, JSON.stringify({ ...record, salt, hash }));
     },
     readerOf,
@@ -225,9 +244,15 @@ function toOwnPassword(stored: string | undefined): Extract<Account['password'],
   return typeof salt === 'string' && typeof hash === 'string' ? { kind: 'own', salt, hash } : undefined;
 }
 
+/** A stored record of an account created without a password (by signing in with Example ID). */
+function isPasswordless(stored: string): boolean {
+  const record: unknown = JSON.parse(stored);
+  return typeof record === 'object' && record !== null && (record as Record<string, unknown>).password === 'none';
+}
+
 /** A created account: the reader it is (no subscription until one is started), from its stored record. */
 function createdAccount(address: string, stored: string): Account | undefined {
-  const password = toOwnPassword(stored);
+  const password: Account['password'] | undefined = isPasswordless(stored) ? { kind: 'none' } : toOwnPassword(stored);
   if (password === undefined) return undefined;
   const persona: Persona = {
     id: 'created',

@@ -27,6 +27,8 @@ export interface Call {
   url: URL;
   /** The `Origin` header: browsers send it on cross-origin requests, tools send none. */
   origin: string | null;
+  /** The request's headers, for what a route reads itself (a cookie of its own, `Authorization`). */
+  headers: Headers;
   place: Place;
   visitor: Visitor;
   /** The `lede_visitor` cookie's id: who an anonymous reader is to the meter, if it was sent. */

@@ -81,6 +81,16 @@ interface RequestSpec {
   body: BodySpec;
 }
 
+/** Sign-in with Example ID and the mock provider's site: redirects and pages besides JSON. */
+const EXAMPLE_ID_ROUTES = [
+  '/api/oauth/example-id/start',
+  '/api/oauth/example-id/callback',
+  '/example-id/authorize',
+  '/example-id/token',
+  '/example-id/userinfo',
+  '/example-id/style.css',
+];
+
 const ROUTES = [
   '/api/session',
   '/api/session/status',
@@ -104,6 +114,7 @@ const ROUTES = [
   '/api/paywall',
   '/api/sandboxes',
   REST,
+  ...EXAMPLE_ID_ROUTES,
 ];
 
 const latin1 = fc.integer({ min: 0x20, max: 0xff }).map((code) => String.fromCharCode(code));
@@ -323,6 +334,8 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       { weight: 2, arbitrary: fc.constant('ask-link' as const) },
       { weight: 1, arbitrary: fc.constant('link-sign-in' as const) },
       { weight: 1, arbitrary: fc.constant('code-sign-in' as const) },
+      { weight: 1, arbitrary: fc.constant('example-id-start' as const) },
+      { weight: 1, arbitrary: fc.constant('example-id-callback' as const) },
     ),
     base: baseArb,
     cookie: cookieArb,
@@ -386,6 +399,10 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
           body: { kind: 'json', text: JSON.stringify({ email, code }) },
         };
       }
+      case 'example-id-start':
+        return { ...rest, method: 'GET', path: '/api/oauth/example-id/start?next=/articles/x', body: NO_BODY };
+      case 'example-id-callback':
+        return { ...rest, method: 'GET', path: '/api/oauth/example-id/callback?code=made-up&state=x', body: NO_BODY };
     }
   });
 
@@ -594,14 +611,26 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
   tally.statuses.set(response.status, (tally.statuses.get(response.status) ?? 0) + 1);
   const where = `${request.method} ${pathname.slice(0, 120)} → ${response.status} ${text.slice(0, 200)}`;
 
-  // Always JSON, never cached.
+  // Always JSON, never cached; Example ID's routes may also redirect, or answer a page or its stylesheet.
   check(response.headers.get('Cache-Control') === 'no-store', 'not Cache-Control: no-store', where);
-  check(/^application\/json/.test(response.headers.get('Content-Type') ?? ''), 'not JSON', where);
+  const contentType = response.headers.get('Content-Type') ?? '';
+  const exampleId = EXAMPLE_ID_ROUTES.includes(pathname);
   let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    check(false, 'a body that is not JSON', where);
+  if (exampleId && response.status === 302) {
+    check(
+      new URL(response.headers.get('Location') ?? '').origin === new URL(request.url).origin,
+      'a redirect to another origin',
+      where,
+    );
+  } else if (exampleId && /^text\/(html|css); charset=utf-8$/.test(contentType)) {
+    check(!/<script/i.test(text), 'a page with a script', where);
+  } else {
+    check(/^application\/json/.test(contentType), 'not JSON', where);
+    try {
+      json = JSON.parse(text);
+    } catch {
+      check(false, 'a body that is not JSON', where);
+    }
   }
   if (response.status === 405)
     check(/^[A-Z, ]+$/.test(response.headers.get('Allow') ?? ''), 'a 405 without Allow', where);

@@ -1,11 +1,12 @@
 // The mock backend's HTTP edge and route table: one web-standard (Request) => Promise<Response>
-// for /api/*, no framework. It runs in Node, mounted by the production server (src/host/) and by
+// for /api/* (and /example-id/*, the mock identity provider's site: example-id.ts), no framework. It runs in Node, mounted by the production server (src/host/) and by
 // Vite's dev and preview servers, and is never bundled for the browser. Each request is read once
 // here — its world (the default one or a sandbox), its visitor, its body — and the routes get it
-// checked. Whatever a client sends, the
-// answer is JSON with Cache-Control: no-store; a client's mistake is a 4xx, never a 500.
+// checked. Whatever a client sends, the answer is JSON with Cache-Control: no-store (bar the
+// sign-in redirects and Example ID's own pages); a client's mistake is a 4xx, never a 500.
 import { TESTER_API } from '../config/tester-paths.ts';
 import { API_PATHS, articlePath, sandboxPath } from '../config/paths.ts';
+import { EXAMPLE_ID_PREFIX } from '../config/account-paths.ts';
 import type { Article } from '../content/article.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
 import { getAccess, type Access } from '../paywall/access.ts';
@@ -646,7 +647,9 @@ export function createApiHandler({
     // PUT's where one is taken. Any other method takes no body: whatever was sent is discarded unread.
     const takesPut = url.pathname === API_PATHS.testPaywall || modules[url.pathname]?.methods.PUT !== undefined;
     const takesBody = method === 'POST' || (method === 'PUT' && takesPut);
-    const body: RequestBody = takesBody ? await readRequestBody(request) : await ignoreBody(request);
+    // Example ID speaks OAuth 2.0, whose clients post forms; the rest of the API takes JSON only.
+    const bodyType = url.pathname.startsWith(EXAMPLE_ID_PREFIX) ? 'form' : 'json';
+    const body: RequestBody = takesBody ? await readRequestBody(request, bodyType) : await ignoreBody(request);
     try {
       return await answer(request, url, body);
     } catch (error) {
@@ -686,7 +689,7 @@ export function createApiHandler({
       visitor = await identify(place.world, request);
     }
     const visitorId = readVisitorCookie(request.headers.get('Cookie'));
-    const response = await route({ method, url, origin, place, visitor, visitorId, body });
+    const response = await route({ method, url, origin, headers: request.headers, place, visitor, visitorId, body });
     await logRequest(place, request, url, response.status, startedAt, visitor, fault?.source);
     const setsSession = response.headers.getSetCookie().some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
     if (visitor.kind === 'stale' && !setsSession) response.headers.append('Set-Cookie', expiredSessionCookie(url));

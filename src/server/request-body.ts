@@ -1,19 +1,26 @@
-// A request's body, read once at the edge of the API: bounded in size, UTF-8, JSON. Routes get
-// a value or a ready 4xx answer, never an exception.
+// A request's body, read once at the edge of the API: bounded in size, UTF-8, JSON — or, for the
+// mock identity provider only (it speaks OAuth 2.0, whose token endpoint takes a form), an HTML
+// form. Routes get a value or a ready 4xx answer, never an exception.
 
 /** Every body the API takes is a few short fields; 16 KB leaves ample room. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
 export type RequestBody =
-  { kind: 'empty' } | { kind: 'json'; value: unknown } | { kind: 'refused'; status: 400 | 413 | 415; error: string };
+  | { kind: 'empty' }
+  | { kind: 'json'; value: unknown }
+  /** application/x-www-form-urlencoded, taken only where the reader asks for `'form'`. */
+  | { kind: 'form'; value: URLSearchParams }
+  | { kind: 'refused'; status: 400 | 413 | 415; error: string };
 
 export const BODY_TOO_LARGE = `The request body is larger than ${MAX_BODY_BYTES} bytes.`;
 export const NOT_JSON_TYPE = 'Send the body as JSON, with Content-Type: application/json.';
+export const NOT_FORM_TYPE = 'Send the body as a form, with Content-Type: application/x-www-form-urlencoded.';
 
 /** `application/json`, any case, optionally with parameters (`; charset=utf-8`). */
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 
-export async function readRequestBody(request: Request): Promise<RequestBody> {
+export async function readRequestBody(request: Request, as: 'json' | 'form' = 'json'): Promise<RequestBody> {
   // A declared length is believed only when it refuses: the stream is still counted below.
   if (Number(request.headers.get('Content-Length')) > MAX_BODY_BYTES) {
     await discardBody(request);
@@ -23,8 +30,8 @@ export async function readRequestBody(request: Request): Promise<RequestBody> {
   if (bytes === 'too-large') return tooLarge();
   if (bytes === 'unreadable') return { kind: 'refused', status: 400, error: 'The request body could not be read.' };
   if (bytes.byteLength === 0) return { kind: 'empty' };
-  if (!JSON_TYPE.test(request.headers.get('Content-Type') ?? '')) {
-    return { kind: 'refused', status: 415, error: NOT_JSON_TYPE };
+  if (!(as === 'json' ? JSON_TYPE : FORM_TYPE).test(request.headers.get('Content-Type') ?? '')) {
+    return { kind: 'refused', status: 415, error: as === 'json' ? NOT_JSON_TYPE : NOT_FORM_TYPE };
   }
   let text: string;
   try {
@@ -32,6 +39,7 @@ export async function readRequestBody(request: Request): Promise<RequestBody> {
   } catch {
     return { kind: 'refused', status: 400, error: 'The request body is not valid UTF-8.' };
   }
+  if (as === 'form') return { kind: 'form', value: new URLSearchParams(text) };
   try {
     return { kind: 'json', value: JSON.parse(text) };
   } catch (error) {

@@ -1,5 +1,7 @@
 // Every route module of the API, in one table: each way of signing in, the test inbox. A new
 // module adds its table here; the handler (handler.ts) serves whatever this returns.
+import { exampleIdRoutes } from './example-id.ts';
+import { exampleIdSignInRoutes } from './example-id-sign-in.ts';
 import { faultRoutes } from './fault-routes.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { requestLogRoutes } from './request-log-routes.ts';
@@ -7,7 +9,14 @@ import type { RouteKit, RouteTable } from './routes.ts';
 import { signInLinkRoutes } from './sign-in-links.ts';
 
 export function routeModules(kit: RouteKit): RouteTable {
-  const tables: RouteTable[] = [inboxRoutes(), requestLogRoutes(), faultRoutes(), signInLinkRoutes(kit)];
+  const tables: RouteTable[] = [
+    inboxRoutes(),
+    requestLogRoutes(),
+    faultRoutes(),
+    signInLinkRoutes(kit),
+    exampleIdRoutes(),
+    exampleIdSignInRoutes(kit),
+  ];
   const all: Record<string, RouteTable[string]> = {};
   for (const table of tables) {
     for (const [path, entry] of Object.entries(table)) {

@@ -14,7 +14,12 @@ export type TokenPurpose =
   | 'unlock'
   | 'mfa-challenge'
   | 'trusted-device'
-  | 'oauth-code';
+  /** Example ID's (the mock provider's) authorization code, access token and the grant both come from. */
+  | 'oauth-code'
+  | 'oauth-access-token'
+  | 'oauth-grant'
+  /** Lede's side of a sign-in with Example ID: its `state` and PKCE verifier, named by a cookie. */
+  | 'oauth-attempt';
 
 export interface TokenRecord {
   purpose: TokenPurpose;

@@ -62,3 +62,27 @@ describe('the default world’s test hooks', () => {
     expect(clock.status).toBe(200);
   });
 });
+
+describe('what the plugin sends to the API', () => {
+  test.each(['dev', 'preview'] as const)(
+    '%s server: /api/* and /example-id/* reach it; other paths pass on',
+    async (kind) => {
+      const origin = await serve(kind);
+      const stylesheet = await fetch(`${origin}/example-id/style.css`);
+      expect(stylesheet.status).toBe(200);
+      expect(stylesheet.headers.get('Content-Type')).toBe('text/css; charset=utf-8');
+      const authorize = await fetch(`${origin}/example-id/authorize?client_id=nobody`);
+      expect(authorize.status).toBe(400);
+      expect(await authorize.text()).toContain('Example ID cannot continue');
+      const token = await fetch(`${origin}/example-id/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=password',
+      });
+      expect(await token.json()).toMatchObject({ error: 'unsupported_grant_type' });
+      // Neither its prefix without the slash nor any other path is the API's.
+      expect((await fetch(`${origin}/example-id`)).status).toBe(404);
+      expect((await fetch(`${origin}/example-identity/authorize`)).status).toBe(404);
+    },
+  );
+});

@@ -1,6 +1,8 @@
-// Vite plugin: mounts the mock backend on /api/* in both the dev server (`npm run dev`) and
-// the preview server (`npm run preview`), so the app and its API share one origin.
+// Vite plugin: mounts the mock backend on /api/* (and /example-id/*, the mock identity provider's
+// site) in both the dev server (`npm run dev`) and the preview server (`npm run preview`), so the
+// app and its API share one origin.
 import type { Connect, Plugin } from 'vite';
+import { EXAMPLE_ID_PREFIX } from '../config/account-paths.ts';
 import { createApiHandler } from '../server/handler.ts';
 import {
   answerErrorsInJson,
@@ -18,7 +20,8 @@ export function apiPlugin(library: SeedLibrary): Plugin {
       { onError: answerUnreadableRequest },
     );
     middlewares.use((request, response, next) => {
-      if (!request.url?.startsWith('/api/')) return next();
+      const url = request.url ?? '';
+      if (!url.startsWith('/api/') && !url.startsWith(EXAMPLE_ID_PREFIX)) return next();
       response.once('finish', () => discardUnread(request));
       void listener(request, response);
     });

@@ -6,6 +6,7 @@ import { ACCOUNT_PAGES } from '../../config/account-paths.ts';
 import { AccountPage } from '../AccountPage.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { SignInLinkPage } from './SignInLinkPage.tsx';
+import { SignInProblemPage } from './SignInProblemPage.tsx';
 
 /** A page's path below /account/, as these nested routes match it. */
 function below(path: `/account/${string}`): string {
@@ -17,6 +18,7 @@ export function AccountRoutes() {
     <Routes>
       <Route index element={<AccountPage />} />
       <Route path={below(ACCOUNT_PAGES.signInLink)} element={<SignInLinkPage />} />
+      <Route path={below(ACCOUNT_PAGES.signInProblem)} element={<SignInProblemPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );
