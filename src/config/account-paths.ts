@@ -9,9 +9,13 @@ export const ACCOUNT_PAGES = {
   forgotPassword: '/account/forgot-password',
   /** Where a reset link lands (?token=…): choose a new password. */
   resetPassword: '/account/reset-password',
+  /** After the password, for an account with two-factor sign-in: the 6-digit code (navigation state carries the challenge). */
+  twoFactor: '/account/two-factor',
 } as const satisfies Record<string, `/account/${string}`>;
 
 export const ACCOUNT_API = {
   /** GET ?to=<email>: the world's test inbox, newest first; DELETE empties it (a test hook). */
   testInbox: '/api/test/inbox',
+  /** POST { challenge, code | recoveryCode, trustDevice?, remember? }: the second step of a two-factor login. */
+  twoFactor: '/api/session/two-factor',
 } as const satisfies Record<string, `/api/${string}`>;

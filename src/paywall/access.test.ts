@@ -248,7 +248,7 @@ describe('the demo personas', () => {
     expect(found?.fault).toBe(fault);
   });
 
-  test('there are exactly these eleven, with unique ids and emails', () => {
+  test('there are exactly these twelve, with unique ids and emails', () => {
     expect(PERSONAS.map(({ id }) => id)).toEqual([
       'subscriber',
       'reader',
@@ -261,6 +261,7 @@ describe('the demo personas', () => {
       'cancelled',
       'gifted',
       'devices',
+      'mfa',
     ]);
     expect(new Set(PERSONAS.map(({ reader }) => reader.email)).size).toBe(PERSONAS.length);
   });

@@ -28,6 +28,11 @@ export interface Persona {
   lifecycle?: Lifecycle;
   /** The most sessions at once: a login past it ends the oldest (its device is told why). */
   deviceLimit?: number;
+  /**
+   * Two-factor sign-in: after the password, a 6-digit TOTP code (RFC 6238: SHA-1, 30 s) from this
+   * base32 secret, public like the password, so a test computes codes with any TOTP library.
+   */
+  totpSecret?: string;
   /** What logging in as this persona shows, in a tester's words. */
   behaviour: string;
 }
@@ -103,6 +108,13 @@ export const PERSONAS = [
     deviceLimit: 2,
     behaviour:
       'A subscriber limited to 2 sessions at once: a third login ends the oldest, whose device is told "Device limit reached" when it next asks.',
+  },
+  {
+    id: 'mfa',
+    reader: { email: 'mfa@example.com', name: 'Max Mfa', subscription: { status: 'active' } },
+    totpSecret: 'LEDETWOFACTORDEMOSECRETFORTESTQA',
+    behaviour:
+      'Subscriber with two-factor sign-in: after the password, a 6-digit code from the TOTP secret LEDETWOFACTORDEMOSECRETFORTESTQA, or a recovery code (README).',
   },
 ] as const satisfies readonly Persona[];
 

@@ -31,5 +31,7 @@ export interface Call {
   visitor: Visitor;
   /** The `lede_visitor` cookie's id: who an anonymous reader is to the meter, if it was sent. */
   visitorId: string | undefined;
+  /** The `Cookie` header as sent, for a module's own cookie (a trusted device's, say). */
+  cookie: string | null;
   body: RequestBody;
 }

@@ -32,6 +32,8 @@ import { SESSION_COOKIE, expiredSessionCookie, readSessionCookie, sessionCookie 
 import { PERSISTENT_SESSION, expiresAt, sessionHandle, type Session } from './sessions.ts';
 import type { Call, Place, Visitor } from './call.ts';
 import { routeModules } from './route-modules.ts';
+import { readTrustedDeviceCookie } from './trusted-device-cookie.ts';
+import { askForSecondFactor } from './two-factor-routes.ts';
 import type { RouteHandler, RouteTable } from './routes.ts';
 import { echo, httpDate, iso, json, methodNotAllowed, notFound } from './http.ts';
 import { createMemoryStore } from './store/memory-store.ts';
@@ -165,7 +167,8 @@ export function createApiHandler({
     if (email.length > MAX_EMAIL_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
       return json(401, { error: WRONG_CREDENTIALS });
     }
-    const outcome = await decideLogin(world, { email, password });
+    const trustedDevice = readTrustedDeviceCookie(call.cookie);
+    const outcome = await decideLogin(world, { email, password, trustedDevice });
     switch (outcome.kind) {
       case 'throttled': {
         const seconds = Math.ceil((outcome.retryAt - world.now) / 1000);
@@ -185,6 +188,8 @@ export function createApiHandler({
         return json(401, { error: WRONG_CREDENTIALS });
       case 'locked':
         return json(403, { error: ACCOUNT_LOCKED, reason: 'locked' });
+      case 'second-factor':
+        return askForSecondFactor(call, outcome.account, remember);
       case 'signed-in':
         return issueSession(call, outcome.account, remember);
     }
@@ -663,7 +668,8 @@ export function createApiHandler({
       visitor = await identify(place.world, request);
     }
     const visitorId = readVisitorCookie(request.headers.get('Cookie'));
-    const response = await route({ method, url, origin, place, visitor, visitorId, body });
+    const cookie = request.headers.get('Cookie');
+    const response = await route({ method, url, origin, place, visitor, visitorId, cookie, body });
     const setsSession = response.headers.getSetCookie().some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
     if (visitor.kind === 'stale' && !setsSession) response.headers.append('Set-Cookie', expiredSessionCookie(url));
     // The world's time, so a client that corrects for clock skew by this header (the app does)

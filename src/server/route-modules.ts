@@ -2,9 +2,10 @@
 // module adds its table here; the handler (handler.ts) serves whatever this returns.
 import { inboxRoutes } from './inbox-routes.ts';
 import type { RouteKit, RouteTable } from './routes.ts';
+import { twoFactorRoutes } from './two-factor-routes.ts';
 
 export function routeModules(kit: RouteKit): RouteTable {
-  const tables: RouteTable[] = [inboxRoutes()];
+  const tables: RouteTable[] = [inboxRoutes(), twoFactorRoutes(kit)];
   const all: Record<string, RouteTable[string]> = {};
   for (const table of tables) {
     for (const [path, entry] of Object.entries(table)) {
@@ -12,6 +13,5 @@ export function routeModules(kit: RouteKit): RouteTable {
       all[path] = entry;
     }
   }
-  void kit; // lent to the sign-in modules as they are added
   return all;
 }

@@ -8,6 +8,7 @@ import { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
 import { createGifts, type Gifts } from './gifts.ts';
 import { createInbox, type Inbox } from './inbox.ts';
 import { createTokens, type Tokens } from './tokens.ts';
+import { createTwoFactorMemory, type TwoFactorMemory } from './two-factor.ts';
 import { createMeters, type Meters } from './meters.ts';
 import { createPaywallSetting, type PaywallSetting } from './paywall-setting.ts';
 import { createSessionStore, type SessionStore } from './sessions.ts';
@@ -74,6 +75,8 @@ export interface World {
   inbox: Inbox;
   /** Single-purpose secrets: sign-in links and codes, reset links, challenges (tokens.ts). */
   tokens: Tokens;
+  /** Second factors: codes accepted, recovery codes spent, wrong guesses (two-factor.ts). */
+  twoFactor: TwoFactorMemory;
   /**
    * Back to a fresh world. Asked to keep sessions, it keeps the clock they were made by too:
    * a session dated by a moved clock would otherwise outlive its limits once the clock went back.
@@ -94,6 +97,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
   const gifts = createGifts(scope, limits.gifts);
   const inbox = createInbox(scope, now, limits.inbox);
   const tokens = createTokens(scope, now, limits.tokens);
+  const twoFactor = createTwoFactorMemory(scope, now, limits.tokens);
   return {
     now: at,
     clock,
@@ -105,6 +109,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
     gifts,
     inbox,
     tokens,
+    twoFactor,
     async reset({ keepSessions }) {
       await Promise.all([
         throttle.reset(),
@@ -114,6 +119,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
         gifts.reset(),
         inbox.clear(),
         tokens.clear(),
+        twoFactor.reset(),
       ]);
       // The same list whatever the world held: a tester can assert it exactly.
       const cleared: Cleared[] = ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens'];
