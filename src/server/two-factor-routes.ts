@@ -124,7 +124,9 @@ async function checkCode(
   // Computed at the world's time: a sandbox whose clock was moved has moved its codes too.
   const step = matchTotp(secret, code ?? '', world.now);
   if (step === undefined) return { error: WRONG_CODE, reason: 'wrong-code' };
-  return (await world.twoFactor.spendStep(account.address, step)) ? undefined : { error: CODE_USED, reason: 'code-used' };
+  return (await world.twoFactor.spendStep(account.address, step))
+    ? undefined
+    : { error: CODE_USED, reason: 'code-used' };
 }
 
 /** A wrong (or replayed) code: counted against the account, and against the challenge, which the 5th ends. */
