@@ -113,8 +113,7 @@ export const PERSONAS = [
     id: 'mfa',
     reader: { email: 'mfa@example.com', name: 'Max Mfa', subscription: { status: 'active' } },
     totpSecret: 'LEDETWOFACTORDEMOSECRETFORTESTQA',
-    behaviour:
-      'Subscriber with two-factor sign-in: after the password, a 6-digit code from the TOTP secret LEDETWOFACTORDEMOSECRETFORTESTQA, or a recovery code (README).',
+    behaviour: 'Subscriber whose login asks for a code: TOTP secret LEDETWOFACTORDEMOSECRETFORTESTQA.',
   },
 ] as const satisfies readonly Persona[];
 
