@@ -6,6 +6,7 @@ import type { Locator, Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
 import { expect, SUBSCRIBER, test, type Persona, returningTo, logInThroughForm } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
+import { ACCOUNT_PAGES } from '../src/config/account-paths.ts';
 import { ACCOUNT_PATH, HOME_PATH, JOIN_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../src/config/paths.ts';
 
 async function expectNoViolations(page: Page): Promise<void> {
@@ -68,6 +69,23 @@ const ANONYMOUS_SCREENS: Screen[] = [
       await page.getByLabel('Confirm password').fill('correct horse battery');
       await page.getByRole('button', { name: 'Create account' }).click();
       await expect(page.getByRole('status').filter({ hasText: 'has an account now' })).toBeFocused();
+    },
+  },
+  {
+    name: 'two-factor code, with an error',
+    visit: async (page) => {
+      await page.goto(LOGIN_PATH);
+      await logInThroughForm(page, 'mfa@example.com');
+      await expect(page.getByLabel('Code from your authenticator app')).toBeFocused();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await expect(page.getByLabel('Code from your authenticator app')).toHaveAttribute('aria-invalid', 'true');
+    },
+  },
+  {
+    name: 'two-factor, opened without a login',
+    visit: async (page) => {
+      await page.goto(ACCOUNT_PAGES.twoFactor);
+      await expect(page.getByRole('link', { name: 'Log in again' })).toBeVisible();
     },
   },
   {

@@ -49,7 +49,7 @@ export async function requestSecondStep({ challenge, answer, trustDevice }: Seco
     'wrong-code': 'That code is not right. Check your authenticator app and try again.',
     'code-used': 'That code was used already. Enter the next one your authenticator app shows.',
     'wrong-recovery-code': 'That recovery code is not right, or it was used already.',
-    'challenge-expired': 'More than 5 minutes passed since you entered your password. Log in again.',
+    'challenge-expired': 'More than 5 minutes passed since the password was entered. Log in again.',
     'challenge-ended': 'This login is no longer valid. Log in again.',
     'too-many-attempts': 'Too many wrong codes. Log in again.',
     otherwise:
