@@ -1,7 +1,7 @@
 // The second step of a two-factor login: after the right password, the 6-digit code from an
 // authenticator app, or a recovery code. The login page hands over the challenge and where to go
-// next in navigation state, never the URL (a challenge in a URL lands in history and logs); a
-// reload has none, and the page says to log in again.
+// next in navigation state, never the URL (a challenge in a URL lands in logs and is shared with
+// it). A reload keeps that state; a page opened by its address has none, and says to log in again.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
@@ -49,8 +49,8 @@ export function TwoFactorPage() {
       <h1 id="two-factor-heading">{title}</h1>
       {handed === undefined ? (
         <p>
-          This step of logging in comes right after the password, and this page was opened without it (a reload forgets
-          it). <Link to={toLoginPath('/')}>Log in again</Link>
+          This step of logging in comes right after the password, and this page was opened without it.{' '}
+          <Link to={toLoginPath('/')}>Log in again</Link>
         </p>
       ) : (
         <TwoFactorForm challenge={handed.challenge} next={handed.next} />
