@@ -115,6 +115,23 @@ const ANONYMOUS_SCREENS: Screen[] = [
     },
   },
   {
+    name: 'two-factor code, with an error',
+    visit: async (page) => {
+      await page.goto(LOGIN_PATH);
+      await logInThroughForm(page, 'mfa@example.com');
+      await expect(page.getByLabel('Code from your authenticator app')).toBeFocused();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await expect(page.getByLabel('Code from your authenticator app')).toHaveAttribute('aria-invalid', 'true');
+    },
+  },
+  {
+    name: 'two-factor, opened without a login',
+    visit: async (page) => {
+      await page.goto(ACCOUNT_PAGES.twoFactor);
+      await expect(page.getByRole('link', { name: 'Log in again' })).toBeVisible();
+    },
+  },
+  {
     name: '404',
     visit: async (page) => {
       await page.goto('/nowhere');

@@ -4,6 +4,7 @@
 // any project pointed at a Lede server.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { TOTP } from 'otpauth';
 import { expect, joinSandbox, test } from './fixtures.ts';
 
 test('every example in docs/testing.md is code in e2e/', () => {
@@ -242,4 +243,16 @@ test('an Example ID code that expired on the way back', async ({ page }) => {
   await page.getByRole('button', { name: 'Allow' }).click();
   await expect(page).toHaveURL(/\/account\/sign-in-problem\?reason=code-expired/);
   await expect(page.getByRole('heading', { name: 'You are not logged in' })).toBeVisible();
+});
+
+test('two-factor: log in with a code computed at the server time', async ({ page }) => {
+  const totp = new TOTP({ secret: 'LEDETWOFACTORDEMOSECRETFORTESTQA', algorithm: 'SHA1', digits: 6, period: 30 });
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('mfa@example.com');
+  await page.getByLabel('Password').fill('read-all-about-it');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  const { now } = (await (await page.request.get('/api/test/clock')).json()) as { now: string };
+  await page.getByLabel('Code from your authenticator app').fill(totp.generate({ timestamp: Date.parse(now) }));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('Logged in as mfa@example.com')).toBeVisible();
 });

@@ -15,6 +15,8 @@ import {
 
 export type LoginResult =
   | { kind: 'ok'; session: SignedIn }
+  /** The password was right; a code comes next (the two-factor page), with this challenge. */
+  | { kind: 'two-factor'; challenge: string }
   /** Wrong credentials or a locked account, in Lede's words. */
   | { kind: 'rejected'; message: string }
   | { kind: 'throttled'; retryAt: number }
@@ -32,6 +34,7 @@ export async function requestLogin(email: string, password: string, remember: bo
   const session = toSignedIn(body, response);
   if (response.ok && session !== undefined) return { kind: 'ok', session };
   if (namesNoSandbox(body)) return { kind: 'sandbox-gone' };
+  if (body.reason === 'two-factor-required') return { kind: 'two-factor', challenge: String(body.challenge) };
   const retryAt = toPageTime(body.retryAt, response);
   if (response.status === 429 && retryAt !== undefined) return { kind: 'throttled', retryAt };
   if (response.status >= 500) {

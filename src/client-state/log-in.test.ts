@@ -4,7 +4,8 @@ import { fetchGatedText, requestLogout, type GatedTextResult } from './api-clien
 import { requestLogin, type LoginResult } from './api-login.ts';
 import { prefetchArticle } from './catalog.ts';
 import { getGatedText, readerViewer } from './gated-text.ts';
-import { logInAndReturn, prepareReturn, WAIT_FOR_GATED_TEXT_MS } from './log-in.ts';
+import { ACCOUNT_PAGES } from '../config/account-paths.ts';
+import { logInAndReturn, prepareReturn, TWO_FACTOR_PAGE, WAIT_FOR_GATED_TEXT_MS } from './log-in.ts';
 import { FOCUS_GATED } from './return-path.ts';
 import { getSession, logOut } from './session-store.ts';
 
@@ -113,6 +114,24 @@ describe('logging in and returning', () => {
     expect(navigate).not.toHaveBeenCalled();
     expect(fetchGatedText).not.toHaveBeenCalled();
     expect(getSession()).toBe(before);
+  });
+});
+
+describe('an account with a second factor', () => {
+  it('goes on to the two-factor page with the challenge and the return address in navigation state, not signed in', async () => {
+    vi.mocked(requestLogin).mockResolvedValue({ kind: 'two-factor', challenge: 'the-challenge' });
+    const navigate = vi.fn();
+    const before = getSession();
+    await expect(logInAndReturn(CREDENTIALS, ARTICLE, navigate)).resolves.toEqual({ kind: 'returned' });
+    expect(navigate).toHaveBeenCalledWith(ACCOUNT_PAGES.twoFactor, {
+      replace: true,
+      state: { challenge: 'the-challenge', next: ARTICLE },
+    });
+    expect(getSession()).toBe(before);
+  });
+
+  it('spells the two-factor page as config/account-paths.ts defines it', () => {
+    expect(TWO_FACTOR_PAGE).toBe(ACCOUNT_PAGES.twoFactor);
   });
 });
 

@@ -19,10 +19,26 @@ export interface Credentials {
 }
 
 /** React Router's `navigate`, or anything that moves the page the same way. */
-export type Navigate = (to: string, options: { replace: true; state: typeof FOCUS_GATED }) => unknown;
+export type Navigate = (to: string, options: { replace: true; state: TwoFactorState | typeof FOCUS_GATED }) => unknown;
 
-/** `returned`: the session is entered and the page has moved on; otherwise why not, for the form. */
-export type LogInOutcome = { kind: 'returned' } | Exclude<LoginResult, { kind: 'ok' }>;
+/**
+ * ACCOUNT_PAGES.twoFactor (config/account-paths.ts), spelt out: that module rides in the account
+ * chunk, and imported from this chunk too it would become a chunk of its own (log-in.test.ts
+ * checks the two agree).
+ */
+export const TWO_FACTOR_PAGE = '/account/two-factor';
+
+/** What the two-factor page is handed, in navigation state (never the URL): the challenge, and where to go. */
+export interface TwoFactorState {
+  challenge: string;
+  next: string;
+}
+
+/**
+ * `returned`: the session is entered and the page has moved on (or, for an account with a second
+ * factor, on to its code); otherwise why not, for the form.
+ */
+export type LogInOutcome = { kind: 'returned' } | Exclude<LoginResult, { kind: 'ok' } | { kind: 'two-factor' }>;
 
 /**
  * Returning to an article: fetch its public part while the reader types, so unlocking only waits
@@ -46,6 +62,10 @@ export async function logInAndReturn(
   navigate: Navigate,
 ): Promise<LogInOutcome> {
   const result = await requestLogin(credentials.email, credentials.password, credentials.remember);
+  if (result.kind === 'two-factor') {
+    void navigate(TWO_FACTOR_PAGE, { replace: true, state: { challenge: result.challenge, next: returnPath } });
+    return { kind: 'returned' };
+  }
   if (result.kind !== 'ok') return result;
   const enter = acceptLogin(result.session);
   const slug = slugFromPath(returnPath);

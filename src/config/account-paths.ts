@@ -13,6 +13,8 @@ export const ACCOUNT_PAGES = {
   signInLink: '/account/sign-in-link',
   /** Where a sign-in with Example ID that did not complete lands (?reason=…&next=…): what happened. */
   signInProblem: '/account/sign-in-problem',
+  /** After the password, for an account with two-factor sign-in: the 6-digit code (navigation state carries the challenge). */
+  twoFactor: '/account/two-factor',
 } as const satisfies Record<string, `/account/${string}`>;
 
 export const ACCOUNT_API = {
@@ -28,6 +30,8 @@ export const ACCOUNT_API = {
   exampleIdStart: '/api/oauth/example-id/start',
   /** GET ?code&state: where Example ID sends the browser back (the redirect_uri); a 302 onwards. */
   exampleIdCallback: '/api/oauth/example-id/callback',
+  /** POST { challenge, code | recoveryCode, trustDevice?, remember? }: the second step of a two-factor login. */
+  twoFactor: '/api/session/two-factor',
 } as const satisfies Record<string, `/api/${string}`>;
 
 /**

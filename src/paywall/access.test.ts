@@ -263,6 +263,7 @@ describe('the demo personas', () => {
       'gifted',
       'devices',
       'scanned',
+      'mfa',
     ]);
     expect(new Set(PERSONAS.map(({ reader }) => reader.email)).size).toBe(PERSONAS.length);
   });

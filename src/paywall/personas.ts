@@ -33,6 +33,11 @@ export interface Persona {
   lifecycle?: Lifecycle;
   /** The most sessions at once: a login past it ends the oldest (its device is told why). */
   deviceLimit?: number;
+  /**
+   * Two-factor sign-in: after the password, a 6-digit TOTP code (RFC 6238: SHA-1, 30 s) from this
+   * base32 secret, public like the password, so a test computes codes with any TOTP library.
+   */
+  totpSecret?: string;
   /** What logging in as this persona shows, in a tester's words. */
   behaviour: string;
 }
@@ -114,6 +119,12 @@ export const PERSONAS = [
     reader: { email: 'scanned@example.com', name: 'Sky Scanned', subscription: { status: 'active' } },
     fault: 'scanned',
     behaviour: 'Subscriber whose mail scanner opens sign-in links first: each says "used" 10 minutes after sending.',
+  },
+  {
+    id: 'mfa',
+    reader: { email: 'mfa@example.com', name: 'Max Mfa', subscription: { status: 'active' } },
+    totpSecret: 'LEDETWOFACTORDEMOSECRETFORTESTQA',
+    behaviour: 'Subscriber whose login asks for a code: TOTP secret LEDETWOFACTORDEMOSECRETFORTESTQA.',
   },
 ] as const satisfies readonly Persona[];
 

@@ -7,17 +7,27 @@
 // methods, paths, headers and bodies. A small model follows the state that decides entitlement
 // (live sessions, mock subscriptions, the flaky persona's failure) from the answers themselves.
 import fc from 'fast-check';
+import { Secret, TOTP } from 'otpauth';
 import { describe, expect, test } from 'vitest';
 import { loadRealSeed } from '../seed-files/real-seed.ts';
 import { getGatedParagraphs } from '../content/split-article.ts';
-import { DEMO_PASSWORD, PERSONAS, normaliseEmail, type Persona, type PersonaId } from '../paywall/personas.ts';
+import {
+  DEMO_PASSWORD,
+  PERSONAS,
+  findPersona,
+  normaliseEmail,
+  type Persona,
+  type PersonaId,
+} from '../paywall/personas.ts';
 import { persona, personaIdByEmail } from '../paywall/personas.testing.ts';
 import { MINUTE, T0, fakeClock } from './fake-clock.testing.ts';
 import { SERVICE_UNAVAILABLE, SESSION_COOKIE, createApiHandler, type ApiHandler } from './handler.ts';
+import { DEMO_RECOVERY_CODES } from './two-factor.ts';
 
 const article = loadRealSeed();
 const gated = getGatedParagraphs(article);
 const REST = `/api/articles/${article.slug}/rest`;
+const TWO_FACTOR = '/api/session/two-factor';
 
 /** Runs × requests per run ≥ 10,000 generated requests (the setup logins come on top). */
 const RUNS = 400;
@@ -67,7 +77,17 @@ type BodySpec =
   | { kind: 'json'; text: string }
   | { kind: 'text'; text: string }
   | { kind: 'bytes'; bytes: Uint8Array<ArrayBuffer> }
-  | { kind: 'sized'; bytes: number };
+  | { kind: 'sized'; bytes: number }
+  /**
+   * The second step of a two-factor login: a challenge an earlier answer gave (the n-th, modulo
+   * how many) or junk; a code of the world's start time (± steps), a recovery code, or junk.
+   */
+  | {
+      kind: 'two-factor';
+      challenge: { kind: 'harvested'; index: number } | { kind: 'junk'; value: string };
+      code: { kind: 'totp'; steps: number } | { kind: 'recovery'; index: number } | { kind: 'junk'; value: string };
+      trustDevice: boolean;
+    };
 
 interface RequestSpec {
   base: string;
@@ -93,6 +113,7 @@ const EXAMPLE_ID_ROUTES = [
 
 const ROUTES = [
   '/api/session',
+  '/api/session/two-factor',
   '/api/session/status',
   '/api/subscription',
   '/api/accounts',
@@ -317,6 +338,31 @@ const paywallBodyArb: fc.Arbitrary<BodySpec> = fc
   )
   .map((value) => ({ kind: 'json' as const, text: JSON.stringify(value) }));
 
+const twoFactorBodyArb: fc.Arbitrary<BodySpec> = fc.record({
+  kind: fc.constant('two-factor' as const),
+  challenge: fc.oneof(
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant('harvested' as const), index: fc.nat(4) }) },
+    fc.record({ kind: fc.constant('junk' as const), value: fc.string({ maxLength: 50 }) }),
+  ),
+  code: fc.oneof(
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant('totp' as const), steps: fc.integer({ min: -2, max: 2 }) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({ kind: fc.constant('recovery' as const), index: fc.nat(DEMO_RECOVERY_CODES.length) }),
+    },
+    fc.record({ kind: fc.constant('junk' as const), value: fc.string({ maxLength: 12 }) }),
+  ),
+  trustDevice: fc.boolean(),
+});
+
+/** The two-factor persona's authenticator, as a tester's test would make it. */
+const authenticator = new TOTP({
+  secret: Secret.fromBase32(findPersona('mfa@example.com')?.totpSecret ?? ''),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+});
+
 /** What the app and a tester would send: a real route, its method, a body of about the right shape. */
 const plausibleArb: fc.Arbitrary<RequestSpec> = fc
   .record({
@@ -336,6 +382,8 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       { weight: 1, arbitrary: fc.constant('code-sign-in' as const) },
       { weight: 1, arbitrary: fc.constant('example-id-start' as const) },
       { weight: 1, arbitrary: fc.constant('example-id-callback' as const) },
+      { weight: 3, arbitrary: fc.constant('log-in-two-factor' as const) },
+      { weight: 4, arbitrary: fc.constant('two-factor' as const) },
     ),
     base: baseArb,
     cookie: cookieArb,
@@ -344,6 +392,7 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
     origin: fc.oneof({ weight: 9, arbitrary: fc.constantFrom('none' as const, 'same' as const) }, originArb),
     headers: junkHeadersArb,
     credentials: bodyArb,
+    secondStep: fc.oneof({ weight: 6, arbitrary: twoFactorBodyArb }, bodyArb),
     model: fc.oneof(
       { weight: 4, arbitrary: paywallBodyArb },
       bodyArb.map((spec) => (spec.kind === 'credentials' ? NO_BODY : spec)),
@@ -359,7 +408,7 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       bodyArb,
     ),
   })
-  .map(({ call, credentials, model, order, token, code, ...rest }): RequestSpec => {
+  .map(({ call, credentials, secondStep, model, order, token, code, ...rest }): RequestSpec => {
     switch (call) {
       case 'read':
         return { ...rest, method: 'GET', path: REST, body: NO_BODY };
@@ -403,6 +452,13 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
         return { ...rest, method: 'GET', path: '/api/oauth/example-id/start?next=/articles/x', body: NO_BODY };
       case 'example-id-callback':
         return { ...rest, method: 'GET', path: '/api/oauth/example-id/callback?code=made-up&state=x', body: NO_BODY };
+      case 'log-in-two-factor': {
+        const password = credentials.kind === 'credentials' ? credentials.password : DEMO_PASSWORD;
+        const body: BodySpec = { kind: 'credentials', email: 'mfa@example.com', password, remember: false };
+        return { ...rest, method: 'POST', path: '/api/session', body };
+      }
+      case 'two-factor':
+        return { ...rest, method: 'POST', path: '/api/session/two-factor', body: secondStep };
     }
   });
 
@@ -429,6 +485,8 @@ interface World {
   held: Record<Holder | 'expired-session', string>;
   /** Session ids set by logins during the run, in order. */
   harvested: string[];
+  /** Two-factor challenges the password step answered during the run, in order. */
+  challenges: string[];
   /** Live session id → whose it is, as far as the answers so far tell. */
   live: Map<string, AccountHolder>;
   subscribed: Set<AccountHolder>;
@@ -479,6 +537,7 @@ async function createWorld(): Promise<World> {
     api,
     held: { subscriber, slow, reader, expired, 'expired-session': expiredSession },
     harvested: [],
+    challenges: [],
     live,
     subscribed: new Set(),
     created: new Set(),
@@ -537,7 +596,7 @@ function cookieHeader(spec: RequestSpec, values: string[] | 'unknown'): string |
   return pairs.length === 0 ? undefined : pairs.join('; ');
 }
 
-function bodyOf(body: BodySpec): BodyInit | undefined {
+function bodyOf(body: BodySpec, world: World): BodyInit | undefined {
   switch (body.kind) {
     case 'none':
       return undefined;
@@ -550,10 +609,25 @@ function bodyOf(body: BodySpec): BodyInit | undefined {
       return body.bytes;
     case 'sized':
       return `"${'a'.repeat(body.bytes - 2)}"`;
+    case 'two-factor': {
+      const { challenge: which, code, trustDevice } = body;
+      const challenge =
+        which.kind === 'junk'
+          ? which.value
+          : (world.challenges[which.index % Math.max(1, world.challenges.length)] ?? '');
+      // The world's clock stands at T0 until a test hook moves it.
+      const answer =
+        code.kind === 'totp'
+          ? { code: authenticator.generate({ timestamp: T0 + code.steps * 30_000 }) }
+          : code.kind === 'recovery'
+            ? { recoveryCode: DEMO_RECOVERY_CODES[code.index] ?? 'not-a-code' }
+            : { code: code.value };
+      return JSON.stringify({ challenge, ...answer, trustDevice });
+    }
   }
 }
 
-function toRequest(spec: RequestSpec, values: string[] | 'unknown'): Request {
+function toRequest(spec: RequestSpec, values: string[] | 'unknown', world: World): Request {
   const headers = new Headers();
   for (const [name, value] of spec.headers) headers.append(name, value);
   const cookie = cookieHeader(spec, values);
@@ -562,7 +636,7 @@ function toRequest(spec: RequestSpec, values: string[] | 'unknown'): Request {
   if (spec.origin !== 'none') headers.set('Origin', spec.origin === 'same' ? spec.base : spec.origin);
   const method = spec.method;
   const takesNoBody = ['GET', 'HEAD'].includes(method.toUpperCase());
-  const body = takesNoBody ? undefined : bodyOf(spec.body);
+  const body = takesNoBody ? undefined : bodyOf(spec.body, world);
   return new Request(`${spec.base}${spec.path}`, { method, headers, ...(body === undefined ? {} : { body }) });
 }
 
@@ -575,6 +649,8 @@ const tally = {
   refusedReads: 0,
   flaky503: 0,
   modelsSet: 0,
+  challenges: 0,
+  secondSteps: 0,
   statuses: new Map<number, number>(),
 };
 
@@ -594,7 +670,7 @@ function isMeterWithin(meter: unknown, least = 1): boolean {
 
 async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
   const values = sessionValues(world, spec.cookie);
-  const request = toRequest(spec, values);
+  const request = toRequest(spec, values, world);
   const { pathname } = new URL(request.url);
   const carried = values !== 'unknown' && values.length === 1 && values[0] !== undefined ? values[0] : undefined;
   const carriedWho = carried === undefined ? undefined : world.live.get(carried);
@@ -684,9 +760,25 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
     check(!clears, 'a live session cookie cleared', where);
   }
 
+  // A two-factor account's password never signs in alone: it answers a challenge, and no session.
+  const logsIn = request.method === 'POST' && (pathname === '/api/session' || pathname === TWO_FACTOR);
+  const loginReason = typeof json === 'object' && json !== null && 'reason' in json ? json.reason : undefined;
+  if (request.method === 'POST' && pathname === '/api/session') {
+    const address = spec.body.kind === 'credentials' ? spec.body.email : '';
+    const twoFactor = personaIdByEmail(address) === 'mfa';
+    check(!(twoFactor && response.status === 200), 'a two-factor account signed in by its password alone', where);
+    if (loginReason === 'two-factor-required') {
+      check(response.status === 401 && sessionIdFrom(response) === undefined, 'a session before the code', where);
+      const challenge = (json as { challenge?: unknown }).challenge;
+      if (typeof challenge === 'string') world.challenges.push(challenge);
+      tally.challenges += 1;
+    }
+  }
+  if (response.status === 200 && pathname === TWO_FACTOR) tally.secondSteps += 1;
+
   // Follow the state that decides entitlement, from the answers.
   const answeredOk = response.status === 200;
-  if (answeredOk && request.method === 'POST' && pathname === '/api/session') {
+  if (answeredOk && logsIn) {
     if (carried !== undefined) world.live.delete(carried);
     const id = sessionIdFrom(response);
     const email = typeof json === 'object' && json !== null && 'reader' in json ? json.reader : undefined;
@@ -786,11 +878,14 @@ describe('the API under generated requests', () => {
     expect(tally.refusedReads).toBeGreaterThan(0);
     expect(tally.flaky503).toBeGreaterThan(0);
     expect(tally.modelsSet).toBeGreaterThan(0);
+    expect(tally.challenges).toBeGreaterThan(0);
+    expect(tally.secondSteps).toBeGreaterThan(0);
     for (const status of [200, 400, 401, 403, 404, 405, 413, 415])
       expect(tally.statuses.get(status)).toBeGreaterThan(0);
     console.info(
       `${tally.requests} generated requests in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s of CPU); statuses ${JSON.stringify(Object.fromEntries(tally.statuses))}; ` +
-        `${tally.entitledReads} entitled reads (${tally.readsAfterSubscribing} after subscribing), ${tally.refusedReads} refused, ${tally.flaky503} flaky 503s`,
+        `${tally.entitledReads} entitled reads (${tally.readsAfterSubscribing} after subscribing), ${tally.refusedReads} refused, ${tally.flaky503} flaky 503s, ` +
+        `${tally.challenges} two-factor challenges, ${tally.secondSteps} second steps signed in`,
     );
   }, 60_000);
 });

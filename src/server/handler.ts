@@ -44,6 +44,8 @@ import {
   type Fault,
 } from './faults.ts';
 import { routeModules } from './route-modules.ts';
+import { readTrustedDeviceCookie } from './trusted-device-cookie.ts';
+import { askForSecondFactor } from './two-factor-routes.ts';
 import type { RouteHandler, RouteTable } from './routes.ts';
 import { echo, httpDate, iso, json, methodNotAllowed, notFound } from './http.ts';
 import { createMemoryStore } from './store/memory-store.ts';
@@ -177,7 +179,8 @@ export function createApiHandler({
     if (email.length > MAX_EMAIL_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
       return json(401, { error: WRONG_CREDENTIALS });
     }
-    const outcome = await decideLogin(world, { email, password });
+    const trustedDevice = readTrustedDeviceCookie(call.headers.get('Cookie'));
+    const outcome = await decideLogin(world, { email, password, trustedDevice });
     switch (outcome.kind) {
       case 'throttled': {
         const seconds = Math.ceil((outcome.retryAt - world.now) / 1000);
@@ -197,6 +200,8 @@ export function createApiHandler({
         return json(401, { error: WRONG_CREDENTIALS });
       case 'locked':
         return json(403, { error: ACCOUNT_LOCKED, reason: 'locked' });
+      case 'second-factor':
+        return askForSecondFactor(call, outcome.account, remember);
       case 'signed-in':
         return issueSession(call, outcome.account, remember);
     }

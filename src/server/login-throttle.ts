@@ -23,13 +23,14 @@ export interface LoginThrottle {
 /**
  * `now`: the world's clock. `cap`: the most emails held with recent failures, and the most held
  * refused. Past it the oldest is forgotten: a flood of distinct emails can make the throttle
- * forget an email's failures, never make the server slower or larger.
+ * forget an email's failures, never make the server slower or larger. `name`: the collections'
+ * prefix, so another kind of guess (two-factor codes) has a throttle of its own.
  */
-export function createLoginThrottle(scope: Scope, now: () => number, cap = 100_000): LoginThrottle {
+export function createLoginThrottle(scope: Scope, now: () => number, cap = 100_000, name = 'throttle'): LoginThrottle {
   /** Each email's latest failures (world times), oldest first; kept WINDOW_MS after the last one. */
-  const failures = scope.collection({ name: 'throttle:failures', ttlMs: WINDOW_MS, cap, whenFull: 'evict-oldest' });
+  const failures = scope.collection({ name: `${name}:failures`, ttlMs: WINDOW_MS, cap, whenFull: 'evict-oldest' });
   /** When each refused email is open again (world time). */
-  const refusedUntil = scope.collection({ name: 'throttle:refused', ttlMs: LOCKOUT_MS, cap, whenFull: 'evict-oldest' });
+  const refusedUntil = scope.collection({ name: `${name}:refused`, ttlMs: LOCKOUT_MS, cap, whenFull: 'evict-oldest' });
   return {
     async check(email) {
       const until = Number((await refusedUntil.get(email)) ?? Number.NaN);

@@ -3,7 +3,7 @@ import { DEMO_PASSWORD } from '../paywall/personas.ts';
 import { LOGIN_STEPS, decideLogin, type LoginOutcome } from './login.ts';
 import { MAX_FAILURES } from './login-throttle.ts';
 import { memoryScope } from './store/memory-scope.testing.ts';
-import { fakeClock } from './fake-clock.testing.ts';
+import { DAY, fakeClock } from './fake-clock.testing.ts';
 import { DEFAULT_WORLD_LIMITS, openWorld, type World } from './world.ts';
 
 function world(): Promise<World> {
@@ -19,8 +19,8 @@ async function throttled(pending: Promise<World>, email: string): Promise<World>
 }
 
 describe('decideLogin', () => {
-  test('the table’s order: throttle, flaky, password, locked', async () => {
-    expect(LOGIN_STEPS.map(([name]) => name)).toEqual(['throttle', 'flaky', 'password', 'locked']);
+  test('the table’s order: throttle, flaky, password, locked, second factor', async () => {
+    expect(LOGIN_STEPS.map(([name]) => name)).toEqual(['throttle', 'flaky', 'password', 'locked', 'second-factor']);
   });
 
   // Each row: who tries, with which password, in which world → what is decided.
@@ -53,6 +53,16 @@ describe('decideLogin', () => {
     ['flaky first attempt before the password', world, 'flaky@example.com', 'wrong', 'unavailable'],
     ['locked, wrong password: no word of the lock', world, 'locked@example.com', 'wrong', 'wrong-credentials'],
     ['locked, right password', world, 'locked@example.com', DEMO_PASSWORD, 'locked'],
+    ['two-factor, wrong password: no word of the code', world, 'mfa@example.com', 'wrong', 'wrong-credentials'],
+    ['two-factor, right password: the code next', world, 'mfa@example.com', DEMO_PASSWORD, 'second-factor'],
+    ['two-factor, plus address', world, 'mfa+q@example.com', DEMO_PASSWORD, 'second-factor'],
+    [
+      'throttled before the second factor',
+      () => throttled(world(), 'mfa@example.com'),
+      'mfa@example.com',
+      DEMO_PASSWORD,
+      'throttled',
+    ],
     [
       'throttled before locked',
       () => throttled(world(), 'locked@example.com'),
@@ -87,6 +97,16 @@ describe('decideLogin', () => {
       'signed-in',
     );
     expect(await target.throttle.size()).toBe(0);
+  });
+
+  test('a trusted device skips the second factor, for the account it was given for only', async () => {
+    const target = await world();
+    const { token } = await target.tokens.issue('trusted-device', 'mfa@example.com', DAY);
+    const withToken = (email: string, trustedDevice: string) =>
+      decideLogin(target, { email, password: DEMO_PASSWORD, trustedDevice });
+    expect((await withToken('mfa@example.com', token)).kind).toBe('signed-in');
+    expect((await withToken('mfa+other@example.com', token)).kind).toBe('second-factor');
+    expect((await withToken('mfa@example.com', 'forged')).kind).toBe('second-factor');
   });
 
   test('the signed-in account is the address as normalised, plus tag kept', async () => {

@@ -2,9 +2,11 @@
 // the behaviour testers see, so it is written down once: a throttled email is refused before
 // anything else is looked at (known or not, right password or not); the flaky persona's first
 // attempt fails before its password is checked; a wrong password is a failure before a locked
-// account is named, so "locked" is said only to someone who knows the password.
+// account is named, so "locked" is said only to someone who knows the password; and a second
+// factor is asked of the same someone only, unless this browser was trusted for the account.
 import { normaliseEmail } from '../paywall/personas.ts';
 import type { Account } from './accounts.ts';
+import { isTrustedDevice, secondFactorOf } from './two-factor.ts';
 import type { World } from './world.ts';
 
 export type LoginOutcome =
@@ -12,6 +14,8 @@ export type LoginOutcome =
   | { kind: 'unavailable' }
   | { kind: 'wrong-credentials' }
   | { kind: 'locked' }
+  /** The password was right; the code comes next (two-factor.ts): no session yet. */
+  | { kind: 'second-factor'; account: Account }
   | { kind: 'signed-in'; account: Account };
 
 interface Attempt {
@@ -19,6 +23,8 @@ interface Attempt {
   email: string;
   password: string;
   account: Account | undefined;
+  /** The `trusted-device` token the browser sent, if any. */
+  trustedDevice: string | undefined;
 }
 
 type Step = (attempt: Attempt, world: World) => Promise<LoginOutcome | undefined>;
@@ -46,14 +52,28 @@ export const LOGIN_STEPS = [
     },
   ],
   ['locked', async ({ account }) => (account?.persona.fault === 'locked' ? { kind: 'locked' } : undefined)],
+  [
+    'second-factor',
+    async ({ account, trustedDevice }, { tokens }) =>
+      account !== undefined &&
+      secondFactorOf(account) !== undefined &&
+      !(await isTrustedDevice(tokens, account, trustedDevice))
+        ? { kind: 'second-factor', account }
+        : undefined,
+  ],
 ] as const satisfies readonly (readonly [string, Step])[];
 
 export async function decideLogin(
   world: World,
-  credentials: { email: string; password: string },
+  credentials: { email: string; password: string; trustedDevice?: string | undefined },
 ): Promise<LoginOutcome> {
   const email = normaliseEmail(credentials.email);
-  const attempt: Attempt = { email, password: credentials.password, account: await world.accounts.find(email) };
+  const attempt: Attempt = {
+    email,
+    password: credentials.password,
+    account: await world.accounts.find(email),
+    trustedDevice: credentials.trustedDevice,
+  };
   for (const [, step] of LOGIN_STEPS) {
     const outcome = await step(attempt, world);
     if (outcome !== undefined) return outcome;

@@ -7,6 +7,7 @@ import { inboxRoutes } from './inbox-routes.ts';
 import { requestLogRoutes } from './request-log-routes.ts';
 import type { RouteKit, RouteTable } from './routes.ts';
 import { signInLinkRoutes } from './sign-in-links.ts';
+import { twoFactorRoutes } from './two-factor-routes.ts';
 
 export function routeModules(kit: RouteKit): RouteTable {
   const tables: RouteTable[] = [
@@ -16,6 +17,7 @@ export function routeModules(kit: RouteKit): RouteTable {
     signInLinkRoutes(kit),
     exampleIdRoutes(),
     exampleIdSignInRoutes(kit),
+    twoFactorRoutes(kit),
   ];
   const all: Record<string, RouteTable[string]> = {};
   for (const table of tables) {

@@ -10,6 +10,7 @@ import { createInbox, type Inbox } from './inbox.ts';
 import { createRequestLog, type RequestLog } from './request-log.ts';
 import { createFaults, type Faults } from './faults.ts';
 import { createTokens, type Tokens } from './tokens.ts';
+import { createTwoFactorMemory, type TwoFactorMemory } from './two-factor.ts';
 import { createMeters, type Meters } from './meters.ts';
 import { createPaywallSetting, type PaywallSetting } from './paywall-setting.ts';
 import { createSessionStore, type SessionStore } from './sessions.ts';
@@ -80,6 +81,8 @@ export interface World {
   requests: RequestLog;
   /** Faults a tester set (faults.ts); a reset keeps them too (DELETE /api/test/faults clears them). */
   faults: Faults;
+  /** Second factors: codes accepted, recovery codes spent, wrong guesses (two-factor.ts). */
+  twoFactor: TwoFactorMemory;
   /**
    * Back to a fresh world. Asked to keep sessions, it keeps the clock they were made by too:
    * a session dated by a moved clock would otherwise outlive its limits once the clock went back.
@@ -102,6 +105,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
   const tokens = createTokens(scope, now, limits.tokens);
   const requests = createRequestLog(scope);
   const faults = createFaults(scope);
+  const twoFactor = createTwoFactorMemory(scope, now, limits.tokens);
   return {
     now: at,
     clock,
@@ -115,6 +119,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
     tokens,
     requests,
     faults,
+    twoFactor,
     async reset({ keepSessions }) {
       await Promise.all([
         throttle.reset(),
@@ -124,6 +129,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
         gifts.reset(),
         inbox.clear(),
         tokens.clear(),
+        twoFactor.reset(),
       ]);
       // The same list whatever the world held: a tester can assert it exactly.
       const cleared: Cleared[] = ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens'];

@@ -7,6 +7,7 @@ import { AccountPage } from '../AccountPage.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { SignInLinkPage } from './SignInLinkPage.tsx';
 import { SignInProblemPage } from './SignInProblemPage.tsx';
+import { TwoFactorPage } from './TwoFactorPage.tsx';
 
 /** A page's path below /account/, as these nested routes match it. */
 function below(path: `/account/${string}`): string {
@@ -19,6 +20,7 @@ export function AccountRoutes() {
       <Route index element={<AccountPage />} />
       <Route path={below(ACCOUNT_PAGES.signInLink)} element={<SignInLinkPage />} />
       <Route path={below(ACCOUNT_PAGES.signInProblem)} element={<SignInProblemPage />} />
+      <Route path={below(ACCOUNT_PAGES.twoFactor)} element={<TwoFactorPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );
