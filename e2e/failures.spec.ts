@@ -4,7 +4,8 @@
 import { expect, test } from './fixtures.ts';
 import { article, articleUrl } from './seed.ts';
 
-const PLANS_CHUNK = '**/assets/SubscribePage-*.js';
+/** The account chunk, which carries the plans page (and every other account screen). */
+const PLANS_CHUNK = '**/assets/account-chunk-*.js';
 
 test.describe('a page whose code cannot be downloaded', () => {
   test.use({

@@ -40,8 +40,11 @@ function useAction<Action extends string>(): {
     setState({ status: 'pending', action });
     const result = await perform();
     setState('words' in result ? { status: 'done', ...result } : { status: 'failed', ...result });
-    requestAnimationFrame(() => outcomeRef.current?.focus());
   }
+  // Once the outcome is on the screen (after the commit, whenever React makes it), it takes focus.
+  useEffect(() => {
+    if (state.status === 'done' || state.status === 'failed') outcomeRef.current?.focus();
+  }, [state]);
   const outcome = (state.status === 'done' || state.status === 'failed') && (
     <p ref={outcomeRef} tabIndex={-1} role={state.status === 'failed' ? 'alert' : 'status'}>
       {state.status === 'done' ? state.words : state.message}
