@@ -9,9 +9,27 @@ export const ACCOUNT_PAGES = {
   forgotPassword: '/account/forgot-password',
   /** Where a reset link lands (?token=…): choose a new password. */
   resetPassword: '/account/reset-password',
+  /** Where an unlock link lands (?token=…): the locked account is unlocked. */
+  unlock: '/account/unlock',
+  /** Where a verification link lands (?token=…): the address is verified. */
+  verifyEmail: '/account/verify-email',
 } as const satisfies Record<string, `/account/${string}`>;
 
 export const ACCOUNT_API = {
   /** GET ?to=<email>: the world's test inbox, newest first; DELETE empties it (a test hook). */
   testInbox: '/api/test/inbox',
+  /** POST { email }: sends a reset link if the address has an account; 202 alike either way. */
+  passwordResets: '/api/password-resets',
+  /** POST { token }: whether a reset link still works, before anyone types a password. */
+  checkPasswordReset: '/api/password-resets/check',
+  /** POST { token, password }: sets the password; every session of the account ends. */
+  completePasswordReset: '/api/password-resets/complete',
+  /** POST { email }: sends an unlock link if the account is locked; 202 alike either way. */
+  unlockLinks: '/api/unlock-links',
+  /** POST { token }: unlocks the account the link was sent for. */
+  unlock: '/api/unlock',
+  /** POST (signed in): sends the verification link again. */
+  verification: '/api/account/verification',
+  /** POST { token }: verifies the address the link was sent to. */
+  completeVerification: '/api/account/verification/complete',
 } as const satisfies Record<string, `/api/${string}`>;

@@ -44,7 +44,11 @@ export const LOGIN_STEPS = [
       return { kind: 'wrong-credentials' };
     },
   ],
-  ['locked', async ({ account }) => (account?.persona.fault === 'locked' ? { kind: 'locked' } : undefined)],
+  [
+    'locked',
+    async ({ account }, { accounts }) =>
+      account !== undefined && (await accounts.isLocked(account)) ? { kind: 'locked' } : undefined,
+  ],
 ] as const satisfies readonly (readonly [string, Step])[];
 
 export async function decideLogin(

@@ -1,10 +1,11 @@
 // Every route module of the API, in one table: each way of signing in, the test inbox. A new
 // module adds its table here; the handler (handler.ts) serves whatever this returns.
 import { inboxRoutes } from './inbox-routes.ts';
+import { passwordResetRoutes } from './password-reset-routes.ts';
 import type { RouteKit, RouteTable } from './routes.ts';
 
 export function routeModules(kit: RouteKit): RouteTable {
-  const tables: RouteTable[] = [inboxRoutes()];
+  const tables: RouteTable[] = [inboxRoutes(), passwordResetRoutes()];
   const all: Record<string, RouteTable[string]> = {};
   for (const table of tables) {
     for (const [path, entry] of Object.entries(table)) {

@@ -8,6 +8,7 @@ import { createLoginThrottle, type LoginThrottle } from './login-throttle.ts';
 import { createGifts, type Gifts } from './gifts.ts';
 import { createInbox, type Inbox } from './inbox.ts';
 import { createTokens, type Tokens } from './tokens.ts';
+import { createSendLimit, type SendLimit } from './send-limit.ts';
 import { createMeters, type Meters } from './meters.ts';
 import { createPaywallSetting, type PaywallSetting } from './paywall-setting.ts';
 import { createSessionStore, type SessionStore } from './sessions.ts';
@@ -74,6 +75,8 @@ export interface World {
   inbox: Inbox;
   /** Single-purpose secrets: sign-in links and codes, reset links, challenges (tokens.ts). */
   tokens: Tokens;
+  /** How often a reset, unlock or verification link may be sent to one address. */
+  sendLimit: SendLimit;
   /**
    * Back to a fresh world. Asked to keep sessions, it keeps the clock they were made by too:
    * a session dated by a moved clock would otherwise outlive its limits once the clock went back.
@@ -94,6 +97,8 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
   const gifts = createGifts(scope, limits.gifts);
   const inbox = createInbox(scope, now, limits.inbox);
   const tokens = createTokens(scope, now, limits.tokens);
+  // As many addresses as the login throttle holds: the same flood bounds both.
+  const sendLimit = createSendLimit(scope, now, limits.throttle);
   return {
     now: at,
     clock,
@@ -105,6 +110,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
     gifts,
     inbox,
     tokens,
+    sendLimit,
     async reset({ keepSessions }) {
       await Promise.all([
         throttle.reset(),
@@ -114,8 +120,10 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
         gifts.reset(),
         inbox.clear(),
         tokens.clear(),
+        sendLimit.reset(),
       ]);
-      // The same list whatever the world held: a tester can assert it exactly.
+      // The same list whatever the world held: a tester can assert it exactly. (The send limit is
+      // one of the throttles.)
       const cleared: Cleared[] = ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens'];
       if (keepSessions) return cleared;
       await Promise.all([sessions.clear(), clock.reset()]);
