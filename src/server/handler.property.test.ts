@@ -95,6 +95,13 @@ const ROUTES = [
   '/api/test/clock',
   '/api/test/paywall',
   '/api/test/inbox',
+  '/api/password-resets',
+  '/api/password-resets/check',
+  '/api/password-resets/complete',
+  '/api/unlock-links',
+  '/api/unlock',
+  '/api/account/verification',
+  '/api/account/verification/complete',
   '/api/meter',
   '/api/paywall',
   '/api/sandboxes',
@@ -315,6 +322,9 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       { weight: 2, arbitrary: fc.constant('set-model' as const) },
       { weight: 1, arbitrary: fc.constant('meter' as const) },
       { weight: 2, arbitrary: fc.constant('create-account' as const) },
+      { weight: 1, arbitrary: fc.constant('ask-reset' as const) },
+      { weight: 1, arbitrary: fc.constant('ask-unlock' as const) },
+      { weight: 1, arbitrary: fc.constant('resend-verification' as const) },
     ),
     base: baseArb,
     cookie: cookieArb,
@@ -357,6 +367,12 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
         return { ...rest, method: 'GET', path: '/api/meter', body: NO_BODY };
       case 'create-account':
         return { ...rest, method: 'POST', path: '/api/accounts', body: credentials };
+      case 'ask-reset':
+        return { ...rest, method: 'POST', path: '/api/password-resets', body: credentials };
+      case 'ask-unlock':
+        return { ...rest, method: 'POST', path: '/api/unlock-links', body: credentials };
+      case 'resend-verification':
+        return { ...rest, method: 'POST', path: '/api/account/verification', body: NO_BODY };
     }
   });
 

@@ -2,10 +2,12 @@
 // module adds its table here; the handler (handler.ts) serves whatever this returns.
 import { inboxRoutes } from './inbox-routes.ts';
 import { passwordResetRoutes } from './password-reset-routes.ts';
+import { unlockRoutes } from './unlock-routes.ts';
+import { verificationRoutes } from './verification-routes.ts';
 import type { RouteKit, RouteTable } from './routes.ts';
 
 export function routeModules(kit: RouteKit): RouteTable {
-  const tables: RouteTable[] = [inboxRoutes(), passwordResetRoutes()];
+  const tables: RouteTable[] = [inboxRoutes(), passwordResetRoutes(), unlockRoutes(), verificationRoutes()];
   const all: Record<string, RouteTable[string]> = {};
   for (const table of tables) {
     for (const [path, entry] of Object.entries(table)) {
