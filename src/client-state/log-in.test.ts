@@ -100,7 +100,7 @@ describe('logging in and returning', () => {
   });
 
   it.each<LoginResult>([
-    { kind: 'rejected', message: 'Wrong email or password.' },
+    { kind: 'rejected', message: 'Wrong email or password.', locked: false },
     { kind: 'throttled', retryAt: 1_000 },
     { kind: 'unavailable', message: 'The service is unavailable. Try again.' },
     { kind: 'unreachable' },

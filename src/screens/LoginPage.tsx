@@ -6,13 +6,14 @@ import { logInAndReturn, prepareReturn } from '../client-state/log-in.ts';
 import { toJoinPath, toReturnPath } from '../client-state/return-path.ts';
 import { useIsLive } from '../client-state/use-is-live.ts';
 import { useSession } from '../client-state/use-session.ts';
+import { FORGOT_PASSWORD_PAGE, UNLOCK_PAGE } from './login-links.ts';
 import { LeaveSandboxButton, SANDBOX_ENDED } from './SandboxEnded.tsx';
 
 type FormState =
   | { status: 'editing' }
   | { status: 'submitting' }
-  /** The server said no, or could not serve: its words, in an alert. */
-  | { status: 'failed'; message: string }
+  /** The server said no, or could not serve: its words, in an alert (`locked`: the address, which may ask for an unlock link). */
+  | { status: 'failed'; message: string; locked?: string }
   | { status: 'throttled'; retryAt: number }
   | { status: 'unreachable' }
   /** The browser names a test sandbox that has ended: our words, and a way out. */
@@ -44,7 +45,7 @@ export function LoginPage() {
         </div>
       ) : (
         <>
-          <LoginForm returnPath={returnPath} />
+          <LoginForm returnPath={returnPath} email={searchParams.get('email') ?? ''} />
           <p>
             New here? <Link to={toJoinPath(returnPath)}>Create a free account</Link>
           </p>
@@ -55,7 +56,7 @@ export function LoginPage() {
   );
 }
 
-function LoginForm({ returnPath }: { returnPath: string }) {
+function LoginForm({ returnPath, email: given }: { returnPath: string; email: string }) {
   const navigate = useNavigate();
   useEffect(() => prepareReturn(returnPath), [returnPath]);
   const [form, setForm] = useState<FormState>({ status: 'editing' });
@@ -90,7 +91,7 @@ function LoginForm({ returnPath }: { returnPath: string }) {
       case 'returned':
         return;
       case 'rejected':
-        setForm({ status: 'failed', message: outcome.message });
+        setForm({ status: 'failed', message: outcome.message, ...(outcome.locked ? { locked: email } : {}) });
         if (passwordRef.current !== null) passwordRef.current.value = '';
         passwordRef.current?.focus();
         return;
@@ -123,7 +124,12 @@ function LoginForm({ returnPath }: { returnPath: string }) {
     >
       {form.status === 'failed' && (
         <p role="alert" className="form-alert">
-          {form.message}
+          {form.message}{' '}
+          {form.locked !== undefined && (
+            <Link to={`${UNLOCK_PAGE}?${new URLSearchParams({ email: form.locked }).toString()}`}>
+              Email me an unlock link
+            </Link>
+          )}
         </p>
       )}
       {form.status === 'throttled' && (
@@ -150,6 +156,7 @@ function LoginForm({ returnPath }: { returnPath: string }) {
         id={ids.email}
         inputRef={emailRef}
         error={fieldErrors.email}
+        defaultValue={given}
       />
       <Field
         label="Password"
@@ -160,6 +167,15 @@ function LoginForm({ returnPath }: { returnPath: string }) {
         inputRef={passwordRef}
         error={fieldErrors.password}
       />
+      {/* A plain link, whose address takes what was typed as it is followed (modified clicks too). */}
+      <a
+        href={FORGOT_PASSWORD_PAGE}
+        onClick={(event) =>
+          (event.currentTarget.search = `?email=${encodeURIComponent(emailRef.current?.value ?? '')}`)
+        }
+      >
+        Forgot password?
+      </a>
       <div className="field field--inline">
         <input id={ids.remember} name="remember" type="checkbox" />
         <label htmlFor={ids.remember}>Keep me logged in</label>
@@ -180,9 +196,10 @@ interface FieldProps {
   id: string;
   inputRef: React.Ref<HTMLInputElement>;
   error: string | undefined;
+  defaultValue?: string;
 }
 
-function Field({ label, name, type, autoComplete, id, inputRef, error }: FieldProps) {
+function Field({ label, name, type, autoComplete, id, inputRef, error, defaultValue }: FieldProps) {
   const errorId = `${id}-error`;
   // Seeing what was typed beats retyping it: a password can be shown, by a button that never submits.
   const [revealed, setRevealed] = useState(false);
@@ -199,6 +216,7 @@ function Field({ label, name, type, autoComplete, id, inputRef, error }: FieldPr
           autoComplete={autoComplete}
           spellCheck={false}
           ref={inputRef}
+          defaultValue={defaultValue}
           aria-invalid={error !== undefined}
           aria-describedby={error === undefined ? undefined : errorId}
         />
