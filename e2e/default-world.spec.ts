@@ -19,7 +19,9 @@ import { API_PATHS, sandboxPath } from '../src/config/paths.ts';
 test.describe.configure({ mode: 'serial' });
 
 const MINUTE = 60_000;
-const CLEARED = { cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens', 'clock'] };
+const CLEARED = {
+  cleared: ['sessions', 'throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens', 'clock'],
+};
 
 test.afterEach(async ({ request }) => {
   expect(await (await request.post(API_PATHS.testReset)).json()).toEqual(CLEARED);
