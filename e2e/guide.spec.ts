@@ -178,3 +178,14 @@ test('a subscription that changes: the pastdue persona’s grace period ends wit
   // No reload: the open page checks its session every 5 seconds while it is seen.
   await expect(page.getByRole('link', { name: 'Renew' })).toBeVisible({ timeout: 10_000 });
 });
+
+test('reset a password with the link from the test inbox', async ({ page }) => {
+  await page.request.post('/api/password-resets', { data: { email: 'reader+guide@example.com' } });
+  const inbox = await page.request.get('/api/test/inbox?to=reader%2Bguide@example.com');
+  const { messages } = (await inbox.json()) as { messages: { links: string[] }[] };
+  await page.goto(messages[0]?.links[0] ?? '');
+  await page.getByLabel('New password', { exact: true }).fill('my new password');
+  await page.getByLabel('Confirm new password').fill('my new password');
+  await page.getByRole('button', { name: 'Set the password' }).click();
+  await expect(page.getByRole('status')).toContainText('Your password is set');
+});
