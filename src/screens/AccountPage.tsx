@@ -40,8 +40,13 @@ function useAction<Action extends string>(): {
     setState({ status: 'pending', action });
     const result = await perform();
     setState('words' in result ? { status: 'done', ...result } : { status: 'failed', ...result });
-    requestAnimationFrame(() => outcomeRef.current?.focus());
   }
+  // Once the outcome is on the page, not a frame after the answer: a notice that loads with the
+  // same change (the subscription notice's code) can hold the commit past that frame.
+  const settled = state.status === 'done' || state.status === 'failed';
+  useEffect(() => {
+    if (settled) outcomeRef.current?.focus();
+  }, [settled, state]);
   const outcome = (state.status === 'done' || state.status === 'failed') && (
     <p ref={outcomeRef} tabIndex={-1} role={state.status === 'failed' ? 'alert' : 'status'}>
       {state.status === 'done' ? state.words : state.message}
