@@ -167,7 +167,8 @@ function LoginForm({ returnPath, email: given }: { returnPath: string; email: st
         inputRef={passwordRef}
         error={fieldErrors.password}
       />
-      {/* A plain link, whose address takes what was typed as it is followed (modified clicks too). */}
+      {/* A plain link, not a router Link (which follows its `to`, fixed at render): its address takes
+          the email typed as it is followed, for a modified click (a new tab) too. */}
       <a
         href={FORGOT_PASSWORD_PAGE}
         onClick={(event) =>

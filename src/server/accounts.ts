@@ -18,6 +18,8 @@ export interface Account {
   password: { kind: 'demo' } | { kind: 'own'; salt: string; hash: string };
   /** False only for an account created on the site whose address has not been verified yet. */
   verified: boolean;
+  /** When its password was last set by a reset (world time): reset links issued before it are spent. */
+  passwordSetAt?: number;
 }
 
 export interface AccountStore {
@@ -114,8 +116,9 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
       const address = normaliseEmail(email);
       const persona = findPersona(email);
       if (persona !== undefined) {
-        const own = toOwnPassword(await personaPasswords.get(address));
-        return { address, persona, password: own ?? { kind: 'demo' }, verified: true };
+        const stored = await personaPasswords.get(address);
+        const own = toOwnPassword(stored);
+        return { address, persona, password: own ?? { kind: 'demo' }, verified: true, ...setAtOf(stored) };
       }
       const stored = await created.get(address);
       return stored === undefined ? undefined : createdAccount(address, stored);
@@ -138,12 +141,13 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
     async setPassword(account, password) {
       const salt = randomBytes(16).toString('base64');
       const hash = (await hashPassword(password, salt)).toString('base64');
+      const setAt = now();
       if (account.persona.id !== 'created') {
-        await personaPasswords.put(account.address, JSON.stringify({ salt, hash }));
+        await personaPasswords.put(account.address, JSON.stringify({ salt, hash, setAt }));
         return;
       }
       const record = JSON.parse((await created.get(account.address)) ?? '{}') as Record<string, unknown>;
-      await created.put(account.address, JSON.stringify({ ...record, salt, hash }));
+      await created.put(account.address, JSON.stringify({ ...record, salt, hash, setAt }));
     },
     async isLocked(account) {
       return account.persona.fault === 'locked' && (await unlocked.get(account.address)) === undefined;
@@ -243,5 +247,12 @@ function createdAccount(address: string, stored: string): Account | undefined {
     behaviour: 'An account created on the site: no subscription until one is started.',
   };
   // Accounts created before verification existed have no flag: they count as verified.
-  return { address, persona, password, verified: record.verified !== false };
+  return { address, persona, password, verified: record.verified !== false, ...setAtOf(stored) };
+}
+
+/** `{ passwordSetAt }` from a stored password record that has one, else nothing. */
+function setAtOf(stored: string | undefined): Pick<Account, 'passwordSetAt'> {
+  if (stored === undefined) return {};
+  const { setAt } = JSON.parse(stored) as Record<string, unknown>;
+  return typeof setAt === 'number' ? { passwordSetAt: setAt } : {};
 }

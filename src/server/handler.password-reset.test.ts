@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import type { ApiHandler } from './handler.ts';
 import {
   HOUR,
+  MINUTE,
   SECOND,
   body,
   createSandbox,
@@ -139,6 +140,18 @@ describe('using a reset link', () => {
     expect(await body(again)).toMatchObject({ reason: 'used' });
     expect(await body(await api(post(CHECK, JSON.stringify({ token }))))).toMatchObject({ reason: 'used' });
     expect((await api(postLogin(credentials('reader+once@example.com', NEW_PASSWORD)))).status).toBe(200);
+  });
+
+  test('setting the password spends every link sent before it', async () => {
+    const { api, advance } = setup();
+    const first = await resetToken(api, 'reader+two@example.com');
+    advance(MINUTE);
+    const second = await resetToken(api, 'reader+two@example.com');
+    expect((await complete(api, second)).status).toBe(200);
+    expect(await body(await api(post(CHECK, JSON.stringify({ token: first }))))).toMatchObject({ reason: 'used' });
+    expect((await complete(api, first, 'an older link')).status).toBe(410);
+    advance(MINUTE);
+    expect((await complete(api, await resetToken(api, 'reader+two@example.com'), 'a third password')).status).toBe(200);
   });
 
   test('the link expires after 1 hour by the world’s clock: 410 "expired"', async () => {

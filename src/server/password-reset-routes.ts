@@ -21,7 +21,10 @@ import {
   spend,
   type LinkRefusal,
 } from './mailed-links.ts';
+import type { Account } from './accounts.ts';
 import type { RouteTable } from './routes.ts';
+import type { TokenRecord } from './tokens.ts';
+import type { World } from './world.ts';
 
 export const RESET_LIFETIME_MS = HOUR_MS;
 export const RESET_SUBJECT = 'Reset your Lede password';
@@ -33,6 +36,23 @@ const REFUSED: Record<LinkRefusal, string> = {
   expired: 'This reset link has expired: links work for 1 hour. Ask for a new one.',
   used: 'This reset link has been used already. Ask for a new one if you need to.',
 };
+
+/**
+ * The account a live reset link is for. A link issued for an address with no account was never
+ * sent: it names nothing. A link issued before the password was last set counts as used: setting
+ * a password with one link spends every other link sent before it.
+ */
+async function accountFor(
+  world: World,
+  record: TokenRecord,
+): Promise<{ kind: 'ok'; account: Account } | { kind: 'refused'; why: LinkRefusal }> {
+  const account = await world.accounts.find(record.email);
+  if (account === undefined) return { kind: 'refused', why: 'invalid' };
+  if (account.passwordSetAt !== undefined && record.issuedAt <= account.passwordSetAt) {
+    return { kind: 'refused', why: 'used' };
+  }
+  return { kind: 'ok', account };
+}
 
 export function passwordResetRoutes(): RouteTable {
   return {
@@ -74,10 +94,9 @@ export function passwordResetRoutes(): RouteTable {
           if (read.kind === 'invalid') return json(400, { error: read.error });
           const found = await findUsable(world.tokens, 'password-reset', read.value.token);
           if (found.kind === 'refused') return linkRefused(found.why, REFUSED);
-          // A token issued for an address with no account was never sent: it names nothing.
-          const account = await world.accounts.find(found.record.email);
-          if (account === undefined) return linkRefused('invalid', REFUSED);
-          return json(200, { email: account.address });
+          const account = await accountFor(world, found.record);
+          if (account.kind === 'refused') return linkRefused(account.why, REFUSED);
+          return json(200, { email: account.account.address });
         },
       },
     },
@@ -90,8 +109,9 @@ export function passwordResetRoutes(): RouteTable {
           const { token, password } = read.value;
           const found = await findUsable(world.tokens, 'password-reset', token);
           if (found.kind === 'refused') return linkRefused(found.why, REFUSED);
-          const account = await world.accounts.find(found.record.email);
-          if (account === undefined) return linkRefused('invalid', REFUSED);
+          const held = await accountFor(world, found.record);
+          if (held.kind === 'refused') return linkRefused(held.why, REFUSED);
+          const { account } = held;
           const problem = newPasswordProblem(password);
           if (problem !== undefined) return json(400, { error: 'Check the password.', fields: { password: problem } });
           await spend(world.tokens, 'password-reset', token, found.record, world.now);
