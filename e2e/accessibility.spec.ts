@@ -20,6 +20,13 @@ async function expectNoViolations(page: Page): Promise<void> {
 
 type Screen = { name: string; visit: (page: Page) => Promise<void> };
 
+/** The link of the newest message to `to` in the page's sandbox. */
+async function latestLink(page: Page, to: string): Promise<string> {
+  const response = await page.request.get(`/api/test/inbox?to=${encodeURIComponent(to)}`);
+  const { messages } = (await response.json()) as { messages: { links: string[] }[] };
+  return messages[0]?.links[0] ?? '';
+}
+
 async function visitArticle(page: Page, access: string): Promise<void> {
   await page.goto(articleUrl);
   await expect(page.getByRole('article')).toHaveAttribute('data-access', access);
@@ -129,6 +136,60 @@ const ANONYMOUS_SCREENS: Screen[] = [
     visit: async (page) => {
       await page.goto(ACCOUNT_PAGES.twoFactor);
       await expect(page.getByRole('link', { name: 'Log in again' })).toBeVisible();
+    },
+  },
+  {
+    name: 'forgot password, answered',
+    visit: async (page) => {
+      await page.goto(`${LOGIN_PATH}`);
+      await page.getByRole('link', { name: 'Forgot password?' }).click();
+      await page.getByLabel('Email').fill('reader+a11y@example.com');
+      await page.getByRole('button', { name: 'Email me a reset link' }).click();
+      await expect(page.getByRole('status')).toBeFocused();
+    },
+  },
+  {
+    name: 'choose a new password, with errors',
+    visit: async (page) => {
+      await page.request.post('/api/password-resets', { data: { email: 'reader+a11y@example.com' } });
+      await page.goto(await latestLink(page, 'reader+a11y@example.com'));
+      await page.getByRole('button', { name: 'Set the password' }).click();
+      await expect(page.getByLabel('New password', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    },
+  },
+  {
+    name: 'a reset link that does not work',
+    visit: async (page) => {
+      await page.goto('/account/reset-password?token=made-up');
+      await expect(page.getByRole('alert')).toBeVisible();
+    },
+  },
+  {
+    name: 'test inbox, a message open',
+    visit: async (page) => {
+      await page.request.post('/api/unlock-links', { data: { email: 'locked+a11y@example.com' } });
+      await page.goto('/inbox');
+      await expect(page.getByRole('article').getByRole('link')).toBeVisible();
+    },
+  },
+  {
+    name: 'unlock, asked and unlocked',
+    visit: async (page) => {
+      await page.goto('/account/unlock?email=locked%2Ba11y@example.com');
+      await page.getByRole('button', { name: 'Email me an unlock link' }).click();
+      await expect(page.getByRole('status')).toBeFocused();
+      await page.goto(await latestLink(page, 'locked+a11y@example.com'));
+      await expect(page.getByRole('status')).toContainText('is unlocked');
+    },
+  },
+  {
+    name: 'an unverified account’s notice',
+    visit: async (page) => {
+      const data = { email: 'new+a11y@example.org', password: 'correct horse battery' };
+      await page.request.post('/api/accounts', { data });
+      await page.request.post('/api/session', { data });
+      await page.goto(HOME_PATH);
+      await expect(page.getByRole('complementary', { name: 'Your email address' })).toBeVisible();
     },
   },
   {

@@ -256,3 +256,14 @@ test('two-factor: log in with a code computed at the server time', async ({ page
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByText('Logged in as mfa@example.com')).toBeVisible();
 });
+
+test('reset a password with the link from the test inbox', async ({ page }) => {
+  await page.request.post('/api/password-resets', { data: { email: 'reader+guide@example.com' } });
+  const inbox = await page.request.get('/api/test/inbox?to=reader%2Bguide@example.com');
+  const { messages } = (await inbox.json()) as { messages: { links: string[] }[] };
+  await page.goto(messages[0]?.links[0] ?? '');
+  await page.getByLabel('New password', { exact: true }).fill('my new password');
+  await page.getByLabel('Confirm new password').fill('my new password');
+  await page.getByRole('button', { name: 'Set the password' }).click();
+  await expect(page.getByRole('status')).toContainText('Your password is set');
+});

@@ -235,7 +235,8 @@ test.describe('deliberate faults', () => {
   test('locked: the right password is refused with "This account is locked"', async ({ page }) => {
     await page.goto(LOGIN_PATH);
     await logInThroughForm(page, 'locked@example.com');
-    await expect(page.getByRole('alert')).toHaveText('This account is locked.');
+    await expect(page.getByRole('alert')).toHaveText('This account is locked. Email me an unlock link');
+    await expect(page.getByRole('alert').getByRole('link', { name: 'Email me an unlock link' })).toBeVisible();
     await expect(page.getByLabel('Email')).toHaveValue('locked@example.com');
   });
 

@@ -43,14 +43,14 @@ export function Layout() {
   );
 }
 
-/** The notice's code is downloaded only for a reader whose subscription is about to change. */
+/** The notice's code is downloaded only for a reader whose subscription is about to change, or who is unverified. */
 function SubscriptionNoticeSlot() {
   const session = useSession();
-  const { subscription } = session.status === 'signed-in' ? session.reader : { subscription: undefined };
-  if (subscription?.status !== 'active' || subscription.standing === undefined) return null;
+  const { subscription, verified } = session.status === 'signed-in' ? session.reader : { subscription: undefined };
+  if (verified ?? (subscription?.status !== 'active' || subscription.standing === undefined)) return null;
   return (
     <Suspense fallback={null}>
-      <SubscriptionNotice standing={subscription.standing} />
+      <SubscriptionNotice session={session} />
     </Suspense>
   );
 }

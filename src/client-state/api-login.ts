@@ -17,8 +17,8 @@ export type LoginResult =
   | { kind: 'ok'; session: SignedIn }
   /** The password was right; a code comes next (the two-factor page), with this challenge. */
   | { kind: 'two-factor'; challenge: string }
-  /** Wrong credentials or a locked account, in Lede's words. */
-  | { kind: 'rejected'; message: string }
+  /** Wrong credentials or a locked account (`locked`: it may ask for an unlock link), in Lede's words. */
+  | { kind: 'rejected'; message: string; locked: boolean }
   | { kind: 'throttled'; retryAt: number }
   /** The server answered, but could not serve (5xx). */
   | { kind: 'unavailable'; message: string }
@@ -45,6 +45,7 @@ export async function requestLogin(email: string, password: string, remember: bo
   }
   return {
     kind: 'rejected',
+    locked: body.reason === 'locked',
     message: failureWords(response, body, {
       locked: 'This account is locked.',
       401: 'Email or password is incorrect.',

@@ -6,6 +6,7 @@ import { mayReadGated } from '../paywall/access.ts';
 import { requestLogin, type LoginResult } from './api-login.ts';
 import { prefetchArticle } from './catalog.ts';
 import { prefetchGatedText, readerViewer } from './gated-text.ts';
+import { TWO_FACTOR_PAGE } from '../config/login-links.ts';
 import { FOCUS_GATED } from './return-path.ts';
 import { acceptLogin } from './session-store.ts';
 
@@ -20,13 +21,6 @@ export interface Credentials {
 
 /** React Router's `navigate`, or anything that moves the page the same way. */
 export type Navigate = (to: string, options: { replace: true; state: TwoFactorState | typeof FOCUS_GATED }) => unknown;
-
-/**
- * ACCOUNT_PAGES.twoFactor (config/account-paths.ts), spelt out: that module rides in the account
- * chunk, and imported from this chunk too it would become a chunk of its own (log-in.test.ts
- * checks the two agree).
- */
-export const TWO_FACTOR_PAGE = '/account/two-factor';
 
 /** What the two-factor page is handed, in navigation state (never the URL): the challenge, and where to go. */
 export interface TwoFactorState {

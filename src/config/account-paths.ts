@@ -15,6 +15,10 @@ export const ACCOUNT_PAGES = {
   signInProblem: '/account/sign-in-problem',
   /** After the password, for an account with two-factor sign-in: the 6-digit code (navigation state carries the challenge). */
   twoFactor: '/account/two-factor',
+  /** Where an unlock link lands (?token=…): the locked account is unlocked. */
+  unlock: '/account/unlock',
+  /** Where a verification link lands (?token=…): the address is verified. */
+  verifyEmail: '/account/verify-email',
 } as const satisfies Record<string, `/account/${string}`>;
 
 export const ACCOUNT_API = {
@@ -32,6 +36,20 @@ export const ACCOUNT_API = {
   exampleIdCallback: '/api/oauth/example-id/callback',
   /** POST { challenge, code | recoveryCode, trustDevice?, remember? }: the second step of a two-factor login. */
   twoFactor: '/api/session/two-factor',
+  /** POST { email }: sends a reset link if the address has an account; 202 alike either way. */
+  passwordResets: '/api/password-resets',
+  /** POST { token }: whether a reset link still works, before anyone types a password. */
+  checkPasswordReset: '/api/password-resets/check',
+  /** POST { token, password }: sets the password; every session of the account ends. */
+  completePasswordReset: '/api/password-resets/complete',
+  /** POST { email }: sends an unlock link if the account is locked; 202 alike either way. */
+  unlockLinks: '/api/unlock-links',
+  /** POST { token }: unlocks the account the link was sent for. */
+  unlock: '/api/unlock',
+  /** POST (signed in): sends the verification link again. */
+  verification: '/api/account/verification',
+  /** POST { token }: verifies the address the link was sent to. */
+  completeVerification: '/api/account/verification/complete',
 } as const satisfies Record<string, `/api/${string}`>;
 
 /**

@@ -9,3 +9,10 @@ export const MAX_NEW_EMAIL_LENGTH = 254;
 export function looksLikeEmail(text: string): boolean {
   return text.length <= MAX_NEW_EMAIL_LENGTH && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
 }
+
+/** What is wrong with a new password, in Lede's words, or undefined when it meets the rule. */
+export function newPasswordProblem(password: string): string | undefined {
+  if (password.length < MIN_NEW_PASSWORD_LENGTH) return `Use at least ${MIN_NEW_PASSWORD_LENGTH} characters.`;
+  if (password.length > MAX_NEW_PASSWORD_LENGTH) return `Use at most ${MAX_NEW_PASSWORD_LENGTH} characters.`;
+  return undefined;
+}

@@ -25,4 +25,6 @@ export interface Reader {
   email: string;
   name: string;
   subscription: Subscription;
+  /** Present, and false, only for an account created on the site whose address is not verified yet. */
+  verified?: false;
 }

@@ -41,7 +41,7 @@ export function JoinPage() {
         <>
           <p>
             A free account reads the articles a site opens to accounts. It has no subscription: subscribing is a
-            separate step. (A simulation: no email is sent.)
+            separate step. (A simulation: the email asking to verify the address lands in the test inbox.)
           </p>
           <JoinForm form={form} setForm={setForm} />
           <p>

@@ -7,12 +7,13 @@ import { toJoinPath, toReturnPath } from '../client-state/return-path.ts';
 import { useIsLive } from '../client-state/use-is-live.ts';
 import { useSession } from '../client-state/use-session.ts';
 import { SandboxEndedAlert } from './pages.ts';
+import { EXAMPLE_ID_START, FORGOT_PASSWORD_PAGE, SIGN_IN_LINK_PAGE, UNLOCK_PAGE } from '../config/login-links.ts';
 
 type FormState =
   | { status: 'editing' }
   | { status: 'submitting' }
-  /** The server said no, or could not serve: its words, in an alert. */
-  | { status: 'failed'; message: string }
+  /** The server said no, or could not serve: its words, in an alert (`locked`: the address, which may ask for an unlock link). */
+  | { status: 'failed'; message: string; locked?: string }
   | { status: 'throttled'; retryAt: number }
   | { status: 'unreachable' }
   /** The browser names a test sandbox that has ended: our words, and a way out. */
@@ -23,7 +24,6 @@ type FormState =
  * its own (the account chunk imports it too), listed in the entry's preloads. e2e/sign-in-links
  * follows this link to the page, so a mismatch fails there.
  */
-const SIGN_IN_LINK_PAGE = '/account/sign-in-link';
 
 const timeOfDay = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' });
 
@@ -51,7 +51,7 @@ export function LoginPage() {
         </div>
       ) : (
         <>
-          <LoginForm returnPath={returnPath} />
+          <LoginForm returnPath={returnPath} email={searchParams.get('email') ?? ''} />
           <ExampleIdLink returnPath={returnPath} />
           <p>
             <Link to={`${SIGN_IN_LINK_PAGE}?next=${encodeURIComponent(returnPath)}`}>Email me a sign-in link</Link>
@@ -67,21 +67,19 @@ export function LoginPage() {
 }
 
 /**
- * A plain link: the server starts the sign-in. Its path is ACCOUNT_API.exampleIdStart written out:
- * importing account-paths.ts here as well as in the account chunk would split it into a chunk of
- * its own, one more request after this page's (login-links.test.ts holds them equal). It returns
- * to `returnPath` once the page is live: hydration keeps the prerendered page's href, made for `/`.
+ * A plain link: the server starts the sign-in. It returns to `returnPath` once the page is live:
+ * hydration keeps the prerendered page's href, made for `/`.
  */
 function ExampleIdLink({ returnPath }: { returnPath: string }) {
   const next = useIsLive() ? returnPath : '/';
   return (
     <p>
-      <a href={`/api/oauth/example-id/start?next=${encodeURIComponent(next)}`}>Continue with Example ID</a>
+      <a href={`${EXAMPLE_ID_START}?next=${encodeURIComponent(next)}`}>Continue with Example ID</a>
     </p>
   );
 }
 
-function LoginForm({ returnPath }: { returnPath: string }) {
+function LoginForm({ returnPath, email: given }: { returnPath: string; email: string }) {
   const navigate = useNavigate();
   useEffect(() => prepareReturn(returnPath), [returnPath]);
   const [form, setForm] = useState<FormState>({ status: 'editing' });
@@ -116,7 +114,7 @@ function LoginForm({ returnPath }: { returnPath: string }) {
       case 'returned':
         return;
       case 'rejected':
-        setForm({ status: 'failed', message: outcome.message });
+        setForm({ status: 'failed', message: outcome.message, ...(outcome.locked ? { locked: email } : {}) });
         if (passwordRef.current !== null) passwordRef.current.value = '';
         passwordRef.current?.focus();
         return;
@@ -149,7 +147,12 @@ function LoginForm({ returnPath }: { returnPath: string }) {
     >
       {form.status === 'failed' && (
         <p role="alert" className="form-alert">
-          {form.message}
+          {form.message}{' '}
+          {form.locked !== undefined && (
+            <Link to={`${UNLOCK_PAGE}?${new URLSearchParams({ email: form.locked }).toString()}`}>
+              Email me an unlock link
+            </Link>
+          )}
         </p>
       )}
       {form.status === 'throttled' && (
@@ -175,6 +178,7 @@ function LoginForm({ returnPath }: { returnPath: string }) {
         id={ids.email}
         inputRef={emailRef}
         error={fieldErrors.email}
+        defaultValue={given}
       />
       <Field
         label="Password"
@@ -185,6 +189,16 @@ function LoginForm({ returnPath }: { returnPath: string }) {
         inputRef={passwordRef}
         error={fieldErrors.password}
       />
+      {/* A plain link, not a router Link (which follows its `to`, fixed at render): its address takes
+          the email typed as it is followed, for a modified click (a new tab) too. */}
+      <a
+        href={FORGOT_PASSWORD_PAGE}
+        onClick={(event) =>
+          (event.currentTarget.search = `?email=${encodeURIComponent(emailRef.current?.value ?? '')}`)
+        }
+      >
+        Forgot password?
+      </a>
       <div className="field field--inline">
         <input id={ids.remember} name="remember" type="checkbox" />
         <label htmlFor={ids.remember}>Keep me logged in</label>
@@ -205,9 +219,10 @@ interface FieldProps {
   id: string;
   inputRef: React.Ref<HTMLInputElement>;
   error: string | undefined;
+  defaultValue?: string;
 }
 
-function Field({ label, name, type, autoComplete, id, inputRef, error }: FieldProps) {
+function Field({ label, name, type, autoComplete, id, inputRef, error, defaultValue }: FieldProps) {
   const errorId = `${id}-error`;
   // Seeing what was typed beats retyping it: a password can be shown, by a button that never submits.
   const [revealed, setRevealed] = useState(false);
@@ -224,6 +239,7 @@ function Field({ label, name, type, autoComplete, id, inputRef, error }: FieldPr
           autoComplete={autoComplete}
           spellCheck={false}
           ref={inputRef}
+          defaultValue={defaultValue}
           aria-invalid={error !== undefined}
           aria-describedby={error === undefined ? undefined : errorId}
         />

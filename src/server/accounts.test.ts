@@ -23,6 +23,7 @@ describe('createAccountStore', () => {
         address: 'reader@example.com',
         persona: persona('reader'),
         password: { kind: 'demo' },
+        verified: true,
       });
     },
   );
@@ -37,6 +38,7 @@ describe('createAccountStore', () => {
       address,
       persona: persona('reader'),
       password: { kind: 'demo' },
+      verified: true,
     });
   });
 

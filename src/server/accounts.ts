@@ -19,6 +19,10 @@ export interface Account {
    * or none when it was created by signing in with Example ID: no password opens it until one is set.
    */
   password: { kind: 'demo' } | { kind: 'own'; salt: string; hash: string } | { kind: 'none' };
+  /** False only for an account created on the site whose address has not been verified yet. */
+  verified: boolean;
+  /** When its password was last set by a reset (world time): reset links issued before it are spent. */
+  passwordSetAt?: number;
 }
 
 export interface AccountStore {
@@ -44,6 +48,12 @@ export interface AccountStore {
    * replaces the public demo password in this world until a reset of the world.
    */
   setPassword(account: Account, password: string): Promise<void>;
+  /** Whether the account is locked now: the locked persona is, until unlocked in this world. */
+  isLocked(account: Account): Promise<boolean>;
+  /** Unlocks the account in this world, until a reset of the world. */
+  unlock(account: Account): Promise<void>;
+  /** Marks a created account's address as verified (by the link sent to it). */
+  markVerified(account: Account): Promise<void>;
   /** The reader as of now: with a mock subscription if one was started. */
   readerOf(account: Account): Promise<Reader>;
   startSubscription(account: Account): Promise<Reader>;
@@ -80,6 +90,8 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
   const personaPasswords = scope.collection({ name: 'accounts:persona-passwords', ...spec });
   /** Flaky accounts whose one failure has been served. */
   const flakyFailed = scope.collection({ name: 'accounts:flaky-failed', ...spec });
+  /** Locked personas unlocked in this world (by an unlock link). */
+  const unlocked = scope.collection({ name: 'accounts:unlocked', ...spec });
   async function readerOf(account: Account): Promise<Reader> {
     const { reader, lifecycle } = account.persona;
     const [bought, cancelled] = await Promise.all([
@@ -102,7 +114,7 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
             },
             now(),
           );
-    return { ...reader, email: account.address, subscription };
+    return { ...reader, email: account.address, subscription, ...(account.verified ? {} : { verified: false }) };
   }
 
   /** When the account was first seen: now, the first time (of two instances at once, the first to store it). */
@@ -117,8 +129,9 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
       const address = normaliseEmail(email);
       const persona = findPersona(email);
       if (persona !== undefined) {
-        const own = toOwnPassword(await personaPasswords.get(address));
-        return { address, persona, password: own ?? { kind: 'demo' } };
+        const stored = await personaPasswords.get(address);
+        const own = toOwnPassword(stored);
+        return { address, persona, password: own ?? { kind: 'demo' }, verified: true, ...setAtOf(stored) };
       }
       const stored = await created.get(address);
       return stored === undefined ? undefined : createdAccount(address, stored);
@@ -129,8 +142,8 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
       const salt = randomBytes(16).toString('base64');
       const hash = (await hashPassword(password, salt)).toString('base64');
       if (findPersona(email) !== undefined) return 'exists';
-      // Atomic: of two creations of one address at once, one stores it.
-      const stored = await created.put(address, JSON.stringify({ salt, hash }), 'if-absent');
+      // Atomic: of two creations of one address at once, one stores it. Usable at once, unverified.
+      const stored = await created.put(address, JSON.stringify({ salt, hash, verified: false }), 'if-absent');
       return stored.kind === 'stored' ? 'created' : 'exists';
     },
     async createWithoutPassword(email) {
@@ -150,15 +163,28 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
     async setPassword(account, password) {
       const salt = randomBytes(16).toString('base64');
       const hash = (await hashPassword(password, salt)).toString('base64');
+      const setAt = now();
       if (account.persona.id !== 'created') {
-        await personaPasswords.put(account.address, JSON.stringify({ salt, hash }));
+        await personaPasswords.put(account.address, JSON.stringify({ salt, hash, setAt }));
         return;
       }
       const { password: _none, ...record } = JSON.parse((await created.get(account.address)) ?? '{}') as Record<
         string,
         unknown
       >;
-      await created.put(account.address, JSON.stringify({ ...record, salt, hash }));
+      await created.put(account.address, JSON.stringify({ ...record, salt, hash, setAt }));
+    },
+    async isLocked(account) {
+      return account.persona.fault === 'locked' && (await unlocked.get(account.address)) === undefined;
+    },
+    async unlock(account) {
+      await unlocked.put(account.address, 'unlocked');
+    },
+    async markVerified(account) {
+      if (account.verified) return;
+      const record = JSON.parse((await created.get(account.address)) ?? '{}') as Record<string, unknown>;
+      // Only if still held: a reset since the read leaves no half account behind.
+      await created.put(account.address, JSON.stringify({ ...record, verified: true }), 'if-present');
     },
     readerOf,
     async startSubscription(account) {
@@ -185,14 +211,14 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
     },
     async reset() {
       await Promise.all(
-        [subscribed, cancellations, flakyFailed, created, firstSeen, personaPasswords].map((collection) =>
+        [subscribed, cancellations, flakyFailed, created, firstSeen, personaPasswords, unlocked].map((collection) =>
           collection.clear(),
         ),
       );
     },
     async size() {
       const sizes = await Promise.all(
-        [subscribed, cancellations, flakyFailed, created, firstSeen, personaPasswords].map((collection) =>
+        [subscribed, cancellations, flakyFailed, created, firstSeen, personaPasswords, unlocked].map((collection) =>
           collection.size(),
         ),
       );
@@ -254,10 +280,19 @@ function isPasswordless(stored: string): boolean {
 function createdAccount(address: string, stored: string): Account | undefined {
   const password: Account['password'] | undefined = isPasswordless(stored) ? { kind: 'none' } : toOwnPassword(stored);
   if (password === undefined) return undefined;
+  const record = JSON.parse(stored) as Record<string, unknown>;
   const persona: Persona = {
     id: 'created',
     reader: { email: address, name: address.slice(0, address.indexOf('@')), subscription: { status: 'none' } },
     behaviour: 'An account created on the site: no subscription until one is started.',
   };
-  return { address, persona, password };
+  // Accounts created before verification existed have no flag: they count as verified.
+  return { address, persona, password, verified: record.verified !== false, ...setAtOf(stored) };
+}
+
+/** `{ passwordSetAt }` from a stored password record that has one, else nothing. */
+function setAtOf(stored: string | undefined): Pick<Account, 'passwordSetAt'> {
+  if (stored === undefined) return {};
+  const { setAt } = JSON.parse(stored) as Record<string, unknown>;
+  return typeof setAt === 'number' ? { passwordSetAt: setAt } : {};
 }

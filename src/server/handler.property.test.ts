@@ -131,6 +131,13 @@ const ROUTES = [
   '/api/sign-in-links',
   '/api/session/link',
   '/api/session/code',
+  '/api/password-resets',
+  '/api/password-resets/check',
+  '/api/password-resets/complete',
+  '/api/unlock-links',
+  '/api/unlock',
+  '/api/account/verification',
+  '/api/account/verification/complete',
   '/api/meter',
   '/api/paywall',
   '/api/sandboxes',
@@ -384,6 +391,9 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       { weight: 1, arbitrary: fc.constant('example-id-callback' as const) },
       { weight: 3, arbitrary: fc.constant('log-in-two-factor' as const) },
       { weight: 4, arbitrary: fc.constant('two-factor' as const) },
+      { weight: 1, arbitrary: fc.constant('ask-reset' as const) },
+      { weight: 1, arbitrary: fc.constant('ask-unlock' as const) },
+      { weight: 1, arbitrary: fc.constant('resend-verification' as const) },
     ),
     base: baseArb,
     cookie: cookieArb,
@@ -459,6 +469,12 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       }
       case 'two-factor':
         return { ...rest, method: 'POST', path: '/api/session/two-factor', body: secondStep };
+      case 'ask-reset':
+        return { ...rest, method: 'POST', path: '/api/password-resets', body: credentials };
+      case 'ask-unlock':
+        return { ...rest, method: 'POST', path: '/api/unlock-links', body: credentials };
+      case 'resend-verification':
+        return { ...rest, method: 'POST', path: '/api/account/verification', body: NO_BODY };
     }
   });
 

@@ -12,7 +12,7 @@ import { getGatedParagraphs } from '../content/split-article.ts';
 import { getAccess, type Access } from '../paywall/access.ts';
 import { meterStanding, recordedReadOpens, resetsAt, type MeterRead } from '../paywall/meter.ts';
 import type { MeterSettings, PaywallModel } from '../paywall/paywall-model.ts';
-import { SLOW_RESPONSE_MS, findPersona } from '../paywall/personas.ts';
+import { SLOW_RESPONSE_MS, findPersona, normaliseEmail } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';
 import type { Account } from './accounts.ts';
 import { decideLogin } from './login.ts';
@@ -46,6 +46,7 @@ import {
 import { routeModules } from './route-modules.ts';
 import { readTrustedDeviceCookie } from './trusted-device-cookie.ts';
 import { askForSecondFactor } from './two-factor-routes.ts';
+import { sendVerification } from './verification-routes.ts';
 import type { RouteHandler, RouteTable } from './routes.ts';
 import { echo, httpDate, iso, json, methodNotAllowed, notFound } from './http.ts';
 import { createMemoryStore } from './store/memory-store.ts';
@@ -480,13 +481,22 @@ export function createApiHandler({
    * so nothing tells a caller whether an address is registered. Whoever owns the address logs in
    * with its password; a new account has no subscription.
    */
-  async function createAccount({ place: { world }, body }: Call): Promise<Response> {
+  async function createAccount(call: Call): Promise<Response> {
+    const {
+      place: { world },
+      body,
+    } = call;
     if (body.kind === 'refused') return json(body.status, { error: body.error });
     const request = toNewAccount(body);
     if (request.kind === 'invalid') {
       return json(400, { error: request.error, ...(request.fields === undefined ? {} : { fields: request.fields }) });
     }
-    await world.accounts.create(request.value.email, request.value.password);
+    const created = await world.accounts.create(request.value.email, request.value.password);
+    // A new account is sent a verification link; an address that had one is issued a link it is
+    // not sent, so both answers cost the same.
+    const address = normaliseEmail(request.value.email);
+    const account = await world.accounts.find(address);
+    await sendVerification(call, address, created === 'created' ? account : undefined);
     return json(202, { email: request.value.email, message: ACCOUNT_REQUESTED });
   }
 

@@ -15,6 +15,8 @@ export interface LoginThrottle {
   check(email: string): Promise<ThrottleVerdict>;
   recordFailure(email: string): Promise<void>;
   recordSuccess(email: string): Promise<void>;
+  /** Forgets the email's failures and any refusal (a password reset: the owner proved who they are). */
+  forget(email: string): Promise<void>;
   reset(): Promise<void>;
   /** Emails with recent failures plus emails refused: what the throttle holds. */
   size(): Promise<number>;
@@ -48,6 +50,9 @@ export function createLoginThrottle(scope: Scope, now: () => number, cap = 100_0
     },
     async recordSuccess(email) {
       await failures.delete(email);
+    },
+    async forget(email) {
+      await Promise.all([failures.delete(email), refusedUntil.delete(email)]);
     },
     async reset() {
       await Promise.all([failures.clear(), refusedUntil.clear()]);

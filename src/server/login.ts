@@ -51,7 +51,11 @@ export const LOGIN_STEPS = [
       return { kind: 'wrong-credentials' };
     },
   ],
-  ['locked', async ({ account }) => (account?.persona.fault === 'locked' ? { kind: 'locked' } : undefined)],
+  [
+    'locked',
+    async ({ account }, { accounts }) =>
+      account !== undefined && (await accounts.isLocked(account)) ? { kind: 'locked' } : undefined,
+  ],
   [
     'second-factor',
     async ({ account, trustedDevice }, { tokens }) =>

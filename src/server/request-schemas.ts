@@ -11,7 +11,7 @@ import {
   PAYWALL_MODELS,
   type PaywallModel,
 } from '../paywall/paywall-model.ts';
-import { looksLikeEmail, MAX_NEW_PASSWORD_LENGTH, MIN_NEW_PASSWORD_LENGTH } from '../paywall/new-account.ts';
+import { looksLikeEmail, newPasswordProblem } from '../paywall/new-account.ts';
 import type { RequestBody } from './request-body.ts';
 
 export type Checked<T> = { kind: 'ok'; value: T } | { kind: 'invalid'; error: string };
@@ -85,11 +85,8 @@ export function toNewAccount(
   const { email, password } = checked.value;
   const fields: NewAccountErrors = {};
   if (!looksLikeEmail(email)) fields.email = 'Enter an email address.';
-  if (password.length < MIN_NEW_PASSWORD_LENGTH) {
-    fields.password = `Use at least ${MIN_NEW_PASSWORD_LENGTH} characters.`;
-  } else if (password.length > MAX_NEW_PASSWORD_LENGTH) {
-    fields.password = `Use at most ${MAX_NEW_PASSWORD_LENGTH} characters.`;
-  }
+  const passwordProblem = newPasswordProblem(password);
+  if (passwordProblem !== undefined) fields.password = passwordProblem;
   if (fields.email !== undefined || fields.password !== undefined) {
     return { kind: 'invalid', error: 'Check the highlighted fields.', fields };
   }

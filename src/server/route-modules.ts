@@ -5,6 +5,9 @@ import { exampleIdSignInRoutes } from './example-id-sign-in.ts';
 import { faultRoutes } from './fault-routes.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { requestLogRoutes } from './request-log-routes.ts';
+import { passwordResetRoutes } from './password-reset-routes.ts';
+import { unlockRoutes } from './unlock-routes.ts';
+import { verificationRoutes } from './verification-routes.ts';
 import type { RouteKit, RouteTable } from './routes.ts';
 import { signInLinkRoutes } from './sign-in-links.ts';
 import { twoFactorRoutes } from './two-factor-routes.ts';
@@ -18,6 +21,9 @@ export function routeModules(kit: RouteKit): RouteTable {
     exampleIdRoutes(),
     exampleIdSignInRoutes(kit),
     twoFactorRoutes(kit),
+    passwordResetRoutes(),
+    unlockRoutes(),
+    verificationRoutes(),
   ];
   const all: Record<string, RouteTable[string]> = {};
   for (const table of tables) {

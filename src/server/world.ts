@@ -11,6 +11,7 @@ import { createRequestLog, type RequestLog } from './request-log.ts';
 import { createFaults, type Faults } from './faults.ts';
 import { createTokens, type Tokens } from './tokens.ts';
 import { createTwoFactorMemory, type TwoFactorMemory } from './two-factor.ts';
+import { createSendLimit, type SendLimit } from './send-limit.ts';
 import { createMeters, type Meters } from './meters.ts';
 import { createPaywallSetting, type PaywallSetting } from './paywall-setting.ts';
 import { createSessionStore, type SessionStore } from './sessions.ts';
@@ -83,6 +84,8 @@ export interface World {
   faults: Faults;
   /** Second factors: codes accepted, recovery codes spent, wrong guesses (two-factor.ts). */
   twoFactor: TwoFactorMemory;
+  /** How often a reset, unlock or verification link may be sent to one address. */
+  sendLimit: SendLimit;
   /**
    * Back to a fresh world. Asked to keep sessions, it keeps the clock they were made by too:
    * a session dated by a moved clock would otherwise outlive its limits once the clock went back.
@@ -106,6 +109,8 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
   const requests = createRequestLog(scope);
   const faults = createFaults(scope);
   const twoFactor = createTwoFactorMemory(scope, now, limits.tokens);
+  // As many addresses as the login throttle holds: the same flood bounds both.
+  const sendLimit = createSendLimit(scope, now, limits.throttle);
   return {
     now: at,
     clock,
@@ -120,6 +125,7 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
     requests,
     faults,
     twoFactor,
+    sendLimit,
     async reset({ keepSessions }) {
       await Promise.all([
         throttle.reset(),
@@ -130,8 +136,10 @@ export async function openWorld(scope: Scope, realNow: () => number, limits: Wor
         inbox.clear(),
         tokens.clear(),
         twoFactor.reset(),
+        sendLimit.reset(),
       ]);
-      // The same list whatever the world held: a tester can assert it exactly.
+      // The same list whatever the world held: a tester can assert it exactly. (The send limit is
+      // one of the throttles.)
       const cleared: Cleared[] = ['throttles', 'subscriptions', 'accounts', 'gifts', 'paywall', 'inbox', 'tokens'];
       if (keepSessions) return cleared;
       await Promise.all([sessions.clear(), clock.reset()]);

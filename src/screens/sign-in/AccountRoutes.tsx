@@ -5,6 +5,10 @@ import { Route, Routes } from 'react-router-dom';
 import { ACCOUNT_PAGES } from '../../config/account-paths.ts';
 import { AccountPage } from '../AccountPage.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
+import { ForgotPasswordPage } from './ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from './ResetPasswordPage.tsx';
+import { UnlockPage } from './UnlockPage.tsx';
+import { VerifyEmailPage } from './VerifyEmailPage.tsx';
 import { SignInLinkPage } from './SignInLinkPage.tsx';
 import { SignInProblemPage } from './SignInProblemPage.tsx';
 import { TwoFactorPage } from './TwoFactorPage.tsx';
@@ -21,6 +25,10 @@ export function AccountRoutes() {
       <Route path={below(ACCOUNT_PAGES.signInLink)} element={<SignInLinkPage />} />
       <Route path={below(ACCOUNT_PAGES.signInProblem)} element={<SignInProblemPage />} />
       <Route path={below(ACCOUNT_PAGES.twoFactor)} element={<TwoFactorPage />} />
+      <Route path={below(ACCOUNT_PAGES.forgotPassword)} element={<ForgotPasswordPage />} />
+      <Route path={below(ACCOUNT_PAGES.resetPassword)} element={<ResetPasswordPage />} />
+      <Route path={below(ACCOUNT_PAGES.unlock)} element={<UnlockPage />} />
+      <Route path={below(ACCOUNT_PAGES.verifyEmail)} element={<VerifyEmailPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

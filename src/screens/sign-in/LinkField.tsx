@@ -1,0 +1,73 @@
+// The field of the forms that go with a mailed link (asking for one, choosing a new password): a
+// label, the rule said up front, the error tied to it. Like JoinPage's; these forms share the
+// account chunk with it, so sharing costs nothing (the login page's form keeps its own).
+import type { Ref } from 'react';
+
+interface LinkFieldProps {
+  label: string;
+  name: string;
+  type: 'email' | 'password';
+  autoComplete: string;
+  id: string;
+  inputRef: Ref<HTMLInputElement>;
+  error: string | undefined;
+  defaultValue?: string;
+  /** Said up front, and tied to the field: the rule a value must meet. */
+  hint?: { id: string; text: string };
+}
+
+export function LinkField({
+  label,
+  name,
+  type,
+  autoComplete,
+  id,
+  inputRef,
+  error,
+  defaultValue,
+  hint,
+}: LinkFieldProps) {
+  const errorId = `${id}-error`;
+  const describedBy = [hint?.id, error === undefined ? undefined : errorId].filter(Boolean).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint !== undefined && (
+        <p id={hint.id} className="field__hint">
+          {hint.text}
+        </p>
+      )}
+      <div className="field__control">
+        <input
+          id={id}
+          name={name}
+          type={type}
+          autoComplete={autoComplete}
+          spellCheck={false}
+          ref={inputRef}
+          defaultValue={defaultValue}
+          aria-invalid={error !== undefined}
+          aria-describedby={describedBy === '' ? undefined : describedBy}
+        />
+      </div>
+      {error !== undefined && (
+        <p id={errorId} className="field__error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** "Try again in 40 seconds.": how long until `retryAt` (page time), in words. */
+export function waitWords(retryAt: number, now = Date.now()): string {
+  const seconds = Math.max(1, Math.ceil((retryAt - now) / 1000));
+  if (seconds < 90) return `Try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`;
+  const minutes = Math.ceil(seconds / 60);
+  return `Try again in ${minutes} minutes.`;
+}
+
+/** Moves focus to an outcome that replaced the control that had it. */
+export function focusOnMount(element: HTMLElement | null): void {
+  element?.focus();
+}

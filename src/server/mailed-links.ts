@@ -1,0 +1,100 @@
+// What the routes that send a link by email share (a password reset, an unlock link, an email
+// verification): reading `{ email }` and `{ token }` bodies, a link's refusal in words, the answer
+// when an address was sent one a moment ago, and the absolute link the message carries.
+import { z } from 'zod';
+import { looksLikeEmail, MAX_NEW_PASSWORD_LENGTH } from '../paywall/new-account.ts';
+import type { Call } from './call.ts';
+import { iso, json } from './http.ts';
+import type { RequestBody } from './request-body.ts';
+import { check, type Checked } from './request-schemas.ts';
+import type { SendVerdict } from './send-limit.ts';
+import type { TokenLookup, TokenPurpose, TokenRecord, Tokens } from './tokens.ts';
+
+export const HOUR_MS = 60 * 60_000;
+
+export const EMAIL_EXPECTED = 'Expected a JSON object { "email": string }.';
+export const TOKEN_EXPECTED = 'Expected a JSON object { "token": string }.';
+export const TOKEN_PASSWORD_EXPECTED = 'Expected a JSON object { "token": string, "password": string }.';
+
+/** Longer than any token Lede makes or keys: it names nothing, and is not worth reading. */
+const MAX_TOKEN_LENGTH = 1000;
+
+const emailBody = z.object({ email: z.string() });
+const tokenBody = z.object({ token: z.string().max(MAX_TOKEN_LENGTH) });
+const tokenPasswordBody = z.object({
+  token: z.string().max(MAX_TOKEN_LENGTH),
+  // Longer than the rule allows is said in words below; longer still is not read.
+  password: z.string().max(MAX_NEW_PASSWORD_LENGTH * 4),
+});
+
+/** `{ email }`, or the 400 to answer: a malformed body, or an address that is plainly none. */
+export function readEmail(body: RequestBody): { kind: 'ok'; email: string } | { kind: 'refused'; response: Response } {
+  if (body.kind === 'refused') return { kind: 'refused', response: json(body.status, { error: body.error }) };
+  const checked = check(emailBody, body, EMAIL_EXPECTED);
+  if (checked.kind === 'invalid') return { kind: 'refused', response: json(400, { error: checked.error }) };
+  const email = checked.value.email.trim();
+  if (!looksLikeEmail(email)) {
+    const error = 'Enter an email address, like name@example.com.';
+    return { kind: 'refused', response: json(400, { error, fields: { email: error } }) };
+  }
+  return { kind: 'ok', email };
+}
+
+export function readToken(body: RequestBody): Checked<{ token: string }> | { kind: 'refused'; response: Response } {
+  if (body.kind === 'refused') return { kind: 'refused', response: json(body.status, { error: body.error }) };
+  return check(tokenBody, body, TOKEN_EXPECTED);
+}
+
+export function readTokenAndPassword(
+  body: RequestBody,
+): Checked<{ token: string; password: string }> | { kind: 'refused'; response: Response } {
+  if (body.kind === 'refused') return { kind: 'refused', response: json(body.status, { error: body.error }) };
+  return check(tokenPasswordBody, body, TOKEN_PASSWORD_EXPECTED);
+}
+
+/** Why a link opens nothing, as the pages read it (`reason`) and in words. */
+export type LinkRefusal = 'invalid' | 'expired' | 'used';
+
+/**
+ * A live, unused token's record, or why not. Used means spent: `data.usedAt` is written when the
+ * link does its work, so the page can say "already used" rather than "not valid".
+ */
+export async function findUsable(
+  tokens: Tokens,
+  purpose: TokenPurpose,
+  token: string,
+): Promise<{ kind: 'usable'; record: TokenRecord } | { kind: 'refused'; why: LinkRefusal }> {
+  const lookup: TokenLookup = await tokens.find(purpose, token);
+  if (lookup.kind === 'missing') return { kind: 'refused', why: 'invalid' };
+  if (lookup.record.data.usedAt !== undefined) return { kind: 'refused', why: 'used' };
+  if (lookup.kind === 'expired') return { kind: 'refused', why: 'expired' };
+  return { kind: 'usable', record: lookup.record };
+}
+
+/** Marks a token spent (kept, so a second use is told "used"). */
+export async function spend(tokens: Tokens, purpose: TokenPurpose, token: string, record: TokenRecord, now: number) {
+  await tokens.update(purpose, token, { ...record, data: { ...record.data, usedAt: now } });
+}
+
+/** 400 for a link that names nothing, 410 for one that did and no longer works. */
+export function linkRefused(why: LinkRefusal, words: Record<LinkRefusal, string>): Response {
+  return json(why === 'invalid' ? 400 : 410, { error: words[why], reason: why });
+}
+
+/** 429 when the address was sent this kind of link a moment ago: when to try again, in words too. */
+export function sentTooRecently(verdict: Extract<SendVerdict, { kind: 'refused' }>, now: number): Response {
+  const seconds = Math.max(1, Math.ceil((verdict.retryAt - now) / 1000));
+  return json(
+    429,
+    {
+      error: `A link was asked for this address a moment ago. Try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
+      retryAt: iso(verdict.retryAt),
+    },
+    { 'Retry-After': String(seconds) },
+  );
+}
+
+/** The absolute link a message carries: the page, on the origin the request came to. */
+export function linkTo({ url }: Call, page: string, token: string): string {
+  return `${url.origin}${page}?token=${encodeURIComponent(token)}`;
+}
