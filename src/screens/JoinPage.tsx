@@ -1,13 +1,14 @@
 // Creating a free account: email, password, the password again. The answer never says whether the
 // address had an account already (nothing is enumerated), so the page ends by asking the reader to
 // log in, and carries them back to where they were going.
-import { useId, useRef, useState, type FormEvent, type Ref } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { requestAccount } from '../client-state/api-accounts.ts';
 import { toLoginPath, toReturnPath } from '../client-state/return-path.ts';
 import { useIsLive } from '../client-state/use-is-live.ts';
 import { looksLikeEmail, MIN_NEW_PASSWORD_LENGTH } from '../paywall/new-account.ts';
 import { SandboxEndedAlert } from './SandboxEnded.tsx';
+import { AccountField } from './sign-in/AccountField.tsx';
 
 type FormState =
   | { status: 'editing' }
@@ -144,7 +145,7 @@ function JoinForm({ form, setForm }: { form: FormState; setForm: (form: FormStat
         </p>
       )}
       {form.status === 'sandbox-gone' && <SandboxEndedAlert onLeft={() => setForm({ status: 'editing' })} />}
-      <Field
+      <AccountField
         label="Email"
         name="email"
         type="email"
@@ -153,7 +154,7 @@ function JoinForm({ form, setForm }: { form: FormState; setForm: (form: FormStat
         inputRef={emailRef}
         error={fieldErrors.email}
       />
-      <Field
+      <AccountField
         label="Password"
         name="password"
         type="password"
@@ -163,7 +164,7 @@ function JoinForm({ form, setForm }: { form: FormState; setForm: (form: FormStat
         error={fieldErrors.password}
         hint={{ id: ids.rule, text: PASSWORD_RULE }}
       />
-      <Field
+      <AccountField
         label="Confirm password"
         name="confirm"
         type="password"
@@ -177,52 +178,5 @@ function JoinForm({ form, setForm }: { form: FormState; setForm: (form: FormStat
         {submitting ? 'Creating the account…' : 'Create account'}
       </button>
     </form>
-  );
-}
-
-interface FieldProps {
-  label: string;
-  name: string;
-  type: 'email' | 'password';
-  autoComplete: string;
-  id: string;
-  inputRef: Ref<HTMLInputElement>;
-  error: string | undefined;
-  /** Said up front, and tied to the field: the rule a value must meet. */
-  hint?: { id: string; text: string };
-}
-
-// Like the login page's field, on purpose not shared: a field component used by both lazily loaded
-// forms becomes a chunk of its own, and the bundler then lists it in the entry's preload lists,
-// which took the first view past its 80 KB budget.
-function Field({ label, name, type, autoComplete, id, inputRef, error, hint }: FieldProps) {
-  const errorId = `${id}-error`;
-  const describedBy = [hint?.id, error === undefined ? undefined : errorId].filter(Boolean).join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint !== undefined && (
-        <p id={hint.id} className="field__hint">
-          {hint.text}
-        </p>
-      )}
-      <div className="field__control">
-        <input
-          id={id}
-          name={name}
-          type={type}
-          autoComplete={autoComplete}
-          spellCheck={false}
-          ref={inputRef}
-          aria-invalid={error !== undefined}
-          aria-describedby={describedBy === '' ? undefined : describedBy}
-        />
-      </div>
-      {error !== undefined && (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }

@@ -8,7 +8,7 @@ import { useIsLive } from '../../client-state/use-is-live.ts';
 import { ACCOUNT_PAGES } from '../../config/account-paths.ts';
 import { LOGIN_PATH } from '../../config/paths.ts';
 import { MIN_NEW_PASSWORD_LENGTH } from '../../paywall/new-account.ts';
-import { focusOnMount, LinkField } from './LinkField.tsx';
+import { focusOnMount, AccountField } from './AccountField.tsx';
 
 type PageState =
   | { status: 'checking' }
@@ -181,7 +181,7 @@ function NewPasswordForm({ token, email, onDone, onRefused }: NewPasswordFormPro
       )}
       {/* The address, for password managers: it names the account the new password is for. */}
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
-      <LinkField
+      <AccountField
         label="New password"
         name="password"
         type="password"
@@ -191,7 +191,7 @@ function NewPasswordForm({ token, email, onDone, onRefused }: NewPasswordFormPro
         error={fieldErrors.password}
         hint={{ id: ids.rule, text: PASSWORD_RULE }}
       />
-      <LinkField
+      <AccountField
         label="Confirm new password"
         name="confirm"
         type="password"

@@ -7,7 +7,7 @@ import type { SendResult } from '../../client-state/api-account-links.ts';
 import { useIsLive } from '../../client-state/use-is-live.ts';
 import { INBOX_PATH } from '../../config/paths.ts';
 import { looksLikeEmail } from '../../paywall/new-account.ts';
-import { focusOnMount, LinkField, waitWords } from './LinkField.tsx';
+import { focusOnMount, AccountField, waitWords } from './AccountField.tsx';
 
 type FormState =
   | { status: 'editing' }
@@ -91,7 +91,7 @@ export function SendLinkForm({ defaultEmail, submitLabel, send }: SendLinkFormPr
           A link was asked for this address a moment ago. {waitWords(form.retryAt)}
         </p>
       )}
-      <LinkField
+      <AccountField
         label="Email"
         name="email"
         type="email"

@@ -4,7 +4,7 @@
 import { Link, useSearchParams } from 'react-router-dom';
 import { requestUnlockLink, unlockAccount } from '../../client-state/api-account-links.ts';
 import { LOGIN_PATH } from '../../config/paths.ts';
-import { focusOnMount } from './LinkField.tsx';
+import { focusOnMount } from './AccountField.tsx';
 import { SendLinkForm } from './SendLinkForm.tsx';
 import { useSpentLink } from './use-spent-link.ts';
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { requestVerificationLink } from '../../client-state/api-account-links.ts';
 import { INBOX_PATH } from '../../config/paths.ts';
-import { waitWords } from './LinkField.tsx';
+import { waitWords } from './AccountField.tsx';
 
 type ResendState =
   { status: 'idle' } | { status: 'sending' } | { status: 'sent' } | { status: 'refused'; words: string };

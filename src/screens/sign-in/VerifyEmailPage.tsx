@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { verifyEmail } from '../../client-state/api-account-links.ts';
 import { refreshSession } from '../../client-state/session-store.ts';
 import { HOME_PATH } from '../../config/paths.ts';
-import { focusOnMount } from './LinkField.tsx';
+import { focusOnMount } from './AccountField.tsx';
 import { useSpentLink } from './use-spent-link.ts';
 
 const REFUSED = {

@@ -1,9 +1,9 @@
-// The field of the forms that go with a mailed link (asking for one, choosing a new password): a
-// label, the rule said up front, the error tied to it. Like JoinPage's; these forms share the
-// account chunk with it, so sharing costs nothing (the login page's form keeps its own).
+// A field of the account chunk's forms (creating an account, asking for a mailed link, choosing a
+// new password): a label, the rule said up front, the error tied to it. They all ride in one chunk,
+// so sharing it costs nothing; the login page's form keeps its own (its chunk is apart).
 import type { Ref } from 'react';
 
-interface LinkFieldProps {
+interface AccountFieldProps {
   label: string;
   name: string;
   type: 'email' | 'password';
@@ -16,7 +16,7 @@ interface LinkFieldProps {
   hint?: { id: string; text: string };
 }
 
-export function LinkField({
+export function AccountField({
   label,
   name,
   type,
@@ -26,7 +26,7 @@ export function LinkField({
   error,
   defaultValue,
   hint,
-}: LinkFieldProps) {
+}: AccountFieldProps) {
   const errorId = `${id}-error`;
   const describedBy = [hint?.id, error === undefined ? undefined : errorId].filter(Boolean).join(' ');
   return (
