@@ -12,8 +12,12 @@ import { expect, test } from './fixtures.ts';
 const DIST = path.join(import.meta.dirname, '..', 'dist');
 const HTML_BUDGET = 14_000;
 const JS_BUDGET = 80_000;
-/** The login page preloads its own code (its screen's chunk) with the entry, and may weigh that much more. */
-const LOGIN_CHUNK_ALLOWANCE = 3_000;
+/**
+ * The login page preloads its own code (its screen's chunk) with the entry, and may weigh that much
+ * more: the form, the demo accounts it lists, and the links to every other way in (an emailed link,
+ * a reset, an unlock link, Example ID, two-factor), whose pages are in the account chunk.
+ */
+const LOGIN_CHUNK_ALLOWANCE = 3_500;
 
 const pages = [
   { url: HOME_PATH, file: 'index.html' },

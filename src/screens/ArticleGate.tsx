@@ -10,7 +10,7 @@ import { useSession } from '../client-state/use-session.ts';
 import { LongDate } from '../ui/LongDate.tsx';
 import { LoginLink } from './LoginLink.tsx';
 import { SandboxEndedAlert } from './pages.ts';
-import { usedUpWords } from './MeterStatus.tsx';
+import { usedUpWords } from './meter-words.ts';
 
 /** Access once known; until then, whether we are still asking or could not ask. */
 export type GateView = Access | { kind: 'checking' } | { kind: 'unknown'; why: 'unreachable' | 'sandbox-gone' };

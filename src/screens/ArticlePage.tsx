@@ -19,8 +19,7 @@ import { ReadingTime } from '../ui/ReadingTime.tsx';
 import { SourceLink } from '../ui/SourceLink.tsx';
 import { announce } from '../client-state/announcer.ts';
 import { ArticleGate, type GateView } from './ArticleGate.tsx';
-import { MeterStatus } from './MeterStatus.tsx';
-import { GiftArticle, GiftNote } from './pages.ts';
+import { GiftArticle, GiftNote, MeterStatus } from './pages.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 const UNLOCKED = 'The full story is unlocked.';
@@ -101,7 +100,11 @@ function ArticleView({ article }: { article: PublicArticle }) {
         {article.freeBody.map((paragraph, index) => (
           <p key={index}>{paragraph}</p>
         ))}
-        {article.gatedCount > 0 && meter !== undefined && <MeterStatus meter={meter} />}
+        {article.gatedCount > 0 && meter !== undefined && (
+          <Suspense fallback={null}>
+            <MeterStatus meter={meter} />
+          </Suspense>
+        )}
         {/* After hydration only: the prerendered page knows no gift link. */}
         {giftToken !== undefined && live && (
           <Suspense fallback={null}>

@@ -19,3 +19,4 @@ export const GiftArticle = lazy(() => accountChunk().then((module) => ({ default
 export const GiftNote = lazy(() => accountChunk().then((module) => ({ default: module.GiftNote })));
 export const SubscriptionNotice = lazy(() => accountChunk().then((module) => ({ default: module.SubscriptionNotice })));
 export const SandboxEndedAlert = lazy(() => accountChunk().then((module) => ({ default: module.SandboxEndedAlert })));
+export const MeterStatus = lazy(() => accountChunk().then((module) => ({ default: module.MeterStatus })));
