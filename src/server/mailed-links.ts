@@ -3,12 +3,14 @@
 // when an address was sent one a moment ago, and the absolute link the message carries.
 import { z } from 'zod';
 import { looksLikeEmail, MAX_NEW_PASSWORD_LENGTH } from '../paywall/new-account.ts';
+import type { Account } from './accounts.ts';
 import type { Call } from './call.ts';
 import { iso, json } from './http.ts';
 import type { RequestBody } from './request-body.ts';
 import { check, type Checked } from './request-schemas.ts';
 import type { SendVerdict } from './send-limit.ts';
 import type { TokenLookup, TokenPurpose, TokenRecord, Tokens } from './tokens.ts';
+import type { World } from './world.ts';
 
 export const HOUR_MS = 60 * 60_000;
 
@@ -69,6 +71,23 @@ export async function findUsable(
   if (lookup.record.data.usedAt !== undefined) return { kind: 'refused', why: 'used' };
   if (lookup.kind === 'expired') return { kind: 'refused', why: 'expired' };
   return { kind: 'usable', record: lookup.record };
+}
+
+/**
+ * The account a live, unused link was sent for, or the answer refusing it in `words`. A link
+ * issued for an address with no account was never sent: it names nothing.
+ */
+export async function openLink(
+  world: World,
+  purpose: TokenPurpose,
+  token: string,
+  words: Record<LinkRefusal, string>,
+): Promise<{ kind: 'open'; record: TokenRecord; account: Account } | { kind: 'refused'; response: Response }> {
+  const found = await findUsable(world.tokens, purpose, token);
+  if (found.kind === 'refused') return { kind: 'refused', response: linkRefused(found.why, words) };
+  const account = await world.accounts.find(found.record.email);
+  if (account === undefined) return { kind: 'refused', response: linkRefused('invalid', words) };
+  return { kind: 'open', record: found.record, account };
 }
 
 /** Marks a token spent (kept, so a second use is told "used"). */

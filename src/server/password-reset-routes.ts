@@ -11,7 +11,7 @@ import { normaliseEmail } from '../paywall/personas.ts';
 import { json } from './http.ts';
 import {
   HOUR_MS,
-  findUsable,
+  openLink,
   linkRefused,
   linkTo,
   readEmail,
@@ -24,7 +24,6 @@ import {
 import type { Account } from './accounts.ts';
 import type { RouteTable } from './routes.ts';
 import type { TokenRecord } from './tokens.ts';
-import type { World } from './world.ts';
 
 export const RESET_LIFETIME_MS = HOUR_MS;
 export const RESET_SUBJECT = 'Reset your Lede password';
@@ -38,20 +37,11 @@ const REFUSED: Record<LinkRefusal, string> = {
 };
 
 /**
- * The account a live reset link is for. A link issued for an address with no account was never
- * sent: it names nothing. A link issued before the password was last set counts as used: setting
- * a password with one link spends every other link sent before it.
+ * A reset link issued before the password was last set counts as used: setting a password with
+ * one link spends every other link sent before it.
  */
-async function accountFor(
-  world: World,
-  record: TokenRecord,
-): Promise<{ kind: 'ok'; account: Account } | { kind: 'refused'; why: LinkRefusal }> {
-  const account = await world.accounts.find(record.email);
-  if (account === undefined) return { kind: 'refused', why: 'invalid' };
-  if (account.passwordSetAt !== undefined && record.issuedAt <= account.passwordSetAt) {
-    return { kind: 'refused', why: 'used' };
-  }
-  return { kind: 'ok', account };
+function spentByLaterReset(account: Account, record: TokenRecord): boolean {
+  return account.passwordSetAt !== undefined && record.issuedAt <= account.passwordSetAt;
 }
 
 export function passwordResetRoutes(): RouteTable {
@@ -92,11 +82,10 @@ export function passwordResetRoutes(): RouteTable {
           const read = readToken(body);
           if (read.kind === 'refused') return read.response;
           if (read.kind === 'invalid') return json(400, { error: read.error });
-          const found = await findUsable(world.tokens, 'password-reset', read.value.token);
-          if (found.kind === 'refused') return linkRefused(found.why, REFUSED);
-          const account = await accountFor(world, found.record);
-          if (account.kind === 'refused') return linkRefused(account.why, REFUSED);
-          return json(200, { email: account.account.address });
+          const link = await openLink(world, 'password-reset', read.value.token, REFUSED);
+          if (link.kind === 'refused') return link.response;
+          if (spentByLaterReset(link.account, link.record)) return linkRefused('used', REFUSED);
+          return json(200, { email: link.account.address });
         },
       },
     },
@@ -107,14 +96,13 @@ export function passwordResetRoutes(): RouteTable {
           if (read.kind === 'refused') return read.response;
           if (read.kind === 'invalid') return json(400, { error: read.error });
           const { token, password } = read.value;
-          const found = await findUsable(world.tokens, 'password-reset', token);
-          if (found.kind === 'refused') return linkRefused(found.why, REFUSED);
-          const held = await accountFor(world, found.record);
-          if (held.kind === 'refused') return linkRefused(held.why, REFUSED);
-          const { account } = held;
+          const link = await openLink(world, 'password-reset', token, REFUSED);
+          if (link.kind === 'refused') return link.response;
+          const { account, record } = link;
+          if (spentByLaterReset(account, record)) return linkRefused('used', REFUSED);
           const problem = newPasswordProblem(password);
           if (problem !== undefined) return json(400, { error: 'Check the password.', fields: { password: problem } });
-          await spend(world.tokens, 'password-reset', token, found.record, world.now);
+          await spend(world.tokens, 'password-reset', token, record, world.now);
           await world.accounts.setPassword(account, password);
           const sessions = await world.sessions.sessionsOf(account.address);
           await Promise.all([

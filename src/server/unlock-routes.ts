@@ -8,8 +8,7 @@ import { normaliseEmail } from '../paywall/personas.ts';
 import { json } from './http.ts';
 import {
   HOUR_MS,
-  findUsable,
-  linkRefused,
+  openLink,
   linkTo,
   readEmail,
   readToken,
@@ -69,11 +68,10 @@ export function unlockRoutes(): RouteTable {
           if (read.kind === 'refused') return read.response;
           if (read.kind === 'invalid') return json(400, { error: read.error });
           const { token } = read.value;
-          const found = await findUsable(world.tokens, 'unlock', token);
-          if (found.kind === 'refused') return linkRefused(found.why, REFUSED);
-          const account = await world.accounts.find(found.record.email);
-          if (account === undefined) return linkRefused('invalid', REFUSED);
-          await spend(world.tokens, 'unlock', token, found.record, world.now);
+          const link = await openLink(world, 'unlock', token, REFUSED);
+          if (link.kind === 'refused') return link.response;
+          const { account, record } = link;
+          await spend(world.tokens, 'unlock', token, record, world.now);
           await world.accounts.unlock(account);
           return json(200, { email: account.address });
         },

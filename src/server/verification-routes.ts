@@ -5,15 +5,7 @@ import { ACCOUNT_API, ACCOUNT_PAGES } from '../config/account-paths.ts';
 import type { Account } from './accounts.ts';
 import type { Call } from './call.ts';
 import { json } from './http.ts';
-import {
-  findUsable,
-  linkRefused,
-  linkTo,
-  readToken,
-  sentTooRecently,
-  spend,
-  type LinkRefusal,
-} from './mailed-links.ts';
+import { openLink, linkTo, readToken, sentTooRecently, spend, type LinkRefusal } from './mailed-links.ts';
 import type { RouteTable } from './routes.ts';
 
 export const VERIFY_LIFETIME_MS = 7 * 24 * 60 * 60_000;
@@ -69,11 +61,10 @@ export function verificationRoutes(): RouteTable {
           if (read.kind === 'refused') return read.response;
           if (read.kind === 'invalid') return json(400, { error: read.error });
           const { token } = read.value;
-          const found = await findUsable(world.tokens, 'verify-email', token);
-          if (found.kind === 'refused') return linkRefused(found.why, REFUSED);
-          const account = await world.accounts.find(found.record.email);
-          if (account === undefined) return linkRefused('invalid', REFUSED);
-          await spend(world.tokens, 'verify-email', token, found.record, world.now);
+          const link = await openLink(world, 'verify-email', token, REFUSED);
+          if (link.kind === 'refused') return link.response;
+          const { account, record } = link;
+          await spend(world.tokens, 'verify-email', token, record, world.now);
           await world.accounts.markVerified(account);
           return json(200, { email: account.address, verified: true });
         },
