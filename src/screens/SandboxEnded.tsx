@@ -8,11 +8,11 @@ import { announce } from '../client-state/announcer.ts';
  * The sandbox ended after an hour unused, or was deleted: never the default world's answers
  * instead, and a way out that the reader takes on purpose.
  */
-export const SANDBOX_ENDED =
+const SANDBOX_ENDED =
   'This browser is in a test sandbox that has ended (a sandbox ends after an hour unused). Leave it to read as everyone does, or start a new sandbox.';
 
 /** Clears the sandbox cookie (the server does: it may be HttpOnly), then shows the default world. */
-export function LeaveSandboxButton({ onLeft }: { onLeft?: () => void }) {
+function LeaveSandboxButton({ onLeft }: { onLeft?: () => void }) {
   const [state, setState] = useState<'idle' | 'pending' | 'failed'>('idle');
   async function leave(): Promise<void> {
     setState('pending');

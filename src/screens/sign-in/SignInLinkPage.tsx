@@ -17,7 +17,7 @@ import { toLoginPath, toReturnPath } from '../../client-state/return-path.ts';
 import { useIsLive } from '../../client-state/use-is-live.ts';
 import { INBOX_PATH } from '../../config/paths.ts';
 import { looksLikeEmail } from '../../paywall/new-account.ts';
-import { LeaveSandboxButton, SANDBOX_ENDED } from '../SandboxEnded.tsx';
+import { SandboxEndedAlert } from '../SandboxEnded.tsx';
 
 const TITLE = 'Sign in with a link or code';
 const EMAIL_ERROR = 'Enter an email address, like name@example.com.';
@@ -373,12 +373,7 @@ function PageHeading({ children, focus = false }: { children: string; focus?: bo
 function TroubleAlert({ trouble, onLeft, children }: { trouble: Trouble; onLeft(): void; children?: ReactNode }) {
   switch (trouble.kind) {
     case 'sandbox-gone':
-      return (
-        <div role="alert" className="form-alert">
-          <p>{SANDBOX_ENDED}</p>
-          <LeaveSandboxButton onLeft={onLeft} />
-        </div>
-      );
+      return <SandboxEndedAlert onLeft={onLeft} />;
     case 'unreachable':
       return (
         <p role="alert" className="form-alert">

@@ -10,7 +10,7 @@ import type { TwoFactorState } from '../../client-state/log-in.ts';
 import { FOCUS_GATED, toLoginPath, toReturnPath } from '../../client-state/return-path.ts';
 import { acceptLogin } from '../../client-state/session-store.ts';
 import { useIsLive } from '../../client-state/use-is-live.ts';
-import { LeaveSandboxButton, SANDBOX_ENDED } from '../SandboxEnded.tsx';
+import { SandboxEndedAlert } from '../SandboxEnded.tsx';
 
 type Mode = 'code' | 'recovery';
 
@@ -168,12 +168,7 @@ function TwoFactorForm({ challenge, next }: TwoFactorState) {
           Could not reach the service. Check your connection and try again.
         </p>
       )}
-      {form.status === 'sandbox-gone' && (
-        <div role="alert" className="form-alert">
-          <p>{SANDBOX_ENDED}</p>
-          <LeaveSandboxButton onLeft={() => setForm({ status: 'editing' })} />
-        </div>
-      )}
+      {form.status === 'sandbox-gone' && <SandboxEndedAlert onLeft={() => setForm({ status: 'editing' })} />}
       <div className="field">
         <label htmlFor={ids.field}>{FIELD[mode].label}</label>
         <div className="field__control">
