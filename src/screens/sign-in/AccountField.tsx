@@ -6,12 +6,16 @@ import type { Ref } from 'react';
 interface AccountFieldProps {
   label: string;
   name: string;
-  type: 'email' | 'password';
+  type: 'email' | 'password' | 'text';
   autoComplete: string;
   id: string;
   inputRef: Ref<HTMLInputElement>;
   error: string | undefined;
   defaultValue?: string;
+  /** A field the form holds in its state: its value and how it changes. */
+  value?: string;
+  onChange?: (value: string) => void;
+  inputMode?: 'numeric';
   /** Said up front, and tied to the field: the rule a value must meet. */
   hint?: { id: string; text: string };
 }
@@ -25,6 +29,9 @@ export function AccountField({
   inputRef,
   error,
   defaultValue,
+  value,
+  onChange,
+  inputMode,
   hint,
 }: AccountFieldProps) {
   const errorId = `${id}-error`;
@@ -46,6 +53,9 @@ export function AccountField({
           spellCheck={false}
           ref={inputRef}
           defaultValue={defaultValue}
+          value={value}
+          onChange={onChange === undefined ? undefined : (event) => onChange(event.target.value)}
+          inputMode={inputMode}
           aria-invalid={error !== undefined}
           aria-describedby={describedBy === '' ? undefined : describedBy}
         />

@@ -18,6 +18,7 @@ import { useIsLive } from '../../client-state/use-is-live.ts';
 import { INBOX_PATH } from '../../config/paths.ts';
 import { looksLikeEmail } from '../../paywall/new-account.ts';
 import { SandboxEndedAlert } from '../SandboxEnded.tsx';
+import { AccountField } from './AccountField.tsx';
 
 const TITLE = 'Sign in with a link or code';
 const EMAIL_ERROR = 'Enter an email address, like name@example.com.';
@@ -137,28 +138,17 @@ function AskForm({ email, setEmail, remember, setRemember, returnPath, onSent }:
             `Too many sign-in emails asked for this address. Try again at ${timeOfDay.format(trouble.retryAt)}.`}
         </TroubleAlert>
       )}
-      <div className="field">
-        <label htmlFor={ids.email}>Email</label>
-        <div className="field__control">
-          <input
-            id={ids.email}
-            name="email"
-            type="email"
-            autoComplete="username"
-            spellCheck={false}
-            ref={emailRef}
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            aria-invalid={emailError !== undefined}
-            aria-describedby={emailError === undefined ? undefined : `${ids.email}-error`}
-          />
-        </div>
-        {emailError !== undefined && (
-          <p id={`${ids.email}-error`} className="field__error">
-            {emailError}
-          </p>
-        )}
-      </div>
+      <AccountField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        id={ids.email}
+        inputRef={emailRef}
+        error={emailError}
+        value={email}
+        onChange={setEmail}
+      />
       <div className="field field--inline">
         <input
           id={ids.remember}
@@ -191,7 +181,7 @@ function CheckInbox({ email, remember, returnPath, onAskAgain }: CheckInboxProps
   const [codeError, setCodeError] = useState<string | undefined>();
   const codeRef = useRef<HTMLInputElement>(null);
   const inFlight = useRef(false);
-  const ids = { code: useId(), hint: useId() };
+  const ids = { code: useId() };
   const live = useIsLive();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -240,29 +230,18 @@ function CheckInbox({ email, remember, returnPath, onAskAgain }: CheckInboxProps
         aria-busy={busy}
       >
         {trouble !== undefined && <TroubleAlert trouble={trouble} onLeft={() => setTrouble(undefined)} />}
-        <div className="field">
-          <label htmlFor={ids.code}>6-digit code</label>
-          <div className="field__control">
-            <input
-              id={ids.code}
-              name="code"
-              type="text"
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              spellCheck={false}
-              ref={codeRef}
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
-              aria-invalid={codeError !== undefined}
-              aria-describedby={codeError === undefined ? undefined : `${ids.code}-error`}
-            />
-          </div>
-          {codeError !== undefined && (
-            <p id={`${ids.code}-error`} className="field__error">
-              {codeError}
-            </p>
-          )}
-        </div>
+        <AccountField
+          label="6-digit code"
+          name="code"
+          type="text"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          id={ids.code}
+          inputRef={codeRef}
+          error={codeError}
+          value={code}
+          onChange={setCode}
+        />
         <button type="submit" className="button" disabled={!live || spent} aria-disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
