@@ -272,6 +272,8 @@ export async function exchangeCode(world: World, form: URLSearchParams): Promise
   if (!sameText(codeChallenge(verifier), String(record.data.challenge))) {
     return oauthError(400, 'invalid_grant', VERIFIER_MISMATCH);
   }
+  // Exchanged at the same instant twice, the code buys one token.
+  if (!(await world.tokens.claim('oauth-code', code))) return oauthError(400, 'invalid_grant', CODE_USED);
   // The grant ties the access token to its code, so the code's reuse can revoke it.
   const grant = randomBytes(16).toString('base64url');
   await world.tokens.issue('oauth-grant', record.email, ACCESS_TOKEN_LIFETIME_MS, {}, grant);

@@ -314,6 +314,13 @@ describe('the token endpoint', () => {
     expect(revoked.headers.get('WWW-Authenticate')).toContain('error="invalid_token"');
   });
 
+  test('a code exchanged twice at the same instant buys one token', async () => {
+    const { api } = setup();
+    const code = await codeFor(api);
+    const answers = await Promise.all([exchange(api, code), exchange(api, code)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400]);
+  });
+
   test('a code is bound to its redirect_uri and client', async () => {
     const { api } = setup();
     const code = await codeFor(api);

@@ -142,6 +142,18 @@ describe('using a reset link', () => {
     expect((await api(postLogin(credentials('reader+once@example.com', NEW_PASSWORD)))).status).toBe(200);
   });
 
+  test('two uses at the same instant: one sets the password, the other is told "used"', async () => {
+    const { api } = setup();
+    const token = await resetToken(api, 'reader+race@example.com');
+    const answers = await Promise.all([
+      complete(api, token, 'first password'),
+      complete(api, token, 'second password'),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 410]);
+    const won = answers[0]?.status === 200 ? 'first password' : 'second password';
+    expect((await api(postLogin(credentials('reader+race@example.com', won)))).status).toBe(200);
+  });
+
   test('setting the password spends every link sent before it', async () => {
     const { api, advance } = setup();
     const first = await resetToken(api, 'reader+two@example.com');

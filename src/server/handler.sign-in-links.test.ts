@@ -315,6 +315,25 @@ describe('signing in by code', () => {
     expect((await byCode(api, 'reader@example.com', fresh)).status).toBe(200);
   });
 
+  test('wrong tries sent in parallel each count: ten at once spend the code, the right one too', async () => {
+    const { api } = setup();
+    const { code } = await sent(api, 'reader+parallel@example.com');
+    const guesses = await Promise.all(
+      Array.from({ length: 10 }, () => byCode(api, 'reader+parallel@example.com', otherThan(code))),
+    );
+    expect(guesses.filter((guess) => guess.status === 401)).toHaveLength(4);
+    expect(await byCode(api, 'reader+parallel@example.com', code).then(body)).toMatchObject({
+      reason: 'too-many-attempts',
+    });
+  });
+
+  test('the right code sent twice at the same instant signs in once', async () => {
+    const { api } = setup();
+    const { code } = await sent(api, 'reader+twice@example.com');
+    const answers = await Promise.all([1, 2].map(() => byCode(api, 'reader+twice@example.com', code)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 410]);
+  });
+
   test('an unknown address spends its tries the same way', async () => {
     const { api } = setup();
     await ask(api, 'reader@example.com');

@@ -254,6 +254,14 @@ describe('the second step', () => {
     expect(await body(late)).toEqual({ error: CHALLENGE_ENDED, reason: 'challenge-ended' });
   });
 
+  test('wrong codes sent in parallel each count: five at once end the challenge', async () => {
+    const { api } = setup();
+    const challenge = await challengeFor(api);
+    await Promise.all(Array.from({ length: 5 }, () => api(secondStep({ challenge, code: '000000' }))));
+    const late = await api(secondStep({ challenge, code: codeAt(T0) }));
+    expect(await body(late)).toEqual({ error: CHALLENGE_ENDED, reason: 'challenge-ended' });
+  });
+
   test('wrong codes are throttled per account across challenges: 429 with retryAt, open again after 15 minutes', async () => {
     const { api, advance } = setup();
     const first = await challengeFor(api);

@@ -80,6 +80,13 @@ describe('unlock links', () => {
     expect(await body(await unlock(api, 'made-up'))).toMatchObject({ reason: 'invalid' });
   });
 
+  test('two uses at the same instant: one unlocks, the other is told "used"', async () => {
+    const { api } = setup();
+    const token = await unlockToken(api, 'locked+race@example.com');
+    const answers = await Promise.all([unlock(api, token), unlock(api, token)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 410]);
+  });
+
   test('one a minute per address, known or not alike', async () => {
     const { api, advance } = setup();
     for (const email of ['locked+limit@example.com', 'nobody+limit@example.com']) {

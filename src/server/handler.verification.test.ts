@@ -87,6 +87,14 @@ describe('email verification', () => {
     expect(await body(again)).toMatchObject({ reason: 'used' });
   });
 
+  test('two uses at the same instant: one verifies, the other is told "used"', async () => {
+    const { api } = setup();
+    await join(api, 'race@example.com');
+    const token = await latestToken(api, 'race@example.com');
+    const answers = await Promise.all([complete(api, token), complete(api, token)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 410]);
+  });
+
   test('resend: signed in only, once a minute (429 with the wait in words), 409 once verified', async () => {
     const { api, advance } = setup();
     expect((await api(post(RESEND, ''))).status).toBe(401);

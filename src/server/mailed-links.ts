@@ -90,9 +90,20 @@ export async function openLink(
   return { kind: 'open', record: found.record, account };
 }
 
-/** Marks a token spent (kept, so a second use is told "used"). */
-export async function spend(tokens: Tokens, purpose: TokenPurpose, token: string, record: TokenRecord, now: number) {
+/**
+ * Spends a token before its link does its work: false when another use got there first (at the
+ * same instant: findUsable saw it unused too). Spent tokens are kept, so a later use is told "used".
+ */
+export async function spend(
+  tokens: Tokens,
+  purpose: TokenPurpose,
+  token: string,
+  record: TokenRecord,
+  now: number,
+): Promise<boolean> {
+  if (!(await tokens.claim(purpose, token))) return false;
   await tokens.update(purpose, token, { ...record, data: { ...record.data, usedAt: now } });
+  return true;
 }
 
 /** 400 for a link that names nothing, 410 for one that did and no longer works. */

@@ -102,7 +102,8 @@ export function passwordResetRoutes(): RouteTable {
           if (spentByLaterReset(account, record)) return linkRefused('used', REFUSED);
           const problem = newPasswordProblem(password);
           if (problem !== undefined) return json(400, { error: 'Check the password.', fields: { password: problem } });
-          await spend(world.tokens, 'password-reset', token, record, world.now);
+          if (!(await spend(world.tokens, 'password-reset', token, record, world.now)))
+            return linkRefused('used', REFUSED);
           await world.accounts.setPassword(account, password);
           const sessions = await world.sessions.sessionsOf(account.address);
           await Promise.all([

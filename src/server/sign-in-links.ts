@@ -9,9 +9,10 @@
 //   attempts and the times codes were asked for: a new request replaces the code (the old link
 //   stays valid), CODE_ATTEMPTS wrong tries spend it, and the request times throttle asking.
 //
-// Attempts and request times are read, then rewritten: two requests at the same instant may both
-// count as the same try. A mock's tolerance; the limits still bound guessing to a few dozen tries
-// an hour for an address, against a million codes.
+// Each try at a code is counted before the code is compared, atomically (tokens.countTry), so tries
+// sent in parallel cannot slip past CODE_ATTEMPTS; a right code is spent by an atomic claim, so it
+// signs in once. Request times are read, then rewritten: two requests for a code at the same
+// instant may count as one, a tolerance that still bounds asking to a few an hour.
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ACCOUNT_API, ACCOUNT_PAGES } from '../config/account-paths.ts';
@@ -67,7 +68,6 @@ const codeSignIn = z.object({ email: z.string(), code: z.string(), remember: z.b
 interface CodeState {
   salt: string;
   hash: string;
-  attempts: number;
   /** When codes were asked for (world times, space-separated), the last MAX_REQUESTS. */
   requests: string;
   remember: boolean;
@@ -123,7 +123,6 @@ async function requestLink({ url, place: { world }, body }: Call): Promise<Respo
   const state: CodeState = {
     salt,
     hash: hashCode(salt, code),
-    attempts: 0,
     requests: [...recent, now].slice(-MAX_REQUESTS).join(' '),
     remember,
     used: false,
@@ -216,21 +215,16 @@ async function signInByCode(call: Call, kit: RouteKit): Promise<Response> {
   if (state === undefined) return wrong;
   if (found.kind === 'expired') return json(410, { error: CODE_EXPIRED, reason: 'expired' });
   if (state.used) return json(410, { error: CODE_USED, reason: 'used' });
-  if (state.attempts >= CODE_ATTEMPTS) return json(410, { error: CODE_SPENT, reason: 'too-many-attempts' });
+  const spentByTries = json(410, { error: CODE_SPENT, reason: 'too-many-attempts' });
+  const attempt = await world.tokens.countTry('sign-in-code', address, CODE_ATTEMPTS + 1);
+  if (attempt > CODE_ATTEMPTS) return spentByTries;
 
   // An address without an account was never sent its code: no code is right for it.
   const matches = safeEqual(hashCode(state.salt, code), state.hash);
-  if (!matches || account === undefined) {
-    const attempts = state.attempts + 1;
-    await world.tokens.update('sign-in-code', address, {
-      ...found.record,
-      data: { ...state, attempts },
-    });
-    return attempts >= CODE_ATTEMPTS ? json(410, { error: CODE_SPENT, reason: 'too-many-attempts' }) : wrong;
-  }
+  if (!matches || account === undefined) return attempt >= CODE_ATTEMPTS ? spentByTries : wrong;
   if (isLocked(account)) return json(403, { error: ACCOUNT_LOCKED, reason: 'locked' });
-  const spent = await world.tokens.update('sign-in-code', address, { ...found.record, data: { ...state, used: true } });
-  if (!spent) return wrong;
+  if (!(await world.tokens.claim('sign-in-code', address))) return json(410, { error: CODE_USED, reason: 'used' });
+  await world.tokens.update('sign-in-code', address, { ...found.record, data: { ...state, used: true } });
   return kit.issueSession(call, account, remember ?? state.remember);
 }
 
@@ -259,12 +253,11 @@ function requestTimes(record: TokenRecord | undefined): number[] {
 }
 
 function toCodeState(record: TokenRecord): CodeState | undefined {
-  const { salt, hash, attempts, requests, remember, used } = record.data;
-  if (typeof salt !== 'string' || typeof hash !== 'string' || typeof attempts !== 'number') return undefined;
+  const { salt, hash, requests, remember, used } = record.data;
+  if (typeof salt !== 'string' || typeof hash !== 'string') return undefined;
   return {
     salt,
     hash,
-    attempts,
     requests: typeof requests === 'string' ? requests : '',
     remember: remember === true,
     used: used === true,

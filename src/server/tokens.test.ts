@@ -39,6 +39,29 @@ describe('createTokens', () => {
     expect(await tokens.update('sign-in-code', 'a@example.com', record)).toBe(false);
   });
 
+  test('a claim succeeds once, even for claims made at the same instant; a new code under the same key starts unclaimed', async () => {
+    const { tokens } = setup();
+    const { token } = await tokens.issue('unlock', 'reader@example.com', HOUR);
+    const claims = await Promise.all([tokens.claim('unlock', token), tokens.claim('unlock', token)]);
+    expect(claims.sort()).toEqual([false, true]);
+    expect(await tokens.claim('unlock', token)).toBe(false);
+    await tokens.issue('sign-in-code', 'a@example.com', HOUR, {}, 'a@example.com');
+    expect(await tokens.claim('sign-in-code', 'a@example.com')).toBe(true);
+    await tokens.issue('sign-in-code', 'a@example.com', HOUR, {}, 'a@example.com');
+    expect(await tokens.claim('sign-in-code', 'a@example.com')).toBe(true);
+  });
+
+  test('tries are counted one by one, parallel ones too, up to a ceiling; a new code under the same key starts at none', async () => {
+    const { tokens } = setup();
+    await tokens.issue('sign-in-code', 'a@example.com', HOUR, {}, 'a@example.com');
+    const counts = await Promise.all([1, 2, 3].map(() => tokens.countTry('sign-in-code', 'a@example.com', 5)));
+    expect(counts.sort()).toEqual([1, 2, 3]);
+    for (let i = 0; i < 4; i += 1) await tokens.countTry('sign-in-code', 'a@example.com', 5);
+    expect(await tokens.countTry('sign-in-code', 'a@example.com', 5)).toBe(5);
+    await tokens.issue('sign-in-code', 'a@example.com', HOUR, {}, 'a@example.com');
+    expect(await tokens.countTry('sign-in-code', 'a@example.com', 5)).toBe(1);
+  });
+
   test.each(['', ' ', 'a\nb', 'x'.repeat(321), 'é'])(
     'a token of another shape (%j) is never looked up',
     async (token) => {

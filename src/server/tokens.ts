@@ -52,6 +52,16 @@ export interface Tokens {
   ): Promise<{ token: string; record: TokenRecord }>;
   /** The token's record if it is held for this purpose, and whether it has expired by the world's clock. */
   find(purpose: TokenPurpose, token: string): Promise<TokenLookup>;
+  /**
+   * Spends a single-use token: true for the first caller only, however many arrive at the same
+   * instant (an atomic write-if-absent), so one link or code does its work once.
+   */
+  claim(purpose: TokenPurpose, token: string): Promise<boolean>;
+  /**
+   * Counts one more try at a token, atomically, and answers how many there have been, counting at
+   * most `upTo`: parallel guesses each get a number of their own, so none slips past a limit.
+   */
+  countTry(purpose: TokenPurpose, token: string, upTo: number): Promise<number>;
   /** Rewrites a held token's data (not its expiry); false if it is no longer held. */
   update(purpose: TokenPurpose, token: string, record: TokenRecord): Promise<boolean>;
   revoke(purpose: TokenPurpose, token: string): Promise<void>;
@@ -71,6 +81,10 @@ export function hashToken(purpose: TokenPurpose, token: string): string {
   return createHash('sha256').update(`${purpose}:${token}`).digest('base64url');
 }
 
+/** Beside a token's record, in the same collection (so reset and the cap take them alike). */
+const claimKey = (key: string) => `claimed:${key}`;
+const triesKey = (key: string) => `tries:${key}`;
+
 export function createTokens(scope: Scope, now: () => number, cap: number): Tokens {
   const held = scope.collection({ name: 'tokens', ttlMs: TOKEN_MEMORY_MS, cap, whenFull: 'evict-oldest' });
   const read = async (purpose: TokenPurpose, token: string): Promise<TokenLookup> => {
@@ -82,12 +96,25 @@ export function createTokens(scope: Scope, now: () => number, cap: number): Toke
     return record.expiresAt > now() ? { kind: 'live', record } : { kind: 'expired', record };
   };
   return {
-    async issue(purpose, email, lifetimeMs, data = {}, secret = randomBytes(32).toString('base64url')) {
+    async issue(purpose, email, lifetimeMs, data = {}, secret?) {
+      const token = secret ?? randomBytes(32).toString('base64url');
       const record: TokenRecord = { purpose, email, issuedAt: now(), expiresAt: now() + lifetimeMs, data };
-      await held.put(hashToken(purpose, secret), JSON.stringify(record));
-      return { token: secret, record };
+      const key = hashToken(purpose, token);
+      await held.put(key, JSON.stringify(record));
+      // A key the caller chose is reused (a new code for the same address): it starts unspent, untried.
+      if (secret !== undefined) await Promise.all([held.delete(claimKey(key)), held.delete(triesKey(key))]);
+      return { token, record };
     },
     find: read,
+    async claim(purpose, token) {
+      if (!TOKEN_SHAPE.test(token)) return false;
+      const claimed = await held.put(claimKey(hashToken(purpose, token)), '1', 'if-absent');
+      return claimed.kind === 'stored';
+    },
+    async countTry(purpose, token, upTo) {
+      if (!TOKEN_SHAPE.test(token)) return upTo;
+      return (await held.append(triesKey(hashToken(purpose, token)), '1', upTo)).length;
+    },
     async update(purpose, token, record) {
       if (!TOKEN_SHAPE.test(token)) return false;
       const written = await held.put(hashToken(purpose, token), JSON.stringify(record), 'if-present');

@@ -55,7 +55,6 @@ export async function askForSecondFactor(
   remember: boolean,
 ): Promise<Response> {
   const { token, record } = await world.tokens.issue('mfa-challenge', account.address, CHALLENGE_MS, {
-    attempts: 0,
     remember,
   });
   return json(401, {
@@ -137,12 +136,12 @@ async function wrongCode(
   failure: CodeFailure,
 ): Promise<Response> {
   await world.twoFactor.throttle.recordFailure(record.email);
-  const attempts = Number(record.data.attempts ?? 0) + 1;
+  // Counted atomically: wrong codes sent in parallel each use up a try of their own.
+  const attempts = await world.tokens.countTry('mfa-challenge', challenge, MAX_CODE_ATTEMPTS);
   if (attempts >= MAX_CODE_ATTEMPTS) {
     await world.tokens.revoke('mfa-challenge', challenge);
     return json(401, { error: TOO_MANY_ATTEMPTS, reason: 'too-many-attempts' });
   }
-  await world.tokens.update('mfa-challenge', challenge, { ...record, data: { ...record.data, attempts } });
   return json(401, { ...failure, attemptsLeft: MAX_CODE_ATTEMPTS - attempts });
 }
 

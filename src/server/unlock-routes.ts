@@ -8,6 +8,7 @@ import { normaliseEmail } from '../paywall/personas.ts';
 import { json } from './http.ts';
 import {
   HOUR_MS,
+  linkRefused,
   openLink,
   linkTo,
   readEmail,
@@ -71,7 +72,7 @@ export function unlockRoutes(): RouteTable {
           const link = await openLink(world, 'unlock', token, REFUSED);
           if (link.kind === 'refused') return link.response;
           const { account, record } = link;
-          await spend(world.tokens, 'unlock', token, record, world.now);
+          if (!(await spend(world.tokens, 'unlock', token, record, world.now))) return linkRefused('used', REFUSED);
           await world.accounts.unlock(account);
           return json(200, { email: account.address });
         },

@@ -5,7 +5,7 @@ import { ACCOUNT_API, ACCOUNT_PAGES } from '../config/account-paths.ts';
 import type { Account } from './accounts.ts';
 import type { Call } from './call.ts';
 import { json } from './http.ts';
-import { openLink, linkTo, readToken, sentTooRecently, spend, type LinkRefusal } from './mailed-links.ts';
+import { linkRefused, openLink, linkTo, readToken, sentTooRecently, spend, type LinkRefusal } from './mailed-links.ts';
 import type { RouteTable } from './routes.ts';
 
 export const VERIFY_LIFETIME_MS = 7 * 24 * 60 * 60_000;
@@ -64,7 +64,8 @@ export function verificationRoutes(): RouteTable {
           const link = await openLink(world, 'verify-email', token, REFUSED);
           if (link.kind === 'refused') return link.response;
           const { account, record } = link;
-          await spend(world.tokens, 'verify-email', token, record, world.now);
+          if (!(await spend(world.tokens, 'verify-email', token, record, world.now)))
+            return linkRefused('used', REFUSED);
           await world.accounts.markVerified(account);
           return json(200, { email: account.address, verified: true });
         },
