@@ -16,6 +16,7 @@ import {
   postLogin,
   request,
   sandboxed,
+  sessionIdFrom,
   setup,
   whoAmI,
 } from './handler.testing.ts';
@@ -206,6 +207,17 @@ describe('using a reset link', () => {
     expect(await whoAmI(api, phone)).toEqual({ reader: null, ended: 'ended-elsewhere' });
     expect(await whoAmI(api, laptop)).toEqual({ reader: null, ended: 'ended-elsewhere' });
     expect(await whoAmI(api, someoneElse)).toMatchObject({ reader: { email: 'subscriber+bystander@example.com' } });
+  });
+
+  test('sessions past the account’s listed 20 end too', async () => {
+    const { api, advance } = setup();
+    const oldest = await logIn(api, 'reader+many@example.com');
+    for (let i = 0; i < 24; i += 1) await logIn(api, 'reader+many@example.com');
+    advance(SECOND);
+    expect((await complete(api, await resetToken(api, 'reader+many@example.com'))).status).toBe(200);
+    expect(await whoAmI(api, oldest)).toEqual({ reader: null, ended: 'ended-elsewhere' });
+    const after = await api(postLogin(credentials('reader+many@example.com', NEW_PASSWORD)));
+    expect(await whoAmI(api, sessionIdFrom(after))).toMatchObject({ reader: { email: 'reader+many@example.com' } });
   });
 
   test('the throttle forgets the address: a reset opens an address locked out by failed logins', async () => {

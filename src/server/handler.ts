@@ -153,7 +153,15 @@ export function createApiHandler({
     const id = cookie.kind === 'id' ? cookie.id : undefined;
     const session = activity ? await sessions.touch(id) : await sessions.peek(id);
     const account = session === undefined ? undefined : await accounts.find(session.email);
-    if (session !== undefined && account !== undefined) return { kind: 'signed-in', session, account };
+    if (session !== undefined && account !== undefined) {
+      // A password reset ends the sessions the account lists at once; one older than the reset that
+      // the list no longer held (past its last LISTED_SESSIONS) ends here, when it is next used.
+      if (account.passwordSetAt !== undefined && session.createdAt < account.passwordSetAt) {
+        await sessions.end(session.id, 'ended-elsewhere');
+        return { kind: 'stale', ended: 'ended-elsewhere' };
+      }
+      return { kind: 'signed-in', session, account };
+    }
     const ended = cookie.kind === 'id' ? await sessions.endedBecause(cookie.id) : undefined;
     return ended === undefined ? { kind: 'stale' } : { kind: 'stale', ended };
   }
