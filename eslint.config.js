@@ -25,7 +25,9 @@ function zone(target, from, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-host', 'dist-server', 'node_modules', 'playwright-report', 'test-results'] },
+  {
+    ignores: ['**/dist', 'dist-host', 'dist-server', '**/node_modules', '**/playwright-report', '**/test-results'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -100,6 +102,37 @@ export default tseslint.config(
               ['src/host'],
               [...CLIENT],
               'The production server serves the build and mounts the API: no client code.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  // The fixtures package and its example are what a tester installs and writes: they know Lede only
+  // by its HTTP API, never by its source, so they work against any Lede a tester points them at.
+  {
+    files: ['packages/**/*.ts', 'examples/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.mjs', '.js'] })] },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...zone(
+              ['packages', 'examples'],
+              ['src', 'e2e', 'scripts'],
+              'The package and its example know Lede by its API only: nothing of its source, tests or scripts.',
+            ),
+            ...zone(
+              ['packages'],
+              ['examples'],
+              'The package stands alone: it is what the example installs, not the other way round.',
+            ),
+            ...zone(
+              ['examples'],
+              ['packages/playwright/src'],
+              'The example imports the package by its name, as a tester installs it ("@lede/playwright").',
             ),
           ],
         },

@@ -41,7 +41,7 @@ export default defineConfig(({ mode }) => ({
         : { strict: true, allow: SERVED, deny: [...VITE_DENIED, ...GATED_SOURCES, ...TEST_OUTPUTS] },
   },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
     environment: 'node',
   },
 }));

@@ -1,19 +1,43 @@
 // The examples of docs/testing.md, each one a test. The first test checks that every code
-// block of the guide is, word for word, code in e2e/ — so the guide cannot drift from what runs.
-// The examples use nothing of Lede's source: with e2e/sandbox-fixture.ts beside them, they run in
-// any project pointed at a Lede server.
+// block of the guide is, word for word, code in e2e/ or in examples/playwright/ (the project that
+// uses the installable fixtures) — so the guide cannot drift from what runs; the second holds the
+// fixtures package's README to the same. The examples use nothing of Lede's source: with
+// e2e/sandbox-fixture.ts beside them, or @lede/playwright installed, they run in any project
+// pointed at a Lede server.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TOTP } from 'otpauth';
 import { expect, joinSandbox, test } from './fixtures.ts';
 
-test('every example in docs/testing.md is code in e2e/', () => {
-  const guide = readFileSync(path.join(import.meta.dirname, '..', 'docs', 'testing.md'), 'utf8');
-  const examples = [...guide.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
-  const code = readdirSync(import.meta.dirname)
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => readFileSync(path.join(import.meta.dirname, file), 'utf8'))
+const root = path.join(import.meta.dirname, '..');
+const exampleProject = path.join(root, 'examples', 'playwright');
+/** What Playwright and npm write into a project: never the examples' source. */
+const WRITTEN_BY_TOOLS = /(^|\/)(node_modules|test-results|playwright-report)\//;
+
+/** The TypeScript of a folder (with its subfolders when `deep`), as one text. */
+function typeScriptIn(folder: string, deep = false): string {
+  return readdirSync(folder, { recursive: deep })
+    .map(String)
+    .filter((file) => file.endsWith('.ts') && !WRITTEN_BY_TOOLS.test(file))
+    .map((file) => readFileSync(path.join(folder, file), 'utf8'))
     .join('\n');
+}
+
+/** Every ```ts block of a Markdown file. */
+function examplesIn(markdown: string): string[] {
+  return [...readFileSync(markdown, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+}
+
+test('every example in docs/testing.md is code in e2e/ or examples/playwright/', () => {
+  const examples = examplesIn(path.join(root, 'docs', 'testing.md'));
+  const code = `${typeScriptIn(import.meta.dirname)}\n${typeScriptIn(exampleProject, true)}`;
+  expect(examples.length).toBeGreaterThan(5);
+  for (const example of examples) expect(code, example).toContain(example.trim());
+});
+
+test('every example in the fixtures package’s README is code in examples/playwright/', () => {
+  const examples = examplesIn(path.join(root, 'packages', 'playwright', 'README.md'));
+  const code = typeScriptIn(exampleProject, true);
   expect(examples.length).toBeGreaterThan(5);
   for (const example of examples) expect(code, example).toContain(example.trim());
 });

@@ -51,6 +51,21 @@ describe('npm run lint fails on a boundary crossed', () => {
       'src/host/lint-probe/deep.ts',
       "import { HomePage } from '../../screens/HomePage.tsx';\nexport const deep = HomePage;\n",
     ],
+    [
+      'the fixtures package importing the app’s personas',
+      'packages/playwright/lint-probe/deep.ts',
+      "import { PERSONAS } from '../../../src/paywall/personas.ts';\nexport const deep = PERSONAS;\n",
+    ],
+    [
+      'the example importing the e2e suite’s fixtures',
+      'examples/playwright/lint-probe/deep.ts',
+      "import { test } from '../../../e2e/fixtures.ts';\nexport const deep = test;\n",
+    ],
+    [
+      'the example reaching into the package’s source instead of importing it by name',
+      'examples/playwright/lint-probe/deep.ts',
+      "import { faultHeader } from '../../../packages/playwright/src/fault-header.ts';\nexport const deep = faultHeader;\n",
+    ],
   ])('%s', async (_name, file, code) => {
     expect(await ruleIdsFor(file, code)).toContain('import-x/no-restricted-paths');
   });
@@ -61,6 +76,11 @@ describe('npm run lint fails on a boundary crossed', () => {
     ['src/content/lint-probe/deep.ts', 'export const bytes = Buffer.from("x");\n'],
   ])('Node globals in browser or domain code (%s)', async (file, code) => {
     expect(await ruleIdsFor(file, code)).toContain('no-restricted-globals');
+  });
+
+  test('and passes the example importing the package by its name', async () => {
+    const code = "import { faultHeader } from '@lede/playwright';\nexport const allowed = faultHeader;\n";
+    expect(await ruleIdsFor('examples/playwright/lint-probe/allowed.ts', code)).toEqual([]);
   });
 
   test('and passes the same import where the architecture allows it', async () => {
