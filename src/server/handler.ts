@@ -27,6 +27,7 @@ import {
   toPaywallModel,
   toPlanOrder,
   toResetOptions,
+  toSandboxOptions,
 } from './request-schemas.ts';
 import { expiredSandboxCookie, readSandboxChoice } from './sandbox-choice.ts';
 import { MAX_SANDBOXES, SANDBOX_IDLE_MS, createSandboxRegistry } from './sandboxes.ts';
@@ -614,12 +615,8 @@ export function createApiHandler({
     if (pathname === API_PATHS.sandboxes) {
       if (method !== 'POST') return methodNotAllowed('POST');
       if (body.kind === 'refused') return json(body.status, { error: body.error });
-      if (
-        body.kind === 'json' &&
-        (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))
-      ) {
-        return json(400, { error: 'Expected no body, or a JSON object {}.' });
-      }
+      const options = toSandboxOptions(body);
+      if (options.kind === 'invalid') return json(400, { error: options.error });
       const creation = await sandboxes.create();
       if (creation.kind === 'full') {
         const seconds = Math.max(1, Math.ceil((creation.retryAt - now()) / 1000));

@@ -20,6 +20,7 @@ export const CREDENTIALS_EXPECTED =
   'Expected a JSON object { "email": string, "password": string, "remember"?: boolean }.';
 export const PLAN_ORDER_EXPECTED = 'Expected no body, or a JSON object { "plan"?: string }.';
 export const RESET_EXPECTED = 'Expected no body, or a JSON object { "keepSessions"?: boolean }.';
+export const SANDBOX_EXPECTED = 'Expected no body, or a JSON object {}.';
 export const CLOCK_MOVE_EXPECTED =
   'Expected a JSON object { "advanceBy": <milliseconds> } or { "now": "<ISO 8601 date-time>" }.';
 
@@ -43,6 +44,8 @@ const planOrder = z.object({ plan: z.string().optional() });
 const newAccount = z.object({ email: z.string(), password: z.string() });
 const giftRequest = z.object({ slug: z.string().min(1).max(200) });
 const resetOptions = z.object({ keepSessions: z.boolean().default(false) });
+/** A new sandbox takes no options yet: any object is read as none, so clients may send `{}`. */
+const sandboxOptions = z.object({});
 const clockMove = z.union([
   z.strictObject({ advanceBy: z.number().int() }),
   z.strictObject({ now: z.iso.datetime({ offset: true }) }),
@@ -113,6 +116,12 @@ export function toPlanOrder(body: RequestBody): Checked<{ plan: string | undefin
 export function toResetOptions(body: RequestBody): Checked<{ keepSessions: boolean }> {
   if (body.kind === 'empty') return { kind: 'ok', value: { keepSessions: false } };
   return check(resetOptions, body, RESET_EXPECTED);
+}
+
+/** POST /api/sandboxes' body: none, or an object (its fields are not read). */
+export function toSandboxOptions(body: RequestBody): Checked<Record<string, never>> {
+  if (body.kind === 'empty') return { kind: 'ok', value: {} };
+  return check(sandboxOptions, body, SANDBOX_EXPECTED);
 }
 
 export function toClockMove(body: RequestBody): Checked<ClockMove> {
