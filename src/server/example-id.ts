@@ -16,6 +16,7 @@ import {
   type AuthorizationFields,
   type ProviderAccount,
 } from './example-id-pages.ts';
+import { TAGS, ok, page, redirect, refused, type OperationDoc, type RouteDocs } from './api-docs.ts';
 import { json } from './http.ts';
 import type { RouteTable } from './routes.ts';
 import type { World } from './world.ts';
@@ -388,9 +389,82 @@ function answer({ status, body, headers = {} }: EndpointAnswer): Response {
   return json(status, body, headers);
 }
 
+const oauthError = (errors: readonly [string, ...string[]]) =>
+  z.object({ error: z.enum(errors), error_description: z.string() }).meta({ description: 'RFC 6749 §5.2' });
+const BACK_WITH_AN_ERROR = redirect(
+  'Back to the redirect_uri with `error=invalid_request` and `error_description` (and `state`): a malformed request.',
+);
+
+const CONSENT: OperationDoc = {
+  tag: TAGS.exampleId,
+  summary: 'Example ID’s consent page',
+  description: 'Where Lede sends the browser (GET /api/oauth/example-id/start): choose an account, then Allow or Deny.',
+  query: authorizationRequest,
+  answers: {
+    200: page('The consent page: a form that posts back here.'),
+    302: BACK_WITH_AN_ERROR,
+    400: page('An application or redirect_uri Example ID does not know: it says so, and sends nobody back.'),
+  },
+};
+
+const DECISION: OperationDoc = {
+  tag: TAGS.exampleId,
+  summary: 'The reader’s answer on the consent page',
+  form: authorizationRequest.extend(consentAnswer.shape),
+  answers: {
+    302: redirect(
+      'Back to the redirect_uri with `code` (allowed) or `error=access_denied` (denied), and `state`; or a malformed request’s error.',
+    ),
+    400: page(
+      'The consent page again, with what to fix; or the page refusing an unknown application, or a body it cannot read.',
+    ),
+  },
+};
+
+const TOKEN: OperationDoc = {
+  tag: TAGS.exampleId,
+  summary: 'An authorization code for an access token',
+  form: tokenRequest,
+  answers: {
+    200: ok(
+      'The access token (1 hour).',
+      z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.int() }),
+      { Pragma: z.literal('no-cache') },
+    ),
+    400: refused(
+      'A malformed request, or a code that is unknown, expired, used (its tokens are then revoked), another client’s, or whose verifier does not match.',
+      oauthError(['invalid_request', 'invalid_grant', 'unsupported_grant_type']),
+    ),
+    401: refused('A client Example ID does not know.', oauthError(['invalid_client'])),
+  },
+};
+
+const USER_INFO: OperationDoc = {
+  tag: TAGS.exampleId,
+  summary: 'Who the access token is for',
+  headers: z.object({ Authorization: z.string().meta({ description: '`Bearer <access token>`' }) }),
+  answers: {
+    200: ok(
+      'The verified claims.',
+      z.object({ sub: z.string(), email: z.string(), email_verified: z.boolean(), name: z.string() }),
+    ),
+    401: refused('No token, or one not valid (expired, revoked).', oauthError(['invalid_request', 'invalid_token']), {
+      'WWW-Authenticate': z.string().regex(/^Bearer /),
+    }),
+  },
+};
+
+const STYLESHEET_DOCS: RouteDocs = {
+  GET: {
+    tag: TAGS.exampleId,
+    summary: 'Example ID’s stylesheet',
+    answers: { 200: { description: 'Its pages’ CSS.', type: 'text/css', body: z.string() } },
+  },
+};
+
 export function exampleIdRoutes(): RouteTable {
   return {
-    [EXAMPLE_ID_PATHS.authorize]: { methods: { GET: authorize, POST: decide } },
+    [EXAMPLE_ID_PATHS.authorize]: { methods: { GET: authorize, POST: decide }, docs: { GET: CONSENT, POST: DECISION } },
     [EXAMPLE_ID_PATHS.token]: {
       methods: {
         async POST({ body, place: { world } }) {
@@ -399,6 +473,7 @@ export function exampleIdRoutes(): RouteTable {
           return answer(await exchangeCode(world, body.kind === 'form' ? body.value : new URLSearchParams()));
         },
       },
+      docs: { POST: TOKEN },
     },
     [EXAMPLE_ID_PATHS.userinfo]: {
       methods: {
@@ -406,7 +481,11 @@ export function exampleIdRoutes(): RouteTable {
           return answer(await readUserInfo(call.place.world, call.headers.get('Authorization')));
         },
       },
+      docs: { GET: USER_INFO },
     },
-    [EXAMPLE_ID_PATHS.stylesheet]: { methods: { GET: stylesheet } },
+    [EXAMPLE_ID_PATHS.stylesheet]: {
+      methods: { GET: stylesheet },
+      docs: STYLESHEET_DOCS,
+    },
   };
 }
