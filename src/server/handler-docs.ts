@@ -42,14 +42,15 @@ export interface DocumentedPath {
   docs: RouteDocs;
 }
 
+const sandbox = z.object({ id: z.uuid(), expiresAt: isoTime });
+
 /** The refusal for a sandbox id that names none, wherever it is named. */
 export const unknownSandbox = refusalBody(['unknown-sandbox']).meta({ id: 'UnknownSandbox' });
 
-const SESSION_COOKIE_SET = setCookie('lede_session', 'The session cookie (HttpOnly).');
+const SESSION_COOKIE_CLEARED = setCookie('lede_session', 'Clears the session cookie (`Max-Age=0`).');
 const TRUSTED_AT_LOGIN =
   'A browser that completed the second step with `trustDevice` (its `lede_trusted_device` cookie) skips it for 30 days.';
 
-const expiresOfSession = { expiresAt: isoTime.meta({ description: 'When the session ends if unused.' }) };
 const giftWhy = z.enum(['invalid', 'other-article', 'expired', 'used-up']).meta({
   description: 'Why the `gift` link opened nothing.',
 });
@@ -96,7 +97,7 @@ export const HANDLER_PATHS: readonly DocumentedPath[] = [
             'Logged out (or nobody was): the session ends, its cookie is cleared.',
             z.object({ reader: z.null() }),
             {
-              'Set-Cookie': SESSION_COOKIE_SET,
+              'Set-Cookie': SESSION_COOKIE_CLEARED,
             },
           ),
         },
@@ -367,7 +368,7 @@ export const HANDLER_PATHS: readonly DocumentedPath[] = [
           200: [
             ok(
               'The gated paragraphs; `expiresAt` for a session, `meter` where the meter applies.',
-              z.object({ paragraphs: z.array(z.string()), ...partial(expiresOfSession), meter: meter.optional() }),
+              z.object({ paragraphs: z.array(z.string()), expiresAt: isoTime.optional(), meter: meter.optional() }),
             ),
             ok(
               'Opened by a gift link.',
@@ -422,7 +423,7 @@ export const SANDBOX_PATHS: readonly DocumentedPath[] = [
           'A world of its own: its sessions, accounts, paywall model, inbox, clock and test hooks. Forgotten after an hour unused.',
         body: { schema: REQUEST_BODIES.sandboxOptions, optional: true },
         answers: {
-          201: ok('Created: send its id as `Lede-Sandbox` (or the `lede_sandbox` cookie).', sandbox(), {
+          201: ok('Created: send its id as `Lede-Sandbox` (or the `lede_sandbox` cookie).', sandbox, {
             Location: z.string().meta({ description: 'The sandbox, /api/sandboxes/{id}.' }),
           }),
           400: refused('Not an object.'),
@@ -438,7 +439,7 @@ export const SANDBOX_PATHS: readonly DocumentedPath[] = [
       GET: {
         tag: TAGS.sandboxes,
         summary: 'A sandbox, renewed',
-        answers: { 200: ok('It lives an hour from now.', sandbox()), 404: refused('No such sandbox.', unknownSandbox) },
+        answers: { 200: ok('It lives an hour from now.', sandbox), 404: refused('No such sandbox.', unknownSandbox) },
       },
       DELETE: {
         tag: TAGS.sandboxes,
@@ -467,11 +468,3 @@ export const REFERENCE_PATHS: readonly DocumentedPath[] = [
     },
   },
 ];
-
-function sandbox(): z.ZodType {
-  return z.object({ id: z.uuid(), expiresAt: isoTime });
-}
-
-function partial(shape: z.ZodRawShape): z.ZodRawShape {
-  return Object.fromEntries(Object.entries(shape).map(([name, schema]) => [name, z.optional(schema)]));
-}
