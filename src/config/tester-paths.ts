@@ -6,3 +6,6 @@ export const TESTER_API = {
   /** PUT: the world's fault rules (a list); GET: them, with how often each fired; DELETE: none. */
   testFaults: '/api/test/faults',
 } as const satisfies Record<string, `/api/test/${string}`>;
+
+/** GET: the API reference, an OpenAPI 3.1 document of every route (served in any world, never faulted). */
+export const OPENAPI_PATH = '/api/openapi.json';

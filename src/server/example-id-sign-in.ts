@@ -20,6 +20,8 @@ import {
   readUserInfo,
   redirectTo,
 } from './example-id.ts';
+import { z } from 'zod';
+import { TAGS, redirect, setCookie, type RouteDocs } from './api-docs.ts';
 import { toServerReturnPath } from './return-path.ts';
 import type { RouteKit, RouteTable } from './routes.ts';
 import { cookieValues } from './session-cookie.ts';
@@ -136,9 +138,49 @@ function sameText(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+const START_DOCS: RouteDocs = {
+  GET: {
+    tag: TAGS.signIn,
+    summary: 'Sign in with Example ID',
+    description: 'OAuth 2.0 with PKCE (S256) and `state`; the attempt lives 10 minutes.',
+    query: z.object({ next: z.string().optional().meta({ description: 'A path of ours to return to.' }) }),
+    answers: {
+      302: redirect('To Example ID’s consent page.', {
+        'Set-Cookie': setCookie(ATTEMPT_COOKIE, 'Names this browser’s attempt (HttpOnly).'),
+      }),
+    },
+  },
+};
+
+const CALLBACK_DOCS: RouteDocs = {
+  GET: {
+    tag: TAGS.signIn,
+    summary: 'Example ID’s way back (the redirect_uri)',
+    query: z.object({
+      code: z.string().optional(),
+      state: z.string().optional(),
+      error: z.string().optional(),
+      error_description: z.string().optional(),
+    }),
+    cookies: z.object({ [ATTEMPT_COOKIE]: z.string().optional() }),
+    answers: {
+      302: redirect(
+        'To `next`, signed in (the session cookie), as the account with the verified address (created without a password if none); else to /account/sign-in-problem?reason=…',
+        { 'Set-Cookie': setCookie(ATTEMPT_COOKIE, 'The attempt cleared; the session cookie too when signed in.') },
+      ),
+    },
+  },
+};
+
 export function exampleIdSignInRoutes(kit: RouteKit): RouteTable {
   return {
-    [ACCOUNT_API.exampleIdStart]: { methods: { GET: start } },
-    [ACCOUNT_API.exampleIdCallback]: { methods: { GET: (call) => callback(call, kit) } },
+    [ACCOUNT_API.exampleIdStart]: {
+      methods: { GET: start },
+      docs: START_DOCS,
+    },
+    [ACCOUNT_API.exampleIdCallback]: {
+      methods: { GET: (call) => callback(call, kit) },
+      docs: CALLBACK_DOCS,
+    },
   };
 }

@@ -4,6 +4,7 @@
 // userinfo endpoints. Everything it remembers — codes, access tokens — is kept in the caller's
 // world's tokens (hashed, expiring by the world's clock), so each sandbox has a provider of its own.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 import { ACCOUNT_API, EXAMPLE_ID_PATHS } from '../config/account-paths.ts';
 import { looksLikeEmail } from '../paywall/new-account.ts';
 import { normaliseEmail } from '../paywall/personas.ts';
@@ -15,6 +16,7 @@ import {
   type AuthorizationFields,
   type ProviderAccount,
 } from './example-id-pages.ts';
+import { TAGS, ok, page, redirect, refused, type OperationDoc, type RouteDocs } from './api-docs.ts';
 import { json } from './http.ts';
 import type { RouteTable } from './routes.ts';
 import type { World } from './world.ts';
@@ -77,6 +79,7 @@ const CHALLENGE_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const VERIFIER_SHAPE = /^[A-Za-z0-9._~-]{43,128}$/;
 const MAX_STATE_LENGTH = 512;
 const MAX_SCOPE_LENGTH = 200;
+const TOKEN_FIELDS = ['grant_type', 'code', 'redirect_uri', 'client_id', 'code_verifier'] as const;
 const AUTHORIZATION_FIELDS = [
   'response_type',
   'client_id',
@@ -100,13 +103,75 @@ type AuthorizationCheck =
   | { kind: 'invalid'; redirect: Response }
   | { kind: 'ok'; request: AuthorizationRequest };
 
+/**
+ * An authorization request (RFC 6749 §4.1.1, with PKCE): the consent page's query, and the hidden
+ * fields its form posts back. Each field is read only when sent once. `redirect_uri` must also be
+ * Lede's callback on the request's own origin, which no schema declared once can know.
+ */
+export const authorizationRequest = z.object({
+  response_type: z.literal('code'),
+  client_id: z.literal(EXAMPLE_ID_CLIENT.id),
+  redirect_uri: z.url().meta({ description: "Lede's callback on the same origin: `/api/oauth/example-id/callback`." }),
+  scope: z.string().max(MAX_SCOPE_LENGTH).optional(),
+  state: z.string().max(MAX_STATE_LENGTH).optional(),
+  code_challenge: z.string().regex(CHALLENGE_SHAPE).meta({ description: 'The PKCE challenge: SHA-256, base64url.' }),
+  code_challenge_method: z.literal('S256'),
+});
+
+/** The reader's answer on the consent page, posted with the request's hidden fields. */
+export const consentAnswer = z.object({
+  decision: z.string().optional().meta({ description: '`allow`; anything else denies.' }),
+  account: z
+    .string()
+    .optional()
+    .meta({ description: "One of Example ID's accounts, or `other` for the typed address." }),
+  other: z.string().optional().meta({ description: 'A typed address, when `account` is `other`.' }),
+});
+
+/** A token request (RFC 6749 §4.1.3) with its PKCE verifier (RFC 7636 §4.5). */
+export const tokenRequest = z.object({
+  grant_type: z.literal('authorization_code'),
+  code: z.string(),
+  redirect_uri: z.string(),
+  client_id: z.literal(EXAMPLE_ID_CLIENT.id),
+  code_verifier: z.string().regex(VERIFIER_SHAPE),
+});
+
+/** An authorization request's problems in the order they are told, each in its words: the first found is said. */
+const AUTHORIZATION_PROBLEMS = [
+  ['state', `The state is longer than ${MAX_STATE_LENGTH} characters.`],
+  ['response_type', 'The response_type must be "code".'],
+  ['code_challenge_method', 'The code_challenge_method must be "S256".'],
+  ['code_challenge', 'The code_challenge must be a SHA-256 hash, base64url-encoded (43 characters).'],
+  ['scope', 'The scope is too long.'],
+] as const;
+
+/** The fields among `names` sent once, by name, and those sent more than once (in `names`' order). */
+function readFields(
+  params: URLSearchParams,
+  names: readonly string[],
+): { once: Record<string, string>; repeated: string[] } {
+  const once: Record<string, string> = {};
+  const repeated: string[] = [];
+  for (const name of names) {
+    const [value, ...more] = params.getAll(name);
+    if (value !== undefined && more.length === 0) once[name] = value;
+    else if (more.length > 0) repeated.push(name);
+  }
+  return { once, repeated };
+}
+
+/** The names of the fields a schema refused. */
+function refusedFields(parsed: { success: boolean; error?: z.ZodError }): Set<PropertyKey | undefined> {
+  return new Set(parsed.error?.issues.map((issue) => issue.path[0]));
+}
+
 function checkAuthorization(params: URLSearchParams, origin: string): AuthorizationCheck {
-  const one = (name: string): string | undefined => {
-    const values = params.getAll(name);
-    return values.length === 1 ? values[0] : undefined;
-  };
-  const clientId = one('client_id');
-  if (clientId !== EXAMPLE_ID_CLIENT.id) {
+  const { once, repeated } = readFields(params, AUTHORIZATION_FIELDS);
+  const parsed = authorizationRequest.safeParse(once);
+  const wrong = refusedFields(parsed);
+  const clientId = once.client_id;
+  if (wrong.has('client_id')) {
     return {
       kind: 'refused',
       message:
@@ -115,41 +180,31 @@ function checkAuthorization(params: URLSearchParams, origin: string): Authorizat
           : `Example ID does not know the application “${clientId.slice(0, 100)}”.`,
     };
   }
-  const redirectUri = one('redirect_uri');
-  if (redirectUri !== callbackUrl(origin)) {
+  const redirectUri = once.redirect_uri;
+  if (redirectUri === undefined || redirectUri !== callbackUrl(origin)) {
     return {
       kind: 'refused',
       message: `${EXAMPLE_ID_CLIENT.name} may not be sent back to that address (redirect_uri).`,
     };
   }
-  const state = one('state');
-  const stateTooLong = state !== undefined && state.length > MAX_STATE_LENGTH;
+  const state = wrong.has('state') ? undefined : once.state;
   const invalid = (description: string): AuthorizationCheck => ({
     kind: 'invalid',
     redirect: redirectTo(redirectUri, {
       error: 'invalid_request',
       error_description: description,
-      ...(state === undefined || stateTooLong ? {} : { state }),
+      ...(state === undefined ? {} : { state }),
     }),
   });
-  for (const name of AUTHORIZATION_FIELDS) {
-    if (params.getAll(name).length > 1) return invalid(`The parameter ${name} was sent more than once.`);
+  const [twice] = repeated;
+  if (twice !== undefined) return invalid(`The parameter ${twice} was sent more than once.`);
+  if (!parsed.success) {
+    // client_id and redirect_uri were refused above: what is left is one of these.
+    const [, words] = AUTHORIZATION_PROBLEMS.find(([name]) => wrong.has(name)) ?? AUTHORIZATION_PROBLEMS[0];
+    return invalid(words);
   }
-  if (stateTooLong) return invalid(`The state is longer than ${MAX_STATE_LENGTH} characters.`);
-  if (one('response_type') !== 'code') return invalid('The response_type must be "code".');
-  if (one('code_challenge_method') !== 'S256') return invalid('The code_challenge_method must be "S256".');
-  const challenge = one('code_challenge');
-  if (challenge === undefined || !CHALLENGE_SHAPE.test(challenge)) {
-    return invalid('The code_challenge must be a SHA-256 hash, base64url-encoded (43 characters).');
-  }
-  const scope = one('scope');
-  if (scope !== undefined && scope.length > MAX_SCOPE_LENGTH) return invalid('The scope is too long.');
-  const fields: Record<string, string> = {};
-  for (const name of AUTHORIZATION_FIELDS) {
-    const value = one(name);
-    if (value !== undefined) fields[name] = value;
-  }
-  return { kind: 'ok', request: { redirectUri, state, challenge, fields } };
+  const { data } = parsed;
+  return { kind: 'ok', request: { redirectUri, state: data.state, challenge: data.code_challenge, fields: once } };
 }
 
 /** A 302 (mutable headers: the API's edge adds its own) to `uri` with `params` added to its query. */
@@ -187,10 +242,15 @@ async function decide({ url, body, place: { world } }: Call): Promise<Response> 
     error_description: 'The reader did not allow access.',
     ...state,
   });
-  if (form.get('decision') !== 'allow') return denied;
+  const answer = consentAnswer.parse({
+    decision: form.get('decision') ?? undefined,
+    account: form.get('account') ?? undefined,
+    other: form.get('other') ?? undefined,
+  });
+  if (answer.decision !== 'allow') return denied;
 
-  const chosen = form.get('account') ?? undefined;
-  const typed = (form.get('other') ?? '').trim();
+  const chosen = answer.account;
+  const typed = (answer.other ?? '').trim();
   const again = (error: string): Response =>
     consentPage(
       {
@@ -236,27 +296,24 @@ export async function exchangeCode(world: World, form: URLSearchParams): Promise
     status,
     body: { error, error_description: description },
   });
-  for (const name of ['grant_type', 'code', 'redirect_uri', 'client_id', 'code_verifier']) {
-    if (form.getAll(name).length > 1)
-      return oauthError(400, 'invalid_request', `The parameter ${name} was sent more than once.`);
-  }
-  const grantType = form.get('grant_type');
-  if (grantType === null) return oauthError(400, 'invalid_request', 'The grant_type is missing.');
-  if (grantType !== 'authorization_code') {
-    return oauthError(400, 'unsupported_grant_type', 'Example ID grants only "authorization_code".');
-  }
-  const code = form.get('code');
-  const redirectUri = form.get('redirect_uri');
-  const clientId = form.get('client_id');
-  const verifier = form.get('code_verifier');
-  if (code === null || redirectUri === null || clientId === null || verifier === null) {
-    return oauthError(400, 'invalid_request', 'Send code, redirect_uri, client_id and code_verifier.');
-  }
-  if (clientId !== EXAMPLE_ID_CLIENT.id)
-    return oauthError(401, 'invalid_client', 'Example ID does not know this client.');
-  if (!VERIFIER_SHAPE.test(verifier)) {
+  const { once, repeated } = readFields(form, TOKEN_FIELDS);
+  const [twice] = repeated;
+  if (twice !== undefined) return oauthError(400, 'invalid_request', `The parameter ${twice} was sent more than once.`);
+  const parsed = tokenRequest.safeParse(once);
+  if (!parsed.success) {
+    const wrong = refusedFields(parsed);
+    if (once.grant_type === undefined) return oauthError(400, 'invalid_request', 'The grant_type is missing.');
+    if (wrong.has('grant_type')) {
+      return oauthError(400, 'unsupported_grant_type', 'Example ID grants only "authorization_code".');
+    }
+    if (TOKEN_FIELDS.some((name) => once[name] === undefined)) {
+      return oauthError(400, 'invalid_request', 'Send code, redirect_uri, client_id and code_verifier.');
+    }
+    if (wrong.has('client_id')) return oauthError(401, 'invalid_client', 'Example ID does not know this client.');
+    // All that is left to refuse: the verifier's shape.
     return oauthError(400, 'invalid_request', 'The code_verifier must be 43 to 128 unreserved characters.');
   }
+  const { code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier } = parsed.data;
   const found = await world.tokens.find('oauth-code', code);
   if (found.kind === 'missing') return oauthError(400, 'invalid_grant', CODE_UNKNOWN);
   if (found.kind === 'expired') return oauthError(400, 'invalid_grant', CODE_EXPIRED);
@@ -334,9 +391,82 @@ function answer({ status, body, headers = {} }: EndpointAnswer): Response {
   return json(status, body, headers);
 }
 
+const oauthError = (errors: readonly [string, ...string[]]) =>
+  z.object({ error: z.enum(errors), error_description: z.string() }).meta({ description: 'RFC 6749 §5.2' });
+const BACK_WITH_AN_ERROR = redirect(
+  'Back to the redirect_uri with `error=invalid_request` and `error_description` (and `state`): a malformed request.',
+);
+
+const CONSENT: OperationDoc = {
+  tag: TAGS.exampleId,
+  summary: 'Example ID’s consent page',
+  description: 'Where Lede sends the browser (GET /api/oauth/example-id/start): choose an account, then Allow or Deny.',
+  query: authorizationRequest,
+  answers: {
+    200: page('The consent page: a form that posts back here.'),
+    302: BACK_WITH_AN_ERROR,
+    400: page('An application or redirect_uri Example ID does not know: it says so, and sends nobody back.'),
+  },
+};
+
+const DECISION: OperationDoc = {
+  tag: TAGS.exampleId,
+  summary: 'The reader’s answer on the consent page',
+  form: authorizationRequest.extend(consentAnswer.shape),
+  answers: {
+    302: redirect(
+      'Back to the redirect_uri with `code` (allowed) or `error=access_denied` (denied), and `state`; or a malformed request’s error.',
+    ),
+    400: page(
+      'The consent page again, with what to fix; or the page refusing an unknown application, or a body it cannot read.',
+    ),
+  },
+};
+
+const TOKEN: OperationDoc = {
+  tag: TAGS.exampleId,
+  summary: 'An authorization code for an access token',
+  form: tokenRequest,
+  answers: {
+    200: ok(
+      'The access token (1 hour).',
+      z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.int() }),
+      { Pragma: z.literal('no-cache') },
+    ),
+    400: refused(
+      'A malformed request, or a code that is unknown, expired, used (its tokens are then revoked), another client’s, or whose verifier does not match.',
+      oauthError(['invalid_request', 'invalid_grant', 'unsupported_grant_type']),
+    ),
+    401: refused('A client Example ID does not know.', oauthError(['invalid_client'])),
+  },
+};
+
+const USER_INFO: OperationDoc = {
+  tag: TAGS.exampleId,
+  summary: 'Who the access token is for',
+  headers: z.object({ Authorization: z.string().meta({ description: '`Bearer <access token>`' }) }),
+  answers: {
+    200: ok(
+      'The verified claims.',
+      z.object({ sub: z.string(), email: z.string(), email_verified: z.boolean(), name: z.string() }),
+    ),
+    401: refused('No token, or one not valid (expired, revoked).', oauthError(['invalid_request', 'invalid_token']), {
+      'WWW-Authenticate': z.string().regex(/^Bearer /),
+    }),
+  },
+};
+
+const STYLESHEET_DOCS: RouteDocs = {
+  GET: {
+    tag: TAGS.exampleId,
+    summary: 'Example ID’s stylesheet',
+    answers: { 200: { description: 'Its pages’ CSS.', type: 'text/css', body: z.string() } },
+  },
+};
+
 export function exampleIdRoutes(): RouteTable {
   return {
-    [EXAMPLE_ID_PATHS.authorize]: { methods: { GET: authorize, POST: decide } },
+    [EXAMPLE_ID_PATHS.authorize]: { methods: { GET: authorize, POST: decide }, docs: { GET: CONSENT, POST: DECISION } },
     [EXAMPLE_ID_PATHS.token]: {
       methods: {
         async POST({ body, place: { world } }) {
@@ -345,6 +475,7 @@ export function exampleIdRoutes(): RouteTable {
           return answer(await exchangeCode(world, body.kind === 'form' ? body.value : new URLSearchParams()));
         },
       },
+      docs: { POST: TOKEN },
     },
     [EXAMPLE_ID_PATHS.userinfo]: {
       methods: {
@@ -352,7 +483,11 @@ export function exampleIdRoutes(): RouteTable {
           return answer(await readUserInfo(call.place.world, call.headers.get('Authorization')));
         },
       },
+      docs: { GET: USER_INFO },
     },
-    [EXAMPLE_ID_PATHS.stylesheet]: { methods: { GET: stylesheet } },
+    [EXAMPLE_ID_PATHS.stylesheet]: {
+      methods: { GET: stylesheet },
+      docs: STYLESHEET_DOCS,
+    },
   };
 }

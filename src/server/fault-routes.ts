@@ -1,11 +1,52 @@
 // Faults' API, a test hook (always served in a sandbox): PUT /api/test/faults sets the world's
 // rules (a JSON array; it replaces the rules and their counts), GET lists them with how often each
 // fired, DELETE clears them. See faults.ts for the rules and the `Lede-Fault` header.
+import { z } from 'zod';
 import { TESTER_API } from '../config/tester-paths.ts';
-import { FAULTS_EXPECTED, faultRules, toRule } from './faults.ts';
+import { TAGS, ok, refused, type RouteDocs } from './api-docs.ts';
+import { FAULT_KINDS, FAULTS_EXPECTED, faultRules, toRule } from './faults.ts';
 import { json } from './http.ts';
 import { check } from './request-schemas.ts';
 import type { RouteTable } from './routes.ts';
+
+/** A rule as GET lists it: its id, what it matches, what it does, and how often it fired. */
+const listed = z.object({
+  faults: z.array(
+    z
+      .object({
+        id: z.string(),
+        method: z.string().optional(),
+        path: z.string(),
+        kind: z.enum(FAULT_KINDS),
+        status: z.int().optional(),
+        delayMs: z.int().optional(),
+        times: z.int().optional(),
+        probability: z.number().optional(),
+        fired: z.int().min(0),
+      })
+      .meta({ id: 'FaultRule' }),
+  ),
+});
+
+const FAULTS_DOCS: RouteDocs = {
+  GET: {
+    tag: TAGS.hooks,
+    summary: 'The world’s fault rules',
+    answers: { 200: ok('Each rule with how often it fired.', listed) },
+  },
+  PUT: {
+    tag: TAGS.hooks,
+    summary: 'Set the world’s fault rules',
+    description: 'Replaces the rules, and their counts.',
+    body: { schema: faultRules },
+    answers: { 200: ok('The rules as stored.', listed), 400: refused('Not a list of rules.') },
+  },
+  DELETE: {
+    tag: TAGS.hooks,
+    summary: 'Clear the world’s fault rules',
+    answers: { 200: ok('None left.', z.object({ faults: z.array(z.never()) })) },
+  },
+};
 
 export function faultRoutes(): RouteTable {
   return {
@@ -27,6 +68,7 @@ export function faultRoutes(): RouteTable {
           return json(200, { faults: [] });
         },
       },
+      docs: FAULTS_DOCS,
     },
   };
 }

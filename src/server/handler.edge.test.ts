@@ -365,6 +365,15 @@ describe('request validation', () => {
   );
 
   test.each([
+    [`{"plan": "${'m'.repeat(65)}"}`, '"plan" is longer than 64 characters.'],
+    ['{"plan": 1}', 'Expected no body, or a JSON object { "plan"?: string }.'],
+  ])('POST /api/subscription with %s says what is wrong: %s', async (text, words) => {
+    const { api } = setup();
+    const cookie = await logIn(api, 'reader@example.com');
+    expect(await body(await api(post('/api/subscription', text, { cookie })))).toEqual({ error: words });
+  });
+
+  test.each([
     '/api/articles/%2e%2e/rest',
     `/api/articles/${encodeURIComponent('ü')}/rest`,
     `/api/articles/${article.slug}%2Frest`,

@@ -22,12 +22,18 @@ import {
 import { persona, personaIdByEmail } from '../paywall/personas.testing.ts';
 import { MINUTE, T0, fakeClock } from './fake-clock.testing.ts';
 import { SERVICE_UNAVAILABLE, SESSION_COOKIE, createApiHandler, type ApiHandler } from './handler.ts';
+import { createContract } from './openapi-contract.testing.ts';
+import { createOpenApiDocument, documentedPaths } from './openapi-document.ts';
+import { routeModules } from './route-modules.ts';
 import { DEMO_RECOVERY_CODES } from './two-factor.ts';
 
 const article = loadRealSeed();
 const gated = getGatedParagraphs(article);
 const REST = `/api/articles/${article.slug}/rest`;
 const TWO_FACTOR = '/api/session/two-factor';
+
+/** Answers the API reference's contract must have held each of its operations to. */
+const MIN_PER_OPERATION = 5;
 
 /** Runs × requests per run ≥ 10,000 generated requests (the setup logins come on top). */
 const RUNS = 400;
@@ -101,6 +107,9 @@ interface RequestSpec {
   body: BodySpec;
 }
 
+/** A sandbox id that names no sandbox: the handler's own sandboxes are made by POST /api/sandboxes. */
+const UNKNOWN_SANDBOX = '00000000-0000-4000-8000-000000000000';
+
 /** Sign-in with Example ID and the mock provider's site: redirects and pages besides JSON. */
 const EXAMPLE_ID_ROUTES = [
   '/api/oauth/example-id/start',
@@ -141,6 +150,9 @@ const ROUTES = [
   '/api/meter',
   '/api/paywall',
   '/api/sandboxes',
+  '/api/sandboxes/leave',
+  `/api/sandboxes/${UNKNOWN_SANDBOX}`,
+  '/api/openapi.json',
   REST,
   ...EXAMPLE_ID_ROUTES,
 ];
@@ -394,6 +406,21 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       { weight: 1, arbitrary: fc.constant('ask-reset' as const) },
       { weight: 1, arbitrary: fc.constant('ask-unlock' as const) },
       { weight: 1, arbitrary: fc.constant('resend-verification' as const) },
+      { weight: 1, arbitrary: fc.constant('set-faults' as const) },
+      { weight: 1, arbitrary: fc.constant('sandbox' as const) },
+    ),
+    sandboxCall: fc.constantFrom(
+      { method: 'POST', path: '/api/sandboxes' },
+      { method: 'POST', path: '/api/sandboxes/leave' },
+      { method: 'GET', path: `/api/sandboxes/${UNKNOWN_SANDBOX}` },
+      { method: 'DELETE', path: `/api/sandboxes/${UNKNOWN_SANDBOX}` },
+    ),
+    // Rules for a path no generated request names (a fault there would fail requests on purpose), or junk.
+    faults: fc.oneof(
+      fc
+        .constantFrom('[]', '[{"path":"/api/never-asked-by-this-suite","status":503,"times":1}]')
+        .map((text): BodySpec => ({ kind: 'json', text })),
+      bodyArb,
     ),
     base: baseArb,
     cookie: cookieArb,
@@ -418,7 +445,7 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
       bodyArb,
     ),
   })
-  .map(({ call, credentials, secondStep, model, order, token, code, ...rest }): RequestSpec => {
+  .map(({ call, credentials, secondStep, model, order, token, code, sandboxCall, faults, ...rest }): RequestSpec => {
     switch (call) {
       case 'read':
         return { ...rest, method: 'GET', path: REST, body: NO_BODY };
@@ -475,6 +502,10 @@ const plausibleArb: fc.Arbitrary<RequestSpec> = fc
         return { ...rest, method: 'POST', path: '/api/unlock-links', body: credentials };
       case 'resend-verification':
         return { ...rest, method: 'POST', path: '/api/account/verification', body: NO_BODY };
+      case 'set-faults':
+        return { ...rest, method: 'PUT', path: '/api/test/faults', body: faults };
+      case 'sandbox':
+        return { ...rest, ...sandboxCall, body: NO_BODY };
     }
   });
 
@@ -658,6 +689,14 @@ function toRequest(spec: RequestSpec, values: string[] | 'unknown', world: World
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Every answer is held to the API reference (GET /api/openapi.json) as it comes: its operation,
+ * its status, its body and headers. The document is the one the handler serves.
+ */
+const contract = createContract(
+  createOpenApiDocument(documentedPaths(routeModules({ issueSession: () => Promise.reject(new Error('unused')) }))),
+);
+
 const tally = {
   requests: 0,
   entitledReads: 0,
@@ -693,8 +732,9 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
   const entitled = carriedWho !== undefined && isEntitled(world, carriedWho);
   const staleCookie = values !== 'unknown' && values.length > 0 && carriedWho === undefined;
 
-  // /api/sandboxes is outside every world: no session is read there, so none is cleared.
-  const outsideWorlds = pathname === '/api/sandboxes' || pathname.startsWith('/api/sandboxes/');
+  // /api/sandboxes and the API reference are outside every world: no session is read there, so none is cleared.
+  const outsideWorlds =
+    pathname === '/api/sandboxes' || pathname.startsWith('/api/sandboxes/') || pathname === '/api/openapi.json';
   // A request for a sandbox (this world has none) is answered 400 or 404, and changes nothing.
   const forSandbox = request.headers.has('Lede-Sandbox') && !outsideWorlds;
   const response = await world.api(request);
@@ -726,6 +766,8 @@ async function sendAndCheck(world: World, spec: RequestSpec): Promise<void> {
   }
   if (response.status === 405)
     check(/^[A-Z, ]+$/.test(response.headers.get('Allow') ?? ''), 'a 405 without Allow', where);
+  const broken = contract.check({ method: request.method, pathname, response, text, json });
+  if (broken !== undefined) check(false, 'an answer the API reference does not describe', broken);
 
   // Never a 5xx, except the flaky persona's one deliberate 503 on its first login attempt.
   const flakyLogin =
@@ -898,6 +940,14 @@ describe('the API under generated requests', () => {
     expect(tally.secondSteps).toBeGreaterThan(0);
     for (const status of [200, 400, 401, 403, 404, 405, 413, 415])
       expect(tally.statuses.get(status)).toBeGreaterThan(0);
+    // The contract held for every answer, and every operation was met often enough to mean it.
+    const validated = contract.operations.map((operation) => [operation, contract.counts.get(operation) ?? 0] as const);
+    const rare = validated.filter(([, count]) => count < MIN_PER_OPERATION);
+    expect(rare, `operations met fewer than ${MIN_PER_OPERATION} times`).toEqual([]);
+    console.info(
+      `API reference: ${validated.reduce((sum, [, count]) => sum + count, 0)} answers validated by operation, ${contract.counts.get('unlisted') ?? 0} to unlisted methods or paths; ` +
+        validated.map(([operation, count]) => `${operation} ${count}`).join(', '),
+    );
     console.info(
       `${tally.requests} generated requests in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s of CPU); statuses ${JSON.stringify(Object.fromEntries(tally.statuses))}; ` +
         `${tally.entitledReads} entitled reads (${tally.readsAfterSubscribing} after subscribing), ${tally.refusedReads} refused, ${tally.flaky503} flaky 503s, ` +

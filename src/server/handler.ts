@@ -4,7 +4,7 @@
 // here — its world (the default one or a sandbox), its visitor, its body — and the routes get it
 // checked. Whatever a client sends, the answer is JSON with Cache-Control: no-store (bar the
 // sign-in redirects and Example ID's own pages); a client's mistake is a 4xx, never a 500.
-import { TESTER_API } from '../config/tester-paths.ts';
+import { OPENAPI_PATH, TESTER_API } from '../config/tester-paths.ts';
 import { API_PATHS, articlePath, sandboxPath } from '../config/paths.ts';
 import { EXAMPLE_ID_PREFIX } from '../config/account-paths.ts';
 import type { Article } from '../content/article.ts';
@@ -27,6 +27,7 @@ import {
   toPaywallModel,
   toPlanOrder,
   toResetOptions,
+  toSandboxOptions,
 } from './request-schemas.ts';
 import { expiredSandboxCookie, readSandboxChoice } from './sandbox-choice.ts';
 import { MAX_SANDBOXES, SANDBOX_IDLE_MS, createSandboxRegistry } from './sandboxes.ts';
@@ -44,6 +45,7 @@ import {
   type Fault,
 } from './faults.ts';
 import { routeModules } from './route-modules.ts';
+import { serveOpenApi } from './openapi-document.ts';
 import { readTrustedDeviceCookie } from './trusted-device-cookie.ts';
 import { askForSecondFactor } from './two-factor-routes.ts';
 import { sendVerification } from './verification-routes.ts';
@@ -544,6 +546,7 @@ export function createApiHandler({
     }
   }
 
+  /** The world's routes; each path's entry in the API reference is in handler-docs.ts (HANDLER_PATHS). */
   function route(call: Call): Response | Promise<Response> {
     const { method, url, origin, place } = call;
     const { pathname } = url;
@@ -611,7 +614,10 @@ export function createApiHandler({
     return notFound(method, pathname);
   }
 
-  /** `/api/sandboxes` and `/api/sandboxes/<id>`: outside every world, on the real clock. */
+  /**
+   * `/api/sandboxes` and `/api/sandboxes/<id>`: outside every world, on the real clock. Each path's
+   * entry in the API reference is in handler-docs.ts (SANDBOX_PATHS).
+   */
   async function routeSandboxes(method: string, url: URL, body: RequestBody): Promise<Response> {
     const { pathname } = url;
     // A browser leaving its sandbox (the page offers it when its sandbox has ended): the cookie goes.
@@ -622,12 +628,8 @@ export function createApiHandler({
     if (pathname === API_PATHS.sandboxes) {
       if (method !== 'POST') return methodNotAllowed('POST');
       if (body.kind === 'refused') return json(body.status, { error: body.error });
-      if (
-        body.kind === 'json' &&
-        (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))
-      ) {
-        return json(400, { error: 'Expected no body, or a JSON object {}.' });
-      }
+      const options = toSandboxOptions(body);
+      if (options.kind === 'invalid') return json(400, { error: options.error });
       const creation = await sandboxes.create();
       if (creation.kind === 'full') {
         const seconds = Math.max(1, Math.ceil((creation.retryAt - now()) / 1000));
@@ -688,6 +690,11 @@ export function createApiHandler({
     const origin = request.headers.get('Origin');
     if (isSandboxesPath(url.pathname)) {
       return isCrossOrigin(method, origin, url) ? crossOriginRefused() : await routeSandboxes(method, url, body);
+    }
+    // The API reference: the same in every world, so read before any is chosen (and never faulted).
+    if (url.pathname === OPENAPI_PATH) {
+      if (isCrossOrigin(method, origin, url)) return crossOriginRefused();
+      return method === 'GET' ? serveOpenApi(modules) : methodNotAllowed('GET');
     }
     let place = await placeOf(request);
     if (place instanceof Response) return place;

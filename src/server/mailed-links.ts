@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { looksLikeEmail, MAX_NEW_PASSWORD_LENGTH } from '../paywall/new-account.ts';
 import type { Account } from './accounts.ts';
 import type { Call } from './call.ts';
+import { fieldErrors, refusalBody, refused, throttled, type Answer, type Status } from './api-docs.ts';
 import { iso, json } from './http.ts';
 import type { RequestBody } from './request-body.ts';
 import { check, type Checked } from './request-schemas.ts';
@@ -21,13 +22,25 @@ export const TOKEN_PASSWORD_EXPECTED = 'Expected a JSON object { "token": string
 /** Longer than any token Lede makes or keys: it names nothing, and is not worth reading. */
 const MAX_TOKEN_LENGTH = 1000;
 
-const emailBody = z.object({ email: z.string() });
-const tokenBody = z.object({ token: z.string().max(MAX_TOKEN_LENGTH) });
-const tokenPasswordBody = z.object({
-  token: z.string().max(MAX_TOKEN_LENGTH),
-  // Longer than the rule allows is said in words below; longer still is not read.
-  password: z.string().max(MAX_NEW_PASSWORD_LENGTH * 4),
-});
+export const emailBody = z.object({ email: z.string() }).meta({ id: 'EmailOnly' });
+export const tokenBody = z.object({ token: z.string().max(MAX_TOKEN_LENGTH) }).meta({ id: 'TokenOnly' });
+export const tokenPasswordBody = z
+  .object({
+    token: z.string().max(MAX_TOKEN_LENGTH),
+    // Longer than the rule allows is said in words below; longer still is not read.
+    password: z.string().max(MAX_NEW_PASSWORD_LENGTH * 4),
+  })
+  .meta({ id: 'TokenAndPassword' });
+
+/** How readEmail refuses, for the API reference. */
+export const EMAIL_REFUSALS: Answer[] = [refused('Not `{ email }`.'), refused('Not an address.', fieldErrors('email'))];
+/** How a link that opens nothing is refused (linkRefused). */
+export const LINK_REFUSALS = {
+  400: [refused('Not `{ token }`.'), refused('The link names nothing.', refusalBody(['invalid']))],
+  410: refused('Expired, or used already.', refusalBody(['expired', 'used'])),
+} satisfies Partial<Record<Status, Answer | Answer[]>>;
+/** sentTooRecently's answer. */
+export const SENT_TOO_RECENTLY = throttled('This kind of link was sent to the address less than a minute ago.');
 
 /** `{ email }`, or the 400 to answer: a malformed body, or an address that is plainly none. */
 export function readEmail(body: RequestBody): { kind: 'ok'; email: string } | { kind: 'refused'; response: Response } {

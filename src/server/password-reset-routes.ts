@@ -8,9 +8,15 @@
 import { ACCOUNT_API, ACCOUNT_PAGES } from '../config/account-paths.ts';
 import { newPasswordProblem } from '../paywall/new-account.ts';
 import { normaliseEmail } from '../paywall/personas.ts';
+import { z } from 'zod';
+import { TAGS, fieldErrors, message, ok, refused, type RouteDocs } from './api-docs.ts';
 import { json } from './http.ts';
 import {
+  EMAIL_REFUSALS,
   HOUR_MS,
+  LINK_REFUSALS,
+  SENT_TOO_RECENTLY,
+  emailBody,
   openLink,
   linkRefused,
   linkTo,
@@ -19,6 +25,8 @@ import {
   readTokenAndPassword,
   sentTooRecently,
   spend,
+  tokenBody,
+  tokenPasswordBody,
   type LinkRefusal,
 } from './mailed-links.ts';
 import type { Account } from './accounts.ts';
@@ -43,6 +51,41 @@ const REFUSED: Record<LinkRefusal, string> = {
 function spentByLaterReset(account: Account, record: TokenRecord): boolean {
   return account.passwordSetAt !== undefined && record.issuedAt <= account.passwordSetAt;
 }
+
+const emailOf = z.object({ email: z.string() });
+
+const ASK_RESET_DOCS: RouteDocs = {
+  POST: {
+    tag: TAGS.account,
+    summary: 'Email a password reset link',
+    description: 'Answered alike for every address; an account’s owner is sent a 1-hour, single-use link.',
+    body: { schema: emailBody },
+    answers: { 202: ok('Asked for.', message), 400: EMAIL_REFUSALS, 429: SENT_TOO_RECENTLY },
+  },
+};
+
+const CHECK_RESET_DOCS: RouteDocs = {
+  POST: {
+    tag: TAGS.account,
+    summary: 'Whether a reset link still works',
+    body: { schema: tokenBody },
+    answers: { 200: ok('It does: for this address.', emailOf), ...LINK_REFUSALS },
+  },
+};
+
+const COMPLETE_RESET_DOCS: RouteDocs = {
+  POST: {
+    tag: TAGS.account,
+    summary: 'Set a new password by a reset link',
+    description: 'Every session of the account ends; its failed logins are forgotten.',
+    body: { schema: tokenPasswordBody },
+    answers: {
+      200: ok('Set.', emailOf),
+      400: [...LINK_REFUSALS[400], refused('The password breaks the rules, in words.', fieldErrors('password'))],
+      410: LINK_REFUSALS[410],
+    },
+  },
+};
 
 export function passwordResetRoutes(): RouteTable {
   return {
@@ -75,6 +118,7 @@ export function passwordResetRoutes(): RouteTable {
           return json(202, { message: RESET_REQUESTED });
         },
       },
+      docs: ASK_RESET_DOCS,
     },
     [ACCOUNT_API.checkPasswordReset]: {
       methods: {
@@ -88,6 +132,7 @@ export function passwordResetRoutes(): RouteTable {
           return json(200, { email: link.account.address });
         },
       },
+      docs: CHECK_RESET_DOCS,
     },
     [ACCOUNT_API.completePasswordReset]: {
       methods: {
@@ -113,6 +158,7 @@ export function passwordResetRoutes(): RouteTable {
           return json(200, { email: account.address });
         },
       },
+      docs: COMPLETE_RESET_DOCS,
     },
   };
 }

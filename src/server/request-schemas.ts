@@ -20,6 +20,7 @@ export const CREDENTIALS_EXPECTED =
   'Expected a JSON object { "email": string, "password": string, "remember"?: boolean }.';
 export const PLAN_ORDER_EXPECTED = 'Expected no body, or a JSON object { "plan"?: string }.';
 export const RESET_EXPECTED = 'Expected no body, or a JSON object { "keepSessions"?: boolean }.';
+export const SANDBOX_EXPECTED = 'Expected no body, or a JSON object {}.';
 export const CLOCK_MOVE_EXPECTED =
   'Expected a JSON object { "advanceBy": <milliseconds> } or { "now": "<ISO 8601 date-time>" }.';
 
@@ -38,15 +39,18 @@ export const NEW_ACCOUNT_EXPECTED = 'Expected a JSON object { "email": string, "
 /** What was wrong with each field of a new account, in our words. */
 export type NewAccountErrors = { email?: string; password?: string };
 
-const credentials = z.object({ email: z.string(), password: z.string(), remember: z.boolean().default(false) });
-const planOrder = z.object({ plan: z.string().optional() });
-const newAccount = z.object({ email: z.string(), password: z.string() });
-const giftRequest = z.object({ slug: z.string().min(1).max(200) });
-const resetOptions = z.object({ keepSessions: z.boolean().default(false) });
-const clockMove = z.union([
-  z.strictObject({ advanceBy: z.number().int() }),
-  z.strictObject({ now: z.iso.datetime({ offset: true }) }),
-]);
+const credentials = z
+  .object({ email: z.string(), password: z.string(), remember: z.boolean().default(false) })
+  .meta({ id: 'Credentials' });
+const planOrder = z.object({ plan: z.string().max(MAX_PLAN_LENGTH).optional() }).meta({ id: 'PlanOrder' });
+const newAccount = z.object({ email: z.string(), password: z.string() }).meta({ id: 'NewAccount' });
+const giftRequest = z.object({ slug: z.string().min(1).max(200) }).meta({ id: 'GiftRequest' });
+const resetOptions = z.object({ keepSessions: z.boolean().default(false) }).meta({ id: 'ResetOptions' });
+/** A new sandbox takes no options yet: any object is read as none, so clients may send `{}`. */
+const sandboxOptions = z.object({}).meta({ id: 'SandboxOptions' });
+const clockMove = z
+  .union([z.strictObject({ advanceBy: z.number().int() }), z.strictObject({ now: z.iso.datetime({ offset: true }) })])
+  .meta({ id: 'ClockMove', description: 'Forward only: by milliseconds, or to a time.' });
 
 /** A meter's fields each default to DEFAULT_METER's; the whole meter too, when left out. */
 const meterSettings = z.strictObject({
@@ -54,15 +58,29 @@ const meterSettings = z.strictObject({
   window: z.enum(METER_WINDOWS).default(DEFAULT_METER.window),
   counts: z.enum(METER_COUNTS).default(DEFAULT_METER.counts),
 });
-const paywallModel = z.discriminatedUnion('model', [
-  z.strictObject({ model: z.literal('hard') }),
-  z.strictObject({ model: z.literal('registration') }),
-  z.strictObject({ model: z.literal('free') }),
-  z.strictObject({
-    model: z.literal('metered'),
-    meter: meterSettings.optional().transform((meter) => meter ?? { ...DEFAULT_METER }),
-  }),
-]);
+const paywallModel = z
+  .discriminatedUnion('model', [
+    z.strictObject({ model: z.literal('hard') }),
+    z.strictObject({ model: z.literal('registration') }),
+    z.strictObject({ model: z.literal('free') }),
+    z.strictObject({
+      model: z.literal('metered'),
+      meter: meterSettings.optional().transform((meter) => meter ?? { ...DEFAULT_METER }),
+    }),
+  ])
+  .meta({ id: 'PaywallSetting' });
+
+/** The bodies above, for the API reference (api-docs.ts): as a client sends them, defaults not yet applied. */
+export const REQUEST_BODIES = {
+  credentials,
+  planOrder,
+  newAccount,
+  giftRequest,
+  resetOptions,
+  sandboxOptions,
+  clockMove,
+  paywallModel,
+} as const;
 
 export type Credentials = z.infer<typeof credentials>;
 export type ClockMove = z.infer<typeof clockMove>;
@@ -103,16 +121,24 @@ export function toGiftRequest(body: RequestBody): Checked<{ slug: string }> {
 /** The plans page sends `{ "plan": "monthly" }`; the mock takes any plan, or none. */
 export function toPlanOrder(body: RequestBody): Checked<{ plan: string | undefined }> {
   if (body.kind === 'empty') return { kind: 'ok', value: { plan: undefined } };
-  const order = check(planOrder, body, PLAN_ORDER_EXPECTED);
-  if (order.kind === 'ok' && (order.value.plan?.length ?? 0) > MAX_PLAN_LENGTH) {
-    return invalid(`"plan" is longer than ${MAX_PLAN_LENGTH} characters.`);
-  }
-  return order.kind === 'ok' ? { kind: 'ok', value: { plan: order.value.plan } } : order;
+  if (body.kind !== 'json') return invalid(PLAN_ORDER_EXPECTED);
+  const parsed = planOrder.safeParse(body.value);
+  if (parsed.success) return { kind: 'ok', value: { plan: parsed.data.plan } };
+  const [first] = parsed.error.issues;
+  return invalid(
+    first?.code === 'too_big' ? `"plan" is longer than ${MAX_PLAN_LENGTH} characters.` : PLAN_ORDER_EXPECTED,
+  );
 }
 
 export function toResetOptions(body: RequestBody): Checked<{ keepSessions: boolean }> {
   if (body.kind === 'empty') return { kind: 'ok', value: { keepSessions: false } };
   return check(resetOptions, body, RESET_EXPECTED);
+}
+
+/** POST /api/sandboxes' body: none, or an object (its fields are not read). */
+export function toSandboxOptions(body: RequestBody): Checked<Record<string, never>> {
+  if (body.kind === 'empty') return { kind: 'ok', value: {} };
+  return check(sandboxOptions, body, SANDBOX_EXPECTED);
 }
 
 export function toClockMove(body: RequestBody): Checked<ClockMove> {

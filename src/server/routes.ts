@@ -3,6 +3,7 @@
 // (inbox-routes.ts, the sign-in methods) owns its paths, its state in the world and its words;
 // the handler reads the request once and hands it over as a Call.
 import type { Account } from './accounts.ts';
+import type { RouteDocs } from './api-docs.ts';
 import type { Call } from './call.ts';
 
 export type RouteHandler = (call: Call) => Response | Promise<Response>;
@@ -13,6 +14,8 @@ export interface RouteEntry {
   /** Served only where the test hooks are (always in a sandbox): 404 elsewhere, as if absent. */
   hook?: boolean;
   methods: Partial<Record<RouteMethod, RouteHandler>>;
+  /** What GET /api/openapi.json says of each method (api-docs.ts): its body and its answers. */
+  docs: RouteDocs;
 }
 
 /** Exact paths (no parameters: anything variable travels in the query or the body). */

@@ -20,6 +20,18 @@ import { looksLikeEmail } from '../paywall/new-account.ts';
 import { normaliseEmail } from '../paywall/personas.ts';
 import type { Account } from './accounts.ts';
 import type { Call } from './call.ts';
+import {
+  LOCKED,
+  SIGNED_IN,
+  TAGS,
+  fieldErrors,
+  message,
+  ok,
+  refusalBody,
+  refused,
+  throttled,
+  type OperationDoc,
+} from './api-docs.ts';
 import { iso, json } from './http.ts';
 import { check } from './request-schemas.ts';
 import type { RouteKit, RouteTable } from './routes.ts';
@@ -56,13 +68,21 @@ const ACCOUNT_LOCKED = 'This account is locked.';
 const MAX_EMAIL_LENGTH = 254;
 const MAX_NEXT_LENGTH = 2048;
 
-const linkRequest = z.object({
-  email: z.string(),
-  remember: z.boolean().default(false),
-  next: z.string().optional(),
-});
-const linkSignIn = z.object({ token: z.string(), remember: z.boolean().optional() });
-const codeSignIn = z.object({ email: z.string(), code: z.string(), remember: z.boolean().optional() });
+const linkRequest = z
+  .object({
+    email: z.string(),
+    remember: z.boolean().default(false),
+    next: z.string().optional().meta({ description: 'A path of ours the link returns to.' }),
+  })
+  .meta({ id: 'SignInLinkRequest' });
+const linkSignIn = z.object({ token: z.string(), remember: z.boolean().optional() }).meta({ id: 'LinkSignIn' });
+const codeSignIn = z
+  .object({
+    email: z.string(),
+    code: z.string().meta({ description: 'The 6 digits from the email.' }),
+    remember: z.boolean().optional(),
+  })
+  .meta({ id: 'CodeSignIn' });
 
 /** The code's record as this module keeps it in a token's `data`. */
 interface CodeState {
@@ -76,11 +96,52 @@ interface CodeState {
 
 export function signInLinkRoutes(kit: RouteKit): RouteTable {
   return {
-    [ACCOUNT_API.signInLinks]: { methods: { POST: requestLink } },
-    [ACCOUNT_API.sessionByLink]: { methods: { POST: (call) => signInByLink(call, kit) } },
-    [ACCOUNT_API.sessionByCode]: { methods: { POST: (call) => signInByCode(call, kit) } },
+    [ACCOUNT_API.signInLinks]: { methods: { POST: requestLink }, docs: { POST: REQUEST_LINK } },
+    [ACCOUNT_API.sessionByLink]: { methods: { POST: (call) => signInByLink(call, kit) }, docs: { POST: BY_LINK } },
+    [ACCOUNT_API.sessionByCode]: { methods: { POST: (call) => signInByCode(call, kit) }, docs: { POST: BY_CODE } },
   };
 }
+
+const REQUEST_LINK: OperationDoc = {
+  tag: TAGS.signIn,
+  summary: 'Email a sign-in link and a 6-digit code',
+  description: 'Answered alike for every address; an account’s is sent both (the test inbox). Both work 24 hours.',
+  body: { schema: linkRequest },
+  answers: {
+    202: ok('Asked for.', message),
+    400: [refused('Not `{ email, remember?, next? }`.'), refused('Not an address.', fieldErrors('email'))],
+    429: throttled('Five an hour for one address.', ['throttled']),
+  },
+};
+
+const BY_LINK: OperationDoc = {
+  tag: TAGS.signIn,
+  summary: 'Sign in by a sign-in link',
+  description: 'Again within 10 minutes of its first use (mail scanners open links first).',
+  body: { schema: linkSignIn },
+  answers: {
+    200: SIGNED_IN,
+    400: [refused('Not `{ token, remember? }`.'), refused('The link names nothing.', refusalBody(['invalid']))],
+    403: LOCKED,
+    410: refused(
+      'Used, or expired: `email` to ask for a new one.',
+      refusalBody(['used', 'expired'], { email: z.string() }),
+    ),
+  },
+};
+
+const BY_CODE: OperationDoc = {
+  tag: TAGS.signIn,
+  summary: 'Sign in by the code from the same email',
+  body: { schema: codeSignIn },
+  answers: {
+    200: SIGNED_IN,
+    400: [refused('Not `{ email, code, remember? }`.'), refused('Not 6 digits.', fieldErrors('code'))],
+    401: refused('Not the code (the same answer for an address never sent one).', refusalBody(['wrong-code'])),
+    403: LOCKED,
+    410: refused('Expired, used, or tried 5 times wrong.', refusalBody(['expired', 'used', 'too-many-attempts'])),
+  },
+};
 
 /** POST /api/sign-in-links: 202 for every well-formed address, known or not; 429 past the throttle. */
 async function requestLink({ url, place: { world }, body }: Call): Promise<Response> {

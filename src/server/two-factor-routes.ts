@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ACCOUNT_API } from '../config/account-paths.ts';
 import type { Account } from './accounts.ts';
 import type { Call } from './call.ts';
+import { SIGNED_IN, TAGS, refusalBody, refused, throttled as throttledAnswer, type OperationDoc } from './api-docs.ts';
 import { iso, json } from './http.ts';
 import { check } from './request-schemas.ts';
 import type { RouteKit, RouteTable } from './routes.ts';
@@ -42,7 +43,31 @@ const secondStep = z
     trustDevice: z.boolean().default(false),
     remember: z.boolean().optional(),
   })
-  .refine(({ code, recoveryCode }) => (code === undefined) !== (recoveryCode === undefined));
+  .refine(({ code, recoveryCode }) => (code === undefined) !== (recoveryCode === undefined))
+  .meta({ id: 'SecondStep', description: 'The challenge, and either `code` or `recoveryCode`.' });
+
+const SECOND_STEP: OperationDoc = {
+  tag: TAGS.session,
+  summary: 'The second step of a two-factor login',
+  description:
+    'The challenge POST /api/session answered, with a 6-digit TOTP code or a recovery code. With `trustDevice`, the answer also sets `lede_trusted_device`: this browser skips the step for 30 days.',
+  body: { schema: secondStep },
+  answers: {
+    200: SIGNED_IN,
+    400: refused('Not `{ challenge, code | recoveryCode, trustDevice?, remember? }`.'),
+    401: [
+      refused(
+        'A wrong or used code: how many tries the challenge has left.',
+        refusalBody(['wrong-code', 'code-used', 'wrong-recovery-code'], { attemptsLeft: z.int().min(1) }),
+      ),
+      refused(
+        'The challenge is over: log in again.',
+        refusalBody(['challenge-expired', 'challenge-ended', 'too-many-attempts']),
+      ),
+    ],
+    429: throttledAnswer('Too many wrong codes for this account.', ['throttled']),
+  },
+};
 
 /**
  * The answer to the right password of an account with a second factor: a challenge for the
@@ -66,7 +91,9 @@ export async function askForSecondFactor(
 }
 
 export function twoFactorRoutes(kit: RouteKit): RouteTable {
-  return { [ACCOUNT_API.twoFactor]: { methods: { POST: (call) => completeSignIn(call, kit) } } };
+  return {
+    [ACCOUNT_API.twoFactor]: { methods: { POST: (call) => completeSignIn(call, kit) }, docs: { POST: SECOND_STEP } },
+  };
 }
 
 /** POST /api/session/two-factor: the challenge and a code → a session (see the module's comment). */

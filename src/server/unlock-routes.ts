@@ -5,9 +5,15 @@
 // one a minute per address.
 import { ACCOUNT_API, ACCOUNT_PAGES } from '../config/account-paths.ts';
 import { normaliseEmail } from '../paywall/personas.ts';
+import { z } from 'zod';
+import { TAGS, message, ok, type RouteDocs } from './api-docs.ts';
 import { json } from './http.ts';
 import {
+  EMAIL_REFUSALS,
   HOUR_MS,
+  LINK_REFUSALS,
+  SENT_TOO_RECENTLY,
+  emailBody,
   linkRefused,
   openLink,
   linkTo,
@@ -15,6 +21,7 @@ import {
   readToken,
   sentTooRecently,
   spend,
+  tokenBody,
   type LinkRefusal,
 } from './mailed-links.ts';
 import type { RouteTable } from './routes.ts';
@@ -28,6 +35,26 @@ const REFUSED: Record<LinkRefusal, string> = {
   invalid: 'This unlock link is not valid. Ask for a new one from the login page.',
   expired: 'This unlock link has expired: links work for 1 hour. Ask for a new one from the login page.',
   used: 'This unlock link has been used already: the account is unlocked.',
+};
+
+const ASK_UNLOCK_DOCS: RouteDocs = {
+  POST: {
+    tag: TAGS.account,
+    summary: 'Email an unlock link',
+    description: 'Answered alike for every address; a locked account’s owner is sent a 1-hour link.',
+    body: { schema: emailBody },
+    answers: { 202: ok('Asked for.', message), 400: EMAIL_REFUSALS, 429: SENT_TOO_RECENTLY },
+  },
+};
+
+const UNLOCK_DOCS: RouteDocs = {
+  POST: {
+    tag: TAGS.account,
+    summary: 'Unlock an account by its link',
+    description: 'Unlocked in this world until it is reset.',
+    body: { schema: tokenBody },
+    answers: { 200: ok('Unlocked.', z.object({ email: z.string() })), ...LINK_REFUSALS },
+  },
 };
 
 export function unlockRoutes(): RouteTable {
@@ -61,6 +88,7 @@ export function unlockRoutes(): RouteTable {
           return json(202, { message: UNLOCK_REQUESTED });
         },
       },
+      docs: ASK_UNLOCK_DOCS,
     },
     [ACCOUNT_API.unlock]: {
       methods: {
@@ -77,6 +105,7 @@ export function unlockRoutes(): RouteTable {
           return json(200, { email: account.address });
         },
       },
+      docs: UNLOCK_DOCS,
     },
   };
 }

@@ -4,8 +4,21 @@
 import { ACCOUNT_API, ACCOUNT_PAGES } from '../config/account-paths.ts';
 import type { Account } from './accounts.ts';
 import type { Call } from './call.ts';
+import { z } from 'zod';
+import { LOG_IN_FIRST, TAGS, message, ok, refusalBody, refused, type RouteDocs } from './api-docs.ts';
 import { json } from './http.ts';
-import { linkRefused, openLink, linkTo, readToken, sentTooRecently, spend, type LinkRefusal } from './mailed-links.ts';
+import {
+  LINK_REFUSALS,
+  SENT_TOO_RECENTLY,
+  linkRefused,
+  openLink,
+  linkTo,
+  readToken,
+  sentTooRecently,
+  spend,
+  tokenBody,
+  type LinkRefusal,
+} from './mailed-links.ts';
 import type { RouteTable } from './routes.ts';
 
 export const VERIFY_LIFETIME_MS = 7 * 24 * 60 * 60_000;
@@ -37,6 +50,32 @@ export async function sendVerification(call: Call, address: string, account: Acc
   });
 }
 
+const RESEND_VERIFICATION_DOCS: RouteDocs = {
+  POST: {
+    tag: TAGS.account,
+    summary: 'Send the verification link again',
+    session: 'required',
+    answers: {
+      202: ok('Sent to the reader’s address.', message),
+      401: LOG_IN_FIRST,
+      409: refused('Verified already.', refusalBody(['verified'])),
+      429: SENT_TOO_RECENTLY,
+    },
+  },
+};
+
+const COMPLETE_VERIFICATION_DOCS: RouteDocs = {
+  POST: {
+    tag: TAGS.account,
+    summary: 'Verify an address by its link',
+    body: { schema: tokenBody },
+    answers: {
+      200: ok('Verified.', z.object({ email: z.string(), verified: z.literal(true) })),
+      ...LINK_REFUSALS,
+    },
+  },
+};
+
 export function verificationRoutes(): RouteTable {
   return {
     [ACCOUNT_API.verification]: {
@@ -53,6 +92,7 @@ export function verificationRoutes(): RouteTable {
           return json(202, { message: `We have sent a new link to ${account.address}. It works for 7 days.` });
         },
       },
+      docs: RESEND_VERIFICATION_DOCS,
     },
     [ACCOUNT_API.completeVerification]: {
       methods: {
@@ -70,6 +110,7 @@ export function verificationRoutes(): RouteTable {
           return json(200, { email: account.address, verified: true });
         },
       },
+      docs: COMPLETE_VERIFICATION_DOCS,
     },
   };
 }
