@@ -6,3 +6,11 @@ export const TESTER_API = {
   /** PUT: the world's fault rules (a list); GET: them, with how often each fired; DELETE: none. */
   testFaults: '/api/test/faults',
 } as const satisfies Record<string, `/api/test/${string}`>;
+
+/** Which sandbox a browser is in, and putting it in one: what the test lab (/lab) asks. */
+export const SANDBOX_API = {
+  /** POST { id }: puts the browser in a live sandbox (the server sets the `lede_sandbox` cookie). */
+  join: '/api/sandboxes/join',
+  /** GET: the sandbox the request names (by header or cookie) and when it ends, or none. */
+  current: '/api/sandboxes/current',
+} as const satisfies Record<string, `/api/sandboxes/${string}`>;

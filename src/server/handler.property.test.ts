@@ -141,6 +141,8 @@ const ROUTES = [
   '/api/meter',
   '/api/paywall',
   '/api/sandboxes',
+  '/api/sandboxes/join',
+  '/api/sandboxes/current',
   REST,
   ...EXAMPLE_ID_ROUTES,
 ];
