@@ -89,10 +89,10 @@ export function RequestLogPanel({ log, live, setLive, reread, onLost }: RequestL
                     <time dateTime={request.at}>{timeOfDay.format(Date.parse(request.at))}</time>
                   </td>
                   <td>{request.method}</td>
-                  <td className="lab__path">{request.path}</td>
+                  <td>{request.path}</td>
                   <td>{request.status}</td>
                   <td>{request.durationMs} ms</td>
-                  <td className="lab__path">{request.persona ?? ''}</td>
+                  <td>{request.persona ?? ''}</td>
                   <td>{request.fault === undefined ? '' : <code>{request.fault}</code>}</td>
                 </tr>
               ))}

@@ -146,7 +146,7 @@ export function SandboxPanel({ state, recheck }: SandboxPanelProps) {
           </button>
         )}
       </div>
-      <form className="lab__form lab__form--row" noValidate onSubmit={(event) => void join(event)}>
+      <form className="lab__form" noValidate onSubmit={(event) => void join(event)}>
         <LabField
           label="Sandbox id"
           id={joinFieldId}
@@ -154,21 +154,23 @@ export function SandboxPanel({ state, recheck }: SandboxPanelProps) {
           error={joinError}
         >
           {(control) => (
-            <input
-              {...control}
-              ref={joinField}
-              name="sandbox"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={joinId}
-              onChange={(event) => setJoinId(event.target.value)}
-            />
+            <>
+              <input
+                {...control}
+                ref={joinField}
+                name="sandbox"
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                value={joinId}
+                onChange={(event) => setJoinId(event.target.value)}
+              />
+              <button type="submit" className="button button--quiet" aria-disabled={busy !== undefined}>
+                Join
+              </button>
+            </>
           )}
         </LabField>
-        <button type="submit" className="button button--quiet" aria-disabled={busy !== undefined}>
-          Join
-        </button>
       </form>
     </section>
   );
