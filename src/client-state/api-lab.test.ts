@@ -3,10 +3,12 @@
 // fails or says something odd, no network — Lede's words, never the server's.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { setup, type Harness } from '../server/handler.testing.ts';
+import { SANDBOX_HEADER as SERVER_SANDBOX_HEADER } from '../server/sandbox-choice.ts';
 import { browserOn } from './lab-browser.testing.ts';
 import {
   UNAVAILABLE,
   UNREACHABLE,
+  SANDBOX_HEADER,
   UNREADABLE,
   clearFaults,
   clearRequests,
@@ -31,6 +33,10 @@ afterEach(() => {
 });
 
 const HOUR = 60 * 60_000;
+
+test('the lab names a sandbox by the header the server reads', () => {
+  expect(SANDBOX_HEADER).toBe(SERVER_SANDBOX_HEADER);
+});
 
 describe('sandboxes', () => {
   test('the default world, then a sandbox created and joined, then left', async () => {
@@ -73,7 +79,7 @@ describe('sandboxes', () => {
     harness.advance(HOUR);
     expect(await fetchCurrentWorld()).toEqual({ kind: 'sandbox-gone' });
     expect(await fetchPaywall()).toEqual({ kind: 'sandbox-gone' });
-    expect(await fetchRequests()).toEqual({ kind: 'sandbox-gone' });
+    expect(await fetchRequests(created.id)).toEqual({ kind: 'sandbox-gone' });
   });
 
   test('every sandbox in use: said in our words', async () => {
@@ -87,13 +93,13 @@ describe('sandboxes', () => {
 });
 
 describe('the test hooks, in a sandbox', () => {
-  async function inSandbox(): Promise<Harness> {
+  async function inSandbox(): Promise<Harness & { id: string }> {
     const harness = setup({ testHooks: false });
     browserOn(harness);
     const created = await createSandbox();
     if (created.kind !== 'created') throw new Error('no sandbox');
     await joinSandbox(created.id);
-    return harness;
+    return { ...harness, id: created.id };
   }
 
   test('the paywall model: read, set, read back', async () => {
@@ -148,7 +154,7 @@ describe('the test hooks, in a sandbox', () => {
     const harness = await inSandbox();
     await saveFaults([{ path: '/api/meter', kind: 'status', status: 500 }]);
     await fetch('/api/meter');
-    const read = await fetchRequests();
+    const read = await fetchRequests(harness.id);
     if (read.kind !== 'ok') throw new Error('no log');
     expect(read.requests[0]).toMatchObject({
       method: 'GET',
@@ -159,7 +165,23 @@ describe('the test hooks, in a sandbox', () => {
     expect(read.requests[1]).toMatchObject({ method: 'PUT', path: '/api/test/faults', status: 200 });
     expect(read.serverNow).toBe(Math.floor(harness.now() / 1000) * 1000);
     expect(await clearRequests()).toEqual({ kind: 'ok' });
-    expect(await fetchRequests()).toMatchObject({ kind: 'ok', requests: [] });
+    expect(await fetchRequests(harness.id)).toMatchObject({ kind: 'ok', requests: [] });
+  });
+
+  test('reading the log is not the reader’s activity: an open lab keeps no session alive', async () => {
+    const harness = await inSandbox();
+    await fetch('/api/session', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'subscriber@example.com', password: 'read-all-about-it' }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    for (let minute = 0; minute < 31; minute += 1) {
+      harness.advance(60_000);
+      expect(await fetchRequests(harness.id)).toMatchObject({ kind: 'ok' });
+    }
+    // 31 minutes with nothing but the log read: the session went idle (30 minutes) and ended.
+    const who = (await (await fetch('/api/session', {})).json()) as { reader: unknown };
+    expect(who.reader).toBeNull();
   });
 
   test('reset: what was put back, sessions kept or not', async () => {
@@ -178,7 +200,7 @@ describe('a world without test hooks', () => {
     ['faults', fetchFaults],
     ['clock', fetchClock],
     ['move', () => moveClock({ advanceBy: 1 })],
-    ['requests', () => fetchRequests()],
+    ['requests', () => fetchRequests(undefined)],
     ['reset', () => resetWorld(false)],
   ])('%s: "no hooks", never an error', async (_name, call) => {
     browserOn(setup({ testHooks: false }));
@@ -200,7 +222,7 @@ describe("failures in Lede's words, never the server's", () => {
     ['paywall', fetchPaywall],
     ['faults', () => saveFaults([])],
     ['clock', () => moveClock({ advanceBy: 1 })],
-    ['requests', () => fetchRequests()],
+    ['requests', () => fetchRequests(undefined)],
     ['reset', () => resetWorld(false)],
   ])('%s', async (_name, call) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

@@ -274,8 +274,20 @@ export interface LoggedRequest {
 /** `serverNow`: the world's time when it answered (its Date header), when it said. */
 export type RequestsResult = { kind: 'ok'; requests: LoggedRequest[]; serverNow?: number } | LabFailure;
 
-export async function fetchRequests(signal?: AbortSignal): Promise<RequestsResult> {
-  const response = await send(TESTER_API.testRequests, signal === undefined ? {} : { signal });
+/** How a request names its sandbox without cookies (src/server/sandbox-choice.ts). */
+export const SANDBOX_HEADER = 'Lede-Sandbox';
+
+/**
+ * The world's request log. Read without cookies — the sandbox named by its header instead — so
+ * the lab reading it every 2 s never counts as the reader's activity: an open lab does not keep a
+ * session alive that would otherwise go idle. `sandbox`: the id, or undefined for the site's world.
+ */
+export async function fetchRequests(sandbox: string | undefined, signal?: AbortSignal): Promise<RequestsResult> {
+  const response = await send(TESTER_API.testRequests, {
+    credentials: 'omit',
+    ...(sandbox === undefined ? {} : { headers: { [SANDBOX_HEADER]: sandbox } }),
+    ...(signal === undefined ? {} : { signal }),
+  });
   const failure = await hookFailure(response);
   if (failure === undefined) return { kind: 'failed', message: UNREACHABLE };
   if (failure.kind !== 'answered') return failure;

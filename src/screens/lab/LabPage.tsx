@@ -56,7 +56,13 @@ export function LabPage() {
           meets.
         </p>
       )}
-      {hooks && <HookPanels key={world.kind === 'sandbox' ? world.id : 'default'} onLost={onLost} />}
+      {hooks && (
+        <HookPanels
+          key={world.kind === 'sandbox' ? world.id : 'default'}
+          sandbox={world.kind === 'sandbox' ? world.id : undefined}
+          onLost={onLost}
+        />
+      )}
     </section>
   );
 }
@@ -73,12 +79,18 @@ function toWorldState(result: CurrentResult): WorldState {
 }
 
 /** Everything that needs the world's test hooks; keyed by the world, so a new world is read afresh. */
-function HookPanels({ onLost }: { onLost: (failure: Exclude<LabFailure, { kind: 'failed' }>) => void }) {
+function HookPanels({
+  sandbox,
+  onLost,
+}: {
+  sandbox: string | undefined;
+  onLost: (failure: Exclude<LabFailure, { kind: 'failed' }>) => void;
+}) {
   const [live, setLive] = useState(true);
   const [logReads, setLogReads] = useState(0);
   // A reset changes what the paywall and clock panels show: they are read again.
   const [resets, setResets] = useState(0);
-  const log = useRequestLog(live, logReads);
+  const log = useRequestLog(sandbox, live, logReads);
   const inboxHeading = useId();
 
   useEffect(() => {

@@ -41,7 +41,7 @@ function show(state: DocumentVisibilityState): void {
 }
 
 test('live and visible: a read at once, then one every 2 s', async () => {
-  const { result } = renderHook(() => useRequestLog(true, 0));
+  const { result } = renderHook(() => useRequestLog(undefined, true, 0));
   await pass(0);
   expect(reads).toBe(1);
   expect(result.current).toEqual({ status: 'ok', requests: [] });
@@ -52,7 +52,7 @@ test('live and visible: a read at once, then one every 2 s', async () => {
 });
 
 test('hidden: no reads; shown again: a read at once, and polling goes on', async () => {
-  renderHook(() => useRequestLog(true, 0));
+  renderHook(() => useRequestLog(undefined, true, 0));
   await pass(0);
   show('hidden');
   await pass(10 * LOG_POLL_MS);
@@ -65,7 +65,7 @@ test('hidden: no reads; shown again: a read at once, and polling goes on', async
 });
 
 test('left (unmounted): no more reads', async () => {
-  const { unmount } = renderHook(() => useRequestLog(true, 0));
+  const { unmount } = renderHook(() => useRequestLog(undefined, true, 0));
   await pass(0);
   unmount();
   await pass(10 * LOG_POLL_MS);
@@ -73,7 +73,9 @@ test('left (unmounted): no more reads', async () => {
 });
 
 test('paused: one read, then none; asked again, one more', async () => {
-  const { rerender } = renderHook(({ asked }) => useRequestLog(false, asked), { initialProps: { asked: 0 } });
+  const { rerender } = renderHook(({ asked }) => useRequestLog(undefined, false, asked), {
+    initialProps: { asked: 0 },
+  });
   await pass(10 * LOG_POLL_MS);
   expect(reads).toBe(1);
   rerender({ asked: 1 });
@@ -86,7 +88,7 @@ test('a world without hooks: "lost", and no more reads', async () => {
     reads += 1;
     return Promise.resolve(Response.json({ error: 'No such endpoint' }, { status: 404 }));
   });
-  const { result } = renderHook(() => useRequestLog(true, 0));
+  const { result } = renderHook(() => useRequestLog(undefined, true, 0));
   await pass(10 * LOG_POLL_MS);
   expect(result.current).toEqual({ status: 'lost', failure: { kind: 'no-hooks' } });
   expect(reads).toBe(1);
@@ -94,7 +96,7 @@ test('a world without hooks: "lost", and no more reads', async () => {
 
 test('a failed read keeps what was shown, says so, and the next read tries again', async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
-  const { result } = renderHook(() => useRequestLog(true, 0));
+  const { result } = renderHook(() => useRequestLog(undefined, true, 0));
   await pass(0);
   vi.stubGlobal('fetch', () => Promise.resolve(Response.json({ error: 'x' }, { status: 503 })));
   await pass(LOG_POLL_MS);

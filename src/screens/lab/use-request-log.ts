@@ -20,8 +20,11 @@ export type RequestLogState =
   /** The world has no hooks, or its sandbox ended: reading again will not help. */
   | { status: 'lost'; failure: Exclude<LabFailure, { kind: 'failed' }> };
 
-/** `live`: poll; false reads once when asked (`reads` changes) and then waits. */
-export function useRequestLog(live: boolean, reads: number): RequestLogState {
+/**
+ * `sandbox`: the world's (undefined: the site's own); `live`: poll; false reads once when asked
+ * (`reads` changes) and then waits.
+ */
+export function useRequestLog(sandbox: string | undefined, live: boolean, reads: number): RequestLogState {
   const [state, setState] = useState<RequestLogState>({ status: 'loading' });
 
   useEffect(() => {
@@ -34,7 +37,7 @@ export function useRequestLog(live: boolean, reads: number): RequestLogState {
       timer = undefined;
       if (asking || document.visibilityState !== 'visible') return;
       asking = true;
-      const result = await fetchRequests(controller.signal);
+      const result = await fetchRequests(sandbox, controller.signal);
       asking = false;
       if (stopped) return;
       if (result.kind === 'ok') {
@@ -68,7 +71,7 @@ export function useRequestLog(live: boolean, reads: number): RequestLogState {
       controller.abort();
       document.removeEventListener('visibilitychange', onVisibilityChange);
     };
-  }, [live, reads]);
+  }, [sandbox, live, reads]);
 
   return state;
 }
