@@ -7,7 +7,7 @@ import { DEMO_PASSWORD } from '../src/paywall/personas.ts';
 import { expect, SUBSCRIBER, test, type Persona, returningTo, logInThroughForm } from './fixtures.ts';
 import { article, articleUrl, firstGated } from './seed.ts';
 import { ACCOUNT_PAGES } from '../src/config/account-paths.ts';
-import { ACCOUNT_PATH, HOME_PATH, JOIN_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../src/config/paths.ts';
+import { ACCOUNT_PATH, HOME_PATH, JOIN_PATH, LAB_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../src/config/paths.ts';
 
 async function expectNoViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page })
@@ -170,6 +170,41 @@ const ANONYMOUS_SCREENS: Screen[] = [
       await page.request.post('/api/unlock-links', { data: { email: 'locked+a11y@example.com' } });
       await page.goto('/inbox');
       await expect(page.getByRole('article').getByRole('link')).toBeVisible();
+    },
+  },
+  {
+    name: 'test lab, a fault rule and the request log',
+    visit: async (page) => {
+      await page.request.put('/api/test/faults', { data: [{ path: '/api/meter', status: 503, times: 2 }] });
+      await page.request.get('/api/meter');
+      await page.goto(LAB_PATH);
+      await expect(page.getByText('Any method /api/meter: answers 503, twice. Fired once.')).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Requests in this world' })).toBeVisible();
+    },
+  },
+  {
+    name: 'test lab, with errors',
+    visit: async (page) => {
+      await page.goto(LAB_PATH);
+      await page.getByRole('button', { name: 'Add the fault' }).click();
+      await expect(page.getByLabel('Path')).toHaveAttribute('aria-invalid', 'true');
+      await page.getByLabel('Sandbox id').fill('not-a-sandbox');
+      await page.getByRole('button', { name: 'Join' }).click();
+      await expect(page.getByLabel('Sandbox id')).toHaveAttribute('aria-invalid', 'true');
+      await page.getByLabel('Metered: a few articles free, then the gate').check();
+      await page.getByLabel('Free articles or reads').fill('0');
+      await page.getByRole('button', { name: 'Set the model' }).click();
+      await expect(page.getByLabel('Free articles or reads')).toHaveAttribute('aria-invalid', 'true');
+    },
+  },
+  {
+    name: 'test lab, where the test hooks are off',
+    visit: async (page) => {
+      await page.route('**/api/sandboxes/current', (route) =>
+        route.fulfill({ status: 200, json: { sandbox: null, testHooks: false } }),
+      );
+      await page.goto(LAB_PATH);
+      await expect(page.getByRole('button', { name: 'Create a sandbox' })).toBeVisible();
     },
   },
   {

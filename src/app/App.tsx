@@ -1,28 +1,31 @@
 // The route table: which screen answers which path.
-import { Suspense, type ReactNode } from 'react';
+import { Suspense, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { ArticlePage } from '../screens/ArticlePage.tsx';
 import { HomePage } from '../screens/HomePage.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFoundPage } from '../screens/NotFoundPage.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
-import { AccountRoutes, InboxPage, JoinPage, LoginPage, SubscribePage } from '../screens/pages.ts';
-import { ACCOUNT_PATH, ARTICLE_ROUTE, INBOX_PATH, JOIN_PATH, LOGIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
+import { AccountRoutes, InboxPage, JoinPage, LabPage, LoginPage, SubscribePage } from '../screens/pages.ts';
+import {
+  ACCOUNT_PATH,
+  ARTICLE_ROUTE,
+  INBOX_PATH,
+  JOIN_PATH,
+  LAB_PATH,
+  LOGIN_PATH,
+  SUBSCRIBE_PATH,
+} from '../config/paths.ts';
 
-/** A page downloaded on first use, with what to say while it comes. */
-function Downloaded({ what, children }: { what: string; children: ReactNode }) {
-  return (
-    <Suspense
-      fallback={
-        <p className="page-status" role="status">
-          Loading {what}…
-        </p>
-      }
-    >
-      {children}
-    </Suspense>
-  );
-}
+/** Pages downloaded on first use: their route, what to say while one comes, and the page. */
+const DOWNLOADED: [path: string, what: string, Page: ComponentType][] = [
+  [LOGIN_PATH, 'the login form', LoginPage],
+  [SUBSCRIBE_PATH, 'the plans', SubscribePage],
+  [JOIN_PATH, 'the account form', JoinPage],
+  [`${ACCOUNT_PATH}/*`, 'your account', AccountRoutes],
+  [INBOX_PATH, 'the inbox', InboxPage],
+  [LAB_PATH, 'the test lab', LabPage],
+];
 
 export function App() {
   return (
@@ -32,46 +35,23 @@ export function App() {
         <Route element={<Layout />}>
           <Route index element={<HomePage />} />
           <Route path={ARTICLE_ROUTE} element={<ArticlePage />} />
-          <Route
-            path={LOGIN_PATH}
-            element={
-              <Downloaded what="the login form">
-                <LoginPage />
-              </Downloaded>
-            }
-          />
-          <Route
-            path={SUBSCRIBE_PATH}
-            element={
-              <Downloaded what="the plans">
-                <SubscribePage />
-              </Downloaded>
-            }
-          />
-          <Route
-            path={JOIN_PATH}
-            element={
-              <Downloaded what="the account form">
-                <JoinPage />
-              </Downloaded>
-            }
-          />
-          <Route
-            path={`${ACCOUNT_PATH}/*`}
-            element={
-              <Downloaded what="your account">
-                <AccountRoutes />
-              </Downloaded>
-            }
-          />
-          <Route
-            path={INBOX_PATH}
-            element={
-              <Downloaded what="the inbox">
-                <InboxPage />
-              </Downloaded>
-            }
-          />
+          {DOWNLOADED.map(([path, what, Page]) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <Suspense
+                  fallback={
+                    <p className="page-status" role="status">
+                      Loading {what}…
+                    </p>
+                  }
+                >
+                  <Page />
+                </Suspense>
+              }
+            />
+          ))}
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

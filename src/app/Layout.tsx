@@ -9,7 +9,7 @@ import { LoginLink } from '../screens/LoginLink.tsx';
 import { SubscriptionNotice } from '../screens/pages.ts';
 import { logOut } from '../client-state/session-store.ts';
 import { useSession } from '../client-state/use-session.ts';
-import { ACCOUNT_PATH, HOME_PATH, LOGIN_PATH } from '../config/paths.ts';
+import { ACCOUNT_PATH, HOME_PATH, LAB_PATH, LOGIN_PATH } from '../config/paths.ts';
 
 export function Layout() {
   const { pathname } = useLocation();
@@ -36,7 +36,7 @@ export function Layout() {
       <footer className="colophon">
         <p>
           Lede is a reading app with a simulated paywall. Articles are reproduced from their sources for demonstration;
-          no payment is ever taken.
+          no payment is ever taken. <Link to={LAB_PATH}>Test lab</Link>
         </p>
       </footer>
     </>

@@ -11,6 +11,8 @@ export const JOIN_PATH = '/join';
 export const ACCOUNT_PATH = '/account';
 /** The test inbox: what Lede "sent" by email in the visitor's world. */
 export const INBOX_PATH = '/inbox';
+/** The test lab: sandbox, paywall model, faults, clock, request log and reset, for testers by hand. */
+export const LAB_PATH = '/lab';
 /**
  * Where the "Page not found" page is prerendered (dist/404.html), which the production server
  * sends with every 404; no link leads there.

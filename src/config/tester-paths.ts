@@ -9,3 +9,11 @@ export const TESTER_API = {
 
 /** GET: the API reference, an OpenAPI 3.1 document of every route (served in any world, never faulted). */
 export const OPENAPI_PATH = '/api/openapi.json';
+
+/** Which sandbox a browser is in, and putting it in one: what the test lab (/lab) asks. */
+export const SANDBOX_API = {
+  /** POST { id }: puts the browser in a live sandbox (the server sets the `lede_sandbox` cookie). */
+  join: '/api/sandboxes/join',
+  /** GET: the sandbox the request names (by header or cookie) and when it ends, or none. */
+  current: '/api/sandboxes/current',
+} as const satisfies Record<string, `/api/sandboxes/${string}`>;

@@ -70,6 +70,7 @@ describe('status codes', () => {
     ['/', 200, '/'],
     ['/login', 200, '/login'],
     ['/subscribe', 200, '/'], // an app route that is not prerendered: the shell renders it
+    ['/lab', 200, '/'],
     ['/nope', 404, '/404'],
     ['/articles/nope', 404, '/404'],
     ['/articles', 404, '/404'],

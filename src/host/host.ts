@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { answerErrorsInJson, answerUnreadableRequest, apiListener, discardUnread } from '../server/node-edge.ts';
 import { ACCOUNT_PAGES, EXAMPLE_ID_PREFIX } from '../config/account-paths.ts';
-import { ACCOUNT_PATH, INBOX_PATH, JOIN_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
+import { ACCOUNT_PATH, INBOX_PATH, JOIN_PATH, LAB_PATH, SUBSCRIBE_PATH } from '../config/paths.ts';
 import type { ApiHandler } from '../server/handler.ts';
 import { chooseEncoding, type Encoding } from './accept-encoding.ts';
 import type { StaticFile, StaticSite } from './static-site.ts';
@@ -29,6 +29,7 @@ const APP_SHELL_PATHS: ReadonlySet<string> = new Set([
   JOIN_PATH,
   ACCOUNT_PATH,
   INBOX_PATH,
+  LAB_PATH,
   ...Object.values(ACCOUNT_PAGES),
 ]);
 const STATIC_METHODS = 'GET, HEAD';

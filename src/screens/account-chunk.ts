@@ -2,9 +2,10 @@
 // pages.ts): the account page, creating an account, the plans, the ways into an account besides the
 // password (sign-in/), and what few readers see: the gift panel, a gift link's note, the notice of
 // a subscription about to change, a test sandbox that has ended, where a
-// reader stands with a meter.
+// reader stands with a meter; and the testers' lab (lab/).
 export { AccountRoutes } from './sign-in/AccountRoutes.tsx';
 export { InboxPage } from './sign-in/InboxPage.tsx';
+export { LabPage } from './lab/LabPage.tsx';
 export { JoinPage } from './JoinPage.tsx';
 export { SubscribePage } from './SubscribePage.tsx';
 export { GiftArticle } from './GiftArticle.tsx';

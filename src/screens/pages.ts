@@ -11,12 +11,25 @@ export const LoginPage = lazyPage(() => import('./LoginPage.tsx').then((module) 
  */
 const accountChunk = () => import('./account-chunk.ts');
 
-export const AccountRoutes = lazyPage(() => accountChunk().then((module) => module.AccountRoutes));
-export const InboxPage = lazyPage(() => accountChunk().then((module) => module.InboxPage));
-export const JoinPage = lazyPage(() => accountChunk().then((module) => module.JoinPage));
-export const SubscribePage = lazyPage(() => accountChunk().then((module) => module.SubscribePage));
-export const GiftArticle = lazy(() => accountChunk().then((module) => ({ default: module.GiftArticle })));
-export const GiftNote = lazy(() => accountChunk().then((module) => ({ default: module.GiftNote })));
-export const SubscriptionNotice = lazy(() => accountChunk().then((module) => ({ default: module.SubscriptionNotice })));
-export const SandboxEndedAlert = lazy(() => accountChunk().then((module) => ({ default: module.SandboxEndedAlert })));
-export const MeterStatus = lazy(() => accountChunk().then((module) => ({ default: module.MeterStatus })));
+type AccountChunk = Awaited<ReturnType<typeof accountChunk>>;
+
+/** A page of the account chunk, by its export's name. */
+function accountPage(name: 'AccountRoutes' | 'InboxPage' | 'JoinPage' | 'LabPage' | 'SubscribePage') {
+  return lazyPage(() => accountChunk().then((module) => module[name]));
+}
+
+/** A part of a page, from the account chunk, by its export's name. */
+function accountPart<Name extends keyof AccountChunk>(name: Name) {
+  return lazy(() => accountChunk().then((module) => ({ default: module[name] })));
+}
+
+export const AccountRoutes = accountPage('AccountRoutes');
+export const InboxPage = accountPage('InboxPage');
+export const JoinPage = accountPage('JoinPage');
+export const LabPage = accountPage('LabPage');
+export const SubscribePage = accountPage('SubscribePage');
+export const GiftArticle = accountPart('GiftArticle');
+export const GiftNote = accountPart('GiftNote');
+export const SubscriptionNotice = accountPart('SubscriptionNotice');
+export const SandboxEndedAlert = accountPart('SandboxEndedAlert');
+export const MeterStatus = accountPart('MeterStatus');

@@ -2,7 +2,7 @@
 // routeSandboxes()), one per path, in route()'s order; the route modules keep theirs beside their
 // handlers. A new route here gets its entry here: the reference's test fails for a path without one.
 import { z } from 'zod';
-import { OPENAPI_PATH } from '../config/tester-paths.ts';
+import { OPENAPI_PATH, SANDBOX_API } from '../config/tester-paths.ts';
 import { API_PATHS } from '../config/paths.ts';
 import {
   LOCKED,
@@ -27,6 +27,7 @@ import {
   type RouteDocs,
 } from './api-docs.ts';
 import { REQUEST_BODIES } from './request-schemas.ts';
+import { JOIN_BODY } from './sandbox-choice.ts';
 
 /**
  * Where a route is served, which decides the answers it shares with its kind (openapi-document.ts):
@@ -46,6 +47,8 @@ const sandbox = z.object({ id: z.uuid(), expiresAt: isoTime });
 
 /** The refusal for a sandbox id that names none, wherever it is named. */
 export const unknownSandbox = refusalBody(['unknown-sandbox']).meta({ id: 'UnknownSandbox' });
+/** The refusal for a sandbox id that could name none (not a UUID). */
+export const badSandbox = refusalBody(['bad-sandbox']).meta({ id: 'BadSandbox' });
 
 const SESSION_COOKIE_CLEARED = setCookie('lede_session', 'Clears the session cookie (`Max-Age=0`).');
 const TRUSTED_AT_LOGIN =
@@ -428,6 +431,46 @@ export const SANDBOX_PATHS: readonly DocumentedPath[] = [
           }),
           400: refused('Not an object.'),
           503: refused('Every sandbox is in use.', apiError, { 'Retry-After': retryAfter }),
+        },
+      },
+    },
+  },
+  {
+    path: SANDBOX_API.join,
+    served: 'registry',
+    docs: {
+      POST: {
+        tag: TAGS.sandboxes,
+        summary: 'Put this browser in a sandbox',
+        description:
+          'The server checks the sandbox is live and sets the `lede_sandbox` cookie (HttpOnly, SameSite=Lax), so a browser joins only a sandbox that exists. What the test lab (/lab) does.',
+        body: { schema: JOIN_BODY },
+        answers: {
+          200: ok('In it: every page and fetch of this browser now carries it.', sandbox, {
+            'Set-Cookie': setCookie('lede_sandbox', 'The sandbox, for this browser.'),
+          }),
+          400: [refused('Not `{ "id": string }`.'), refused('The id is not a sandbox id.', badSandbox)],
+          404: refused('No such sandbox.', unknownSandbox),
+        },
+      },
+    },
+  },
+  {
+    path: SANDBOX_API.current,
+    served: 'registry',
+    docs: {
+      GET: {
+        tag: TAGS.sandboxes,
+        summary: 'The sandbox this request names, renewed',
+        description:
+          'By the `Lede-Sandbox` header, else the `lede_sandbox` cookie. `testHooks`: whether the test hooks are served where the request is (always in a sandbox).',
+        answers: {
+          200: ok(
+            'The sandbox, or `null` for the default world.',
+            z.object({ sandbox: sandbox.nullable(), testHooks: z.boolean() }),
+          ),
+          400: refused('The header or cookie names no sandbox.', badSandbox),
+          404: refused('No such sandbox.', unknownSandbox),
         },
       },
     },

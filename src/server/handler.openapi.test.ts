@@ -6,7 +6,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, test } from 'vitest';
 import { ACCOUNT_API, EXAMPLE_ID_PATHS } from '../config/account-paths.ts';
 import { API_PATHS } from '../config/paths.ts';
-import { OPENAPI_PATH, TESTER_API } from '../config/tester-paths.ts';
+import { OPENAPI_PATH, SANDBOX_API, TESTER_API } from '../config/tester-paths.ts';
 import { REST, body, createSandbox, post, request, sandboxed, setup } from './handler.testing.ts';
 import { createContract } from './openapi-contract.testing.ts';
 import { createOpenApiDocument, documentedPaths } from './openapi-document.ts';
@@ -82,6 +82,7 @@ describe('the document', () => {
       ...Object.values(API_PATHS),
       ...Object.values(ACCOUNT_API),
       ...Object.values(TESTER_API),
+      ...Object.values(SANDBOX_API),
       ...Object.values(EXAMPLE_ID_PATHS),
       ...Object.keys(modules),
       OPENAPI_PATH,

@@ -153,6 +153,8 @@ const ROUTES = [
   '/api/sandboxes/leave',
   `/api/sandboxes/${UNKNOWN_SANDBOX}`,
   '/api/openapi.json',
+  '/api/sandboxes/join',
+  '/api/sandboxes/current',
   REST,
   ...EXAMPLE_ID_ROUTES,
 ];

@@ -372,3 +372,177 @@ describe('POST /api/sandboxes/leave', () => {
     expect(foreign.status).toBe(403);
   });
 });
+
+describe('POST /api/sandboxes/join', () => {
+  const join = (id: unknown) => post('/api/sandboxes/join', JSON.stringify({ id }));
+
+  test('a live sandbox: 200 with its id and renewed expiry, and the browser carries it by an HttpOnly cookie', async () => {
+    const { api, advance } = setup({ testHooks: false });
+    const id = await createSandbox(api);
+    advance(20 * MINUTE);
+    const response = await api(join(id));
+    expect(response.status).toBe(200);
+    expect(await body(response)).toEqual({ id, expiresAt: iso(T0 + 20 * MINUTE + HOUR) });
+    expect(response.headers.get('Set-Cookie')).toBe(`${SANDBOX_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`);
+    // The cookie names the sandbox for every request that carries it.
+    const session = await logIn(sandboxed(api, id), 'subscriber@example.com');
+    const byCookie = await api(
+      request('/api/session', { headers: { Cookie: `${SANDBOX_COOKIE}=${id}; ${SESSION_COOKIE}=${session}` } }),
+    );
+    expect(await body(byCookie)).toMatchObject({ reader: { email: 'subscriber@example.com' } });
+  });
+
+  test('the id is read in any case, spaces around it ignored; the cookie holds it as every sandbox id is written', async () => {
+    const { api } = setup();
+    const id = await createSandbox(api);
+    const response = await api(join(`  ${id.toUpperCase()}\n`));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Set-Cookie')).toMatch(new RegExp(`^${SANDBOX_COOKIE}=${id};`));
+  });
+
+  test('over https the cookie is Secure too', async () => {
+    const { api } = setup();
+    const id = await createSandbox(api);
+    const response = await api(
+      new Request('https://localhost/api/sandboxes/join', {
+        method: 'POST',
+        body: JSON.stringify({ id }),
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    );
+    expect(response.headers.get('Set-Cookie')).toMatch(/; Secure/);
+  });
+
+  test('a sandbox that never existed, was deleted or went unused for an hour: 404 unknown-sandbox, no cookie', async () => {
+    const { api, advance } = setup();
+    const deleted = await createSandbox(api);
+    await api(request(`/api/sandboxes/${deleted}`, { method: 'DELETE' }));
+    const expired = await createSandbox(api);
+    advance(HOUR);
+    for (const id of [UNKNOWN, deleted, expired]) {
+      const response = await api(join(id));
+      expect(response.status).toBe(404);
+      expect(await body(response)).toMatchObject({ reason: 'unknown-sandbox' });
+      expect(response.headers.get('Set-Cookie')).toBeNull();
+    }
+  });
+
+  test.each(['sandbox-1', '', 'x'.repeat(500), `${UNKNOWN}; Path=/`])(
+    'an id that is no sandbox id (%j): 400 bad-sandbox, no cookie',
+    async (id) => {
+      const response = await setup().api(join(id));
+      expect(response.status).toBe(400);
+      expect(await body(response)).toEqual({
+        error: 'The "id" is not a sandbox id (a UUID from POST /api/sandboxes).',
+        reason: 'bad-sandbox',
+      });
+      expect(response.headers.get('Set-Cookie')).toBeNull();
+    },
+  );
+
+  test.each(['', '{}', '[]', 'null', '{"id": 3}', '{"sandbox": "x"}'])(
+    'a body of the wrong shape (%j): 400 that says what to send',
+    async (text) => {
+      const response = await setup().api(post('/api/sandboxes/join', text));
+      expect(response.status).toBe(400);
+      expect(await body(response)).toEqual({
+        error: 'Expected a JSON object { "id": "<a sandbox id from POST /api/sandboxes>" }.',
+      });
+    },
+  );
+
+  test('a body that is not JSON: 415, as for every JSON route', async () => {
+    const response = await setup().api(post('/api/sandboxes/join', 'id=x', { contentType: 'text/plain' }));
+    expect(response.status).toBe(415);
+  });
+
+  test('a cross-origin POST is refused (another site cannot put a browser in its sandbox)', async () => {
+    const { api } = setup();
+    const id = await createSandbox(api);
+    const response = await api(
+      request('/api/sandboxes/join', {
+        method: 'POST',
+        body: JSON.stringify({ id }),
+        headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' },
+      }),
+    );
+    expect(response.status).toBe(403);
+    expect(response.headers.get('Set-Cookie')).toBeNull();
+  });
+
+  test('a browser whose cookie names an ended sandbox can still join another', async () => {
+    const { api } = setup();
+    const id = await createSandbox(api);
+    const response = await api(
+      request('/api/sandboxes/join', {
+        method: 'POST',
+        body: JSON.stringify({ id }),
+        headers: { 'Content-Type': 'application/json', Cookie: `${SANDBOX_COOKIE}=${UNKNOWN}` },
+      }),
+    );
+    expect(response.status).toBe(200);
+  });
+
+  test.each(['GET', 'PUT', 'DELETE'])('%s: 405 with Allow: POST', async (method) => {
+    const response = await setup().api(request('/api/sandboxes/join', { method }));
+    expect(response.status).toBe(405);
+    expect(response.headers.get('Allow')).toBe('POST');
+  });
+});
+
+describe('GET /api/sandboxes/current', () => {
+  const current = (headers: Record<string, string> = {}) => request('/api/sandboxes/current', { headers });
+
+  test.each([true, false])(
+    'no sandbox named: 200 { sandbox: null } and whether the default world serves the test hooks (%s)',
+    async (testHooks) => {
+      const response = await setup({ testHooks }).api(current());
+      expect(response.status).toBe(200);
+      expect(await body(response)).toEqual({ sandbox: null, testHooks });
+      expect(response.headers.get('Cache-Control')).toBe('no-store');
+    },
+  );
+
+  test('by cookie or by header: 200 with the sandbox, its renewed expiry, and the test hooks on', async () => {
+    const { api, advance } = setup({ testHooks: false });
+    const id = await createSandbox(api);
+    advance(10 * MINUTE);
+    for (const headers of [{ Cookie: `${SANDBOX_COOKIE}=${id}` }, { [SANDBOX_HEADER]: id }]) {
+      const response = await api(current(headers));
+      expect(response.status).toBe(200);
+      expect(await body(response)).toEqual({
+        sandbox: { id, expiresAt: iso(T0 + 10 * MINUTE + HOUR) },
+        testHooks: true,
+      });
+    }
+  });
+
+  test('a sandbox that has ended: 404 unknown-sandbox, as every route answers', async () => {
+    const { api, advance } = setup();
+    const id = await createSandbox(api);
+    advance(HOUR);
+    const response = await api(current({ Cookie: `${SANDBOX_COOKIE}=${id}` }));
+    expect(response.status).toBe(404);
+    expect(await body(response)).toMatchObject({ reason: 'unknown-sandbox' });
+  });
+
+  test('a cookie that names no sandbox: 400 bad-sandbox', async () => {
+    const response = await setup().api(current({ Cookie: `${SANDBOX_COOKIE}=nope` }));
+    expect(response.status).toBe(400);
+    expect(await body(response)).toMatchObject({ reason: 'bad-sandbox' });
+  });
+
+  test('joining, then asking: the answer names the sandbox joined', async () => {
+    const { api } = setup();
+    const id = await createSandbox(api);
+    const joined = await api(post('/api/sandboxes/join', JSON.stringify({ id })));
+    const cookie = (joined.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+    expect(await body(await api(current({ Cookie: cookie })))).toMatchObject({ sandbox: { id } });
+  });
+
+  test.each(['POST', 'DELETE'])('%s: 405 with Allow: GET', async (method) => {
+    const response = await setup().api(request('/api/sandboxes/current', { method }));
+    expect(response.status).toBe(405);
+    expect(response.headers.get('Allow')).toBe('GET');
+  });
+});

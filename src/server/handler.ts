@@ -4,7 +4,7 @@
 // here — its world (the default one or a sandbox), its visitor, its body — and the routes get it
 // checked. Whatever a client sends, the answer is JSON with Cache-Control: no-store (bar the
 // sign-in redirects and Example ID's own pages); a client's mistake is a 4xx, never a 500.
-import { OPENAPI_PATH, TESTER_API } from '../config/tester-paths.ts';
+import { OPENAPI_PATH, SANDBOX_API, TESTER_API } from '../config/tester-paths.ts';
 import { API_PATHS, articlePath, sandboxPath } from '../config/paths.ts';
 import { EXAMPLE_ID_PREFIX } from '../config/account-paths.ts';
 import type { Article } from '../content/article.ts';
@@ -29,7 +29,7 @@ import {
   toResetOptions,
   toSandboxOptions,
 } from './request-schemas.ts';
-import { expiredSandboxCookie, readSandboxChoice } from './sandbox-choice.ts';
+import { expiredSandboxCookie, readJoinRequest, readSandboxChoice, sandboxCookie } from './sandbox-choice.ts';
 import { MAX_SANDBOXES, SANDBOX_IDLE_MS, createSandboxRegistry } from './sandboxes.ts';
 import { SESSION_COOKIE, expiredSessionCookie, readSessionCookie, sessionCookie } from './session-cookie.ts';
 import { PERSISTENT_SESSION, expiresAt, sessionHandle, type Session } from './sessions.ts';
@@ -618,12 +618,18 @@ export function createApiHandler({
    * `/api/sandboxes` and `/api/sandboxes/<id>`: outside every world, on the real clock. Each path's
    * entry in the API reference is in handler-docs.ts (SANDBOX_PATHS).
    */
-  async function routeSandboxes(method: string, url: URL, body: RequestBody): Promise<Response> {
+  async function routeSandboxes(method: string, url: URL, headers: Headers, body: RequestBody): Promise<Response> {
     const { pathname } = url;
     // A browser leaving its sandbox (the page offers it when its sandbox has ended): the cookie goes.
     if (pathname === API_PATHS.leaveSandbox) {
       if (method !== 'POST') return methodNotAllowed('POST');
       return json(200, { left: true }, { 'Set-Cookie': expiredSandboxCookie(url) });
+    }
+    if (pathname === SANDBOX_API.join) {
+      return method === 'POST' ? joinSandbox(url, body) : methodNotAllowed('POST');
+    }
+    if (pathname === SANDBOX_API.current) {
+      return method === 'GET' ? currentSandbox(headers) : methodNotAllowed('GET');
     }
     if (pathname === API_PATHS.sandboxes) {
       if (method !== 'POST') return methodNotAllowed('POST');
@@ -648,6 +654,45 @@ export function createApiHandler({
     }
     const sandbox = await sandboxes.use(id);
     return sandbox === undefined ? unknownSandbox(id) : json(200, { id, expiresAt: iso(sandbox.expiresAt) });
+  }
+
+  /**
+   * POST /api/sandboxes/join: a browser enters a live sandbox by its id (the test lab offers it), and
+   * the server sets the cookie, so the cookie only ever names a sandbox that was live when set.
+   */
+  async function joinSandbox(url: URL, body: RequestBody): Promise<Response> {
+    if (body.kind === 'refused') return json(body.status, { error: body.error });
+    const join = readJoinRequest(body);
+    if (join.kind === 'invalid') {
+      return json(400, { error: join.error, ...(join.reason === undefined ? {} : { reason: join.reason }) });
+    }
+    const sandbox = await sandboxes.use(join.id);
+    if (sandbox === undefined) return unknownSandbox(join.id);
+    return json(
+      200,
+      { id: sandbox.id, expiresAt: iso(sandbox.expiresAt) },
+      { 'Set-Cookie': sandboxCookie(url, sandbox.id) },
+    );
+  }
+
+  /**
+   * GET /api/sandboxes/current: the sandbox this request names (its header, else its cookie) and
+   * when it ends — renewed, as any use renews it — or none, with whether the default world serves
+   * the test hooks. A sandbox that has ended, or a malformed choice, is answered as every route does.
+   */
+  async function currentSandbox(headers: Headers): Promise<Response> {
+    const choice = readSandboxChoice(headers);
+    switch (choice.kind) {
+      case 'default':
+        return json(200, { sandbox: null, testHooks });
+      case 'malformed':
+        return json(400, { error: choice.error, reason: 'bad-sandbox' });
+      case 'sandbox': {
+        const sandbox = await sandboxes.use(choice.id);
+        if (sandbox === undefined) return unknownSandbox(choice.id);
+        return json(200, { sandbox: { id: sandbox.id, expiresAt: iso(sandbox.expiresAt) }, testHooks: true });
+      }
+    }
   }
 
   /** The request's world, or the answer that it names none: never the default world instead. */
@@ -689,7 +734,9 @@ export function createApiHandler({
     const { method } = request;
     const origin = request.headers.get('Origin');
     if (isSandboxesPath(url.pathname)) {
-      return isCrossOrigin(method, origin, url) ? crossOriginRefused() : await routeSandboxes(method, url, body);
+      return isCrossOrigin(method, origin, url)
+        ? crossOriginRefused()
+        : await routeSandboxes(method, url, request.headers, body);
     }
     // The API reference: the same in every world, so read before any is chosen (and never faulted).
     if (url.pathname === OPENAPI_PATH) {

@@ -15,6 +15,7 @@ import {
   HANDLER_PATHS,
   REFERENCE_PATHS,
   SANDBOX_PATHS,
+  badSandbox,
   unknownSandbox,
   type DocumentedPath,
   type Served,
@@ -53,7 +54,7 @@ or wait on purpose: a faulted answer is what the fault says, outside this docume
 /** The answers a route shares with every route served where it is. */
 const BAD_SANDBOX = refused(
   `The \`${SANDBOX_HEADER}\` header or \`${SANDBOX_COOKIE}\` cookie names no sandbox.`,
-  refusalBody(['bad-sandbox']).meta({ id: 'BadSandbox' }),
+  badSandbox,
 );
 const UNKNOWN_SANDBOX = refused(
   'The sandbox it names never existed, was deleted, or went unused for an hour.',
