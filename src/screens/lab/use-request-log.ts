@@ -1,5 +1,5 @@
 // The request log, read again every LOG_POLL_MS while the page is visible and the tester has not
-// paused it; hidden, paused or left, it asks nothing. Polling rather than a stream (decision 050):
+// paused it; hidden, paused or left, it asks nothing. Polling rather than a stream (decision 049):
 // between two reads the page has no request open, so Playwright's networkidle still comes.
 import { useEffect, useState } from 'react';
 import { fetchRequests, type LabFailure, type LoggedRequest } from '../../client-state/api-lab.ts';
