@@ -23,6 +23,9 @@ export type LabFailure =
   /** No answer, or none the lab can use: the words to show. */
   | { kind: 'failed'; message: string };
 
+/** A world gone from under the lab: the page asks again which world the browser is in. */
+export type LostWorld = Exclude<LabFailure, { kind: 'failed' }>;
+
 export const UNREACHABLE = 'Could not reach the service. Check your connection and try again.';
 export const UNAVAILABLE = 'The service is unavailable. Try again.';
 export const UNREADABLE = 'The service answered in a way the lab cannot read. Try again.';

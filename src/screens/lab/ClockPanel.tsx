@@ -1,14 +1,15 @@
 // The world's server clock (GET/POST /api/test/clock): its time, moved forward by minutes, hours or
 // days, or set to a date and time. Whatever the server decides by time (sessions, throttles,
 // subscriptions, meters) goes by it; the browser's own clock is untouched.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { fetchClock, moveClock, type ClockMove, type LabFailure } from '../../client-state/api-lab.ts';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { fetchClock, moveClock, type ClockMove, type LostWorld } from '../../client-state/api-lab.ts';
 import { refreshSession } from '../../client-state/session-store.ts';
+import { useLabRead, type PanelFailure } from './use-lab-read.ts';
 import { LabAlert, LabField, When } from './LabField.tsx';
 import { CLOCK_UNITS, parseAdvance, parseDateTime, type ClockUnit } from './clock-form.ts';
 
 interface ClockPanelProps {
-  onLost: (failure: Exclude<LabFailure, { kind: 'failed' }>) => void;
+  onLost: (failure: LostWorld) => void;
   /** The world's time as another answer told it (the request log's Date), newer than the panel's own read. */
   heardNow: number | undefined;
 }
@@ -19,12 +20,11 @@ const dateTimeWords = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', ti
 
 export function ClockPanel({ onLost, heardNow }: ClockPanelProps) {
   const [now, setNow] = useState<number>();
-  const [reads, setReads] = useState(0);
   const [amount, setAmount] = useState('');
   const [unit, setUnit] = useState<ClockUnit>('minutes');
   const [dateTime, setDateTime] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Form, string>>>({});
-  const [failure, setFailure] = useState<{ message: string; retry: () => void }>();
+  const [failure, setFailure] = useState<PanelFailure>();
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState('');
   const advanceField = useRef<HTMLInputElement>(null);
@@ -33,21 +33,14 @@ export function ClockPanel({ onLost, heardNow }: ClockPanelProps) {
   const setForm = useRef<HTMLFormElement>(null);
   const ids = { heading: useId(), amount: useId(), unit: useId(), dateTime: useId() };
 
-  useEffect(() => {
-    let current = true;
-    void fetchClock().then((result) => {
-      if (!current) return;
-      if (result.kind === 'ok') {
-        setFailure(undefined);
-        setNow(result.now);
-      } else if (result.kind === 'failed') {
-        setFailure({ message: result.message, retry: () => setReads((n) => n + 1) });
-      } else onLost(result);
-    });
-    return () => {
-      current = false;
-    };
-  }, [reads, onLost]);
+  useLabRead(fetchClock, {
+    onRead: (answer) => {
+      setFailure(undefined);
+      setNow(answer.now);
+    },
+    onFailed: setFailure,
+    onLost,
+  });
 
   // The log's answers are dated by the world's clock to the second: a later one moves the display on.
   const shown = heardNow !== undefined && now !== undefined && heardNow > now ? heardNow : now;

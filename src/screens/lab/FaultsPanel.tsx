@@ -1,7 +1,7 @@
 // The world's fault rules (PUT/GET/DELETE /api/test/faults): a form that adds one, the rules with
 // how often each fired, one removed, all cleared. The API replaces the whole list on every change,
 // which starts every count afresh; the panel says so. Faults never reach the lab's own calls.
-import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import {
   FAULT_KINDS,
   FAULT_LIMITS,
@@ -13,8 +13,9 @@ import {
   type FaultRule,
   type FaultRuleInput,
   type FaultsResult,
-  type LabFailure,
+  type LostWorld,
 } from '../../client-state/api-lab.ts';
+import { useLabRead, type PanelFailure } from './use-lab-read.ts';
 import { LabAlert, LabField } from './LabField.tsx';
 import {
   EMPTY_FAULT_FORM,
@@ -51,7 +52,7 @@ const KIND_NAMES: Record<FaultKind, string> = {
 export const TOO_MANY_RULES = `A world holds at most ${FAULT_LIMITS.rules} fault rules. Remove one first.`;
 
 interface FaultsPanelProps {
-  onLost: (failure: Exclude<LabFailure, { kind: 'failed' }>) => void;
+  onLost: (failure: LostWorld) => void;
   /** Changes when the request log shows a request that met a rule: the counts are read again. */
   firedKey: string;
 }
@@ -60,10 +61,9 @@ export function FaultsPanel({ onLost, firedKey }: FaultsPanelProps) {
   const [rules, setRules] = useState<FaultRule[]>();
   const [values, setValues] = useState<FaultFormValues>(EMPTY_FAULT_FORM);
   const [errors, setErrors] = useState<FaultFormErrors>({});
-  const [failure, setFailure] = useState<{ message: string; retry?: () => void }>();
+  const [failure, setFailure] = useState<PanelFailure>();
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState('');
-  const [reads, setReads] = useState(0);
   const rulesHeading = useRef<HTMLHeadingElement>(null);
   const form = useRef<HTMLFormElement>(null);
   const fields: Record<FaultField, RefObject<HTMLInputElement | null>> = {
@@ -86,18 +86,7 @@ export function FaultsPanel({ onLost, firedKey }: FaultsPanelProps) {
     percent: useId(),
   };
 
-  useEffect(() => {
-    let current = true;
-    void fetchFaults().then((result) => {
-      if (!current) return;
-      if (result.kind === 'ok') setRules(result.faults);
-      else if (result.kind === 'failed') setFailure({ message: result.message, retry: () => setReads((n) => n + 1) });
-      else onLost(result);
-    });
-    return () => {
-      current = false;
-    };
-  }, [reads, firedKey, onLost]);
+  useLabRead(fetchFaults, { onRead: (answer) => setRules(answer.faults), onFailed: setFailure, onLost }, firedKey);
 
   /** Sends a change; true when the server took it. */
   async function change(call: () => Promise<FaultsResult>, saying: string, retry?: () => void): Promise<boolean> {
@@ -246,9 +235,7 @@ export function FaultsPanel({ onLost, firedKey }: FaultsPanelProps) {
       <p role="status" className="lab__said">
         {busy ? 'Saving the rules…' : said}
       </p>
-      {failure !== undefined && (
-        <LabAlert message={failure.message} {...(failure.retry ? { onRetry: failure.retry } : {})} />
-      )}
+      {failure !== undefined && <LabAlert message={failure.message} onRetry={failure.retry} />}
       <h3 id={ids.rules} ref={rulesHeading} tabIndex={-1}>
         Rules in this world
       </h3>

@@ -47,7 +47,7 @@ export function LabField({ label, id, hint, error, children }: LabFieldProps) {
 }
 
 /** The panel's word when a call failed: what happened, and the way to try again. */
-export function LabAlert({ message, onRetry }: { message: string; onRetry?: () => void }) {
+export function LabAlert({ message, onRetry }: { message: string; onRetry?: (() => void) | undefined }) {
   return (
     <div role="alert" className="form-alert">
       <p className="lab__alert-text">{message}</p>

@@ -4,7 +4,7 @@
 // test hooks; there the lab says so and offers a sandbox, where they always exist.
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { fetchCurrentWorld, type CurrentResult, type LabFailure } from '../../client-state/api-lab.ts';
+import { fetchCurrentWorld, type CurrentResult, type LostWorld } from '../../client-state/api-lab.ts';
 import { INBOX_PATH } from '../../config/paths.ts';
 import { ClockPanel } from './ClockPanel.tsx';
 import { FaultsPanel } from './FaultsPanel.tsx';
@@ -33,7 +33,7 @@ export function LabPage() {
   const recheck = useCallback(async () => setState(toWorldState(await fetchCurrentWorld())), []);
 
   /** A hook call found the world gone: the sandbox ended, or it has no hooks after all. */
-  const onLost = useCallback((failure: Exclude<LabFailure, { kind: 'failed' }>) => {
+  const onLost = useCallback((failure: LostWorld) => {
     if (failure.kind === 'sandbox-gone') setState({ status: 'gone' });
     else setState({ status: 'ok', world: { kind: 'default', testHooks: false } });
   }, []);
@@ -79,13 +79,7 @@ function toWorldState(result: CurrentResult): WorldState {
 }
 
 /** Everything that needs the world's test hooks; keyed by the world, so a new world is read afresh. */
-function HookPanels({
-  sandbox,
-  onLost,
-}: {
-  sandbox: string | undefined;
-  onLost: (failure: Exclude<LabFailure, { kind: 'failed' }>) => void;
-}) {
+function HookPanels({ sandbox, onLost }: { sandbox: string | undefined; onLost: (failure: LostWorld) => void }) {
   const [live, setLive] = useState(true);
   const [logReads, setLogReads] = useState(0);
   // A reset changes what the paywall and clock panels show: they are read again.

@@ -1,9 +1,10 @@
 // The world's paywall model (GET/PUT /api/test/paywall): which model, and for a meter how many
 // free articles or reads over which window. The article pages ask for the model on every view, so
 // a change shows on the next article opened.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { fetchPaywall, savePaywall, type LabFailure } from '../../client-state/api-lab.ts';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { fetchPaywall, savePaywall, type LostWorld } from '../../client-state/api-lab.ts';
 import { METER_COUNTS, METER_WINDOWS, PAYWALL_MODELS, type PaywallModel } from '../../paywall/paywall-model.ts';
+import { useLabRead, type PanelFailure } from './use-lab-read.ts';
 import { LabAlert, LabField } from './LabField.tsx';
 import {
   COUNTS_NAMES,
@@ -18,14 +19,13 @@ import {
 
 interface PanelProps {
   /** The world went away under the lab (its sandbox ended, or it has no hooks): the page asks again. */
-  onLost: (failure: Exclude<LabFailure, { kind: 'failed' }>) => void;
+  onLost: (failure: LostWorld) => void;
 }
 
 export function PaywallPanel({ onLost }: PanelProps) {
   const [held, setHeld] = useState<PaywallModel>();
   const [values, setValues] = useState<PaywallFormValues>();
-  const [reads, setReads] = useState(0);
-  const [failure, setFailure] = useState<{ message: string; retry: () => void }>();
+  const [failure, setFailure] = useState<PanelFailure>();
   const [limitError, setLimitError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const [said, setSaid] = useState('');
@@ -33,22 +33,15 @@ export function PaywallPanel({ onLost }: PanelProps) {
   const form = useRef<HTMLFormElement>(null);
   const ids = { heading: useId(), limit: useId(), window: useId(), counts: useId() };
 
-  useEffect(() => {
-    let current = true;
-    void fetchPaywall().then((result) => {
-      if (!current) return;
-      if (result.kind === 'ok') {
-        setFailure(undefined);
-        setHeld(result.paywall);
-        setValues(toPaywallFormValues(result.paywall));
-      } else if (result.kind === 'failed') {
-        setFailure({ message: result.message, retry: () => setReads((n) => n + 1) });
-      } else onLost(result);
-    });
-    return () => {
-      current = false;
-    };
-  }, [reads, onLost]);
+  useLabRead(fetchPaywall, {
+    onRead: (answer) => {
+      setFailure(undefined);
+      setHeld(answer.paywall);
+      setValues(toPaywallFormValues(answer.paywall));
+    },
+    onFailed: setFailure,
+    onLost,
+  });
 
   async function apply(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();

@@ -2,7 +2,7 @@
 // page is visible (use-request-log.ts). Live updates can be paused (WCAG 2.2.2): the table stays
 // still to be read, and "Read now" reads it once.
 import { useId, useState } from 'react';
-import { clearRequests, type LabFailure } from '../../client-state/api-lab.ts';
+import { clearRequests, type LostWorld } from '../../client-state/api-lab.ts';
 import { LabAlert } from './LabField.tsx';
 import type { RequestLogState } from './use-request-log.ts';
 
@@ -12,7 +12,7 @@ interface RequestLogPanelProps {
   setLive: (live: boolean) => void;
   /** Reads the log again now. */
   reread: () => void;
-  onLost: (failure: Exclude<LabFailure, { kind: 'failed' }>) => void;
+  onLost: (failure: LostWorld) => void;
 }
 
 const timeOfDay = new Intl.DateTimeFormat('en-US', { timeStyle: 'medium' });

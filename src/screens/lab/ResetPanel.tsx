@@ -1,12 +1,12 @@
 // Resetting the world (POST /api/test/reset): everything readers change goes back to the start,
 // sessions and the clock too unless kept; fault rules and the request log stay.
 import { useId, useRef, useState } from 'react';
-import { resetWorld, type LabFailure } from '../../client-state/api-lab.ts';
+import { resetWorld, type LostWorld } from '../../client-state/api-lab.ts';
 import { refreshSession } from '../../client-state/session-store.ts';
 import { LabAlert } from './LabField.tsx';
 
 interface ResetPanelProps {
-  onLost: (failure: Exclude<LabFailure, { kind: 'failed' }>) => void;
+  onLost: (failure: LostWorld) => void;
   /** The world was reset: what the other panels show is read again. */
   onReset: () => void;
 }

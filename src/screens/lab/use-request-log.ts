@@ -2,7 +2,7 @@
 // paused it; hidden, paused or left, it asks nothing. Polling rather than a stream (decision 049):
 // between two reads the page has no request open, so Playwright's networkidle still comes.
 import { useEffect, useState } from 'react';
-import { fetchRequests, type LabFailure, type LoggedRequest } from '../../client-state/api-lab.ts';
+import { fetchRequests, type LostWorld, type LoggedRequest } from '../../client-state/api-lab.ts';
 
 export const LOG_POLL_MS = 2_000;
 
@@ -18,7 +18,7 @@ export type RequestLogState =
     }
   | { status: 'failed'; message: string }
   /** The world has no hooks, or its sandbox ended: reading again will not help. */
-  | { status: 'lost'; failure: Exclude<LabFailure, { kind: 'failed' }> };
+  | { status: 'lost'; failure: LostWorld };
 
 /**
  * `sandbox`: the world's (undefined: the site's own); `live`: poll; false reads once when asked
