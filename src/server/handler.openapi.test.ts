@@ -32,9 +32,16 @@ describe('GET /api/openapi.json', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toBe('application/json');
     expect(response.headers.get('Cache-Control')).toBe('no-store');
-    const document = (await body(response)) as { openapi: string; info: { title: string }; paths: object };
+    const document = (await body(response)) as {
+      openapi: string;
+      info: { title: string };
+      servers: { url: string }[];
+      paths: object;
+    };
     expect(document.openapi).toBe('3.1.0');
     expect(document.info.title).toBe('Lede API');
+    // Relative, so a tool that reads the document from any Lede sends its requests there.
+    expect(document.servers.map((server) => server.url)).toEqual(['/']);
     expect(Object.keys(document.paths)).toContain('/api/session');
   });
 

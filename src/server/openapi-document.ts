@@ -134,6 +134,8 @@ export function createOpenApiDocument(paths: readonly DocumentedPath[]): ReturnT
   return createDocument({
     openapi: '3.1.0',
     info: { title: 'Lede API', version: '1', description: DESCRIPTION.replace(/(?<!\n)\n(?!\n)/g, ' ') },
+    // Relative: the server the document was read from, wherever that is (OpenAPI 3.1 §4.8.5).
+    servers: [{ url: '/', description: 'The Lede this document was read from.' }],
     tags: Object.values(TAGS).map((name) => ({ name })),
     paths: items,
     components: {
