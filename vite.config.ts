@@ -27,6 +27,15 @@ export default defineConfig(({ mode }) => ({
     // Which chunk holds which screen, for the prerender script (it preloads the login page's code
     // on the login page); read and deleted by it, so it is never served.
     manifest: true,
+    rolldownOptions: {
+      output: {
+        // What the entry imports statically stays in the entry chunk: React, the router, the shell.
+        // Without this group, Rolldown moves what the entry shares with some lazy chunks (the lab's)
+        // into a chunk of its own, a second request on every page (rolldown/rolldown#9331). The
+        // group's chunk holds the entry module, so it is the entry's chunk. See decision 050.
+        codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] },
+      },
+    },
   },
   server: {
     // By default the dev server serves any file under the project root on request. Here it serves

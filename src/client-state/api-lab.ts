@@ -1,6 +1,6 @@
 // Owns the test lab's calls (/lab): which sandbox this browser is in, creating and joining one, and
 // the test hooks of its world — paywall model, faults, clock, request log, reset. Only the lab
-// imports it, so it rides in the account chunk. None of these calls can meet a fault a tester set:
+// imports it, so it rides in the lab's own chunk. None of these calls can meet a fault a tester set:
 // the test hooks and the sandboxes' own API are never faulted (src/server/faults.ts), so the lab
 // can always look and undo; a network failure or a timeout they can still meet.
 import { API_PATHS } from '../config/paths.ts';
