@@ -136,6 +136,17 @@ test('a fault set in the form fails the next login in the app, and the live requ
   await expect(failed.getByRole('cell').last()).toHaveText(rule?.id ?? '');
   await expect(faults.getByText('POST /api/session: answers 503, once. Fired once.')).toBeVisible();
 
+  // Another rule added, then removed: the first keeps its count.
+  await faults.getByLabel('Method').selectOption('GET');
+  await faults.getByLabel('Path').fill(API_PATHS.meter);
+  await faults.getByLabel('Times').fill('');
+  await faults.getByRole('button', { name: 'Add the fault' }).click();
+  await expect(faults.getByRole('status')).toHaveText(`Added: GET ${API_PATHS.meter}: answers 503.`);
+  await expect(faults.getByText('POST /api/session: answers 503, once. Fired once.')).toBeVisible();
+  await faults.getByRole('button', { name: `Remove: GET ${API_PATHS.meter}: answers 503` }).click();
+  await expect(faults.getByRole('heading', { name: 'Rules in this world' })).toBeFocused();
+  await expect(faults.getByText('POST /api/session: answers 503, once. Fired once.')).toBeVisible();
+
   await faults.getByRole('button', { name: 'Remove: POST /api/session: answers 503, once' }).click();
   await expect(faults.getByRole('heading', { name: 'Rules in this world' })).toBeFocused();
   await expect(faults.getByText('No fault rules')).toBeVisible();

@@ -22,8 +22,9 @@ import {
   moveClock,
   resetWorld,
   saveFaults,
+  addFault,
+  removeFault,
   savePaywall,
-  toRuleInput,
 } from './api-lab.ts';
 import { requestLeaveSandbox } from './api-client.ts';
 
@@ -113,7 +114,7 @@ describe('the test hooks, in a sandbox', () => {
     expect(await fetchPaywall()).toEqual({ kind: 'ok', paywall: { model: 'metered', meter } });
   });
 
-  test('faults: set, listed with their counts, one removed by sending the rest, cleared', async () => {
+  test('faults: set, listed with their counts, one added and one removed with the others’ counts kept, cleared', async () => {
     await inSandbox();
     const saved = await saveFaults([
       { method: 'POST', path: '/api/session', kind: 'status', status: 503, times: 1 },
@@ -128,9 +129,16 @@ describe('the test hooks, in a sandbox', () => {
     const listed = await fetchFaults();
     expect(listed).toMatchObject({ kind: 'ok', faults: [{ fired: 1 }, { fired: 0 }] });
 
+    expect(await addFault({ path: '/api/paywall', kind: 'malformed' })).toMatchObject({
+      kind: 'ok',
+      faults: [{ fired: 1 }, { fired: 0 }, { path: '/api/paywall', kind: 'malformed', fired: 0 }],
+    });
     const [, second] = saved.faults;
     if (second === undefined) throw new Error('no second rule');
-    expect(await saveFaults([toRuleInput(second)])).toMatchObject({ kind: 'ok', faults: [{ path: '/api/meter' }] });
+    expect(await removeFault(second.id)).toMatchObject({
+      kind: 'ok',
+      faults: [{ path: '/api/session', fired: 1 }, { path: '/api/paywall' }],
+    });
     expect(await clearFaults()).toEqual({ kind: 'ok', faults: [] });
   });
 

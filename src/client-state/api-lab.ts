@@ -176,21 +176,18 @@ export function saveFaults(rules: readonly FaultRuleInput[]): Promise<FaultsResu
   return hookCall(TESTER_API.testFaults, { ...postJson(rules), method: 'PUT' }, toFaults);
 }
 
-export function clearFaults(): Promise<FaultsResult> {
-  return hookCall(TESTER_API.testFaults, { method: 'DELETE' }, toFaults);
+/** Adds one rule after the world's others, whose counts stay. */
+export function addFault(rule: FaultRuleInput): Promise<FaultsResult> {
+  return hookCall(TESTER_API.testFaults, postJson(rule), toFaults);
 }
 
-/** A stored rule back as the input that makes it again (to send the list less one). */
-export function toRuleInput({ method, path, kind, status, delayMs, times, probability }: FaultRule): FaultRuleInput {
-  return {
-    path,
-    kind,
-    ...(method === undefined ? {} : { method }),
-    ...(status === undefined ? {} : { status }),
-    ...(delayMs === undefined ? {} : { delayMs }),
-    ...(times === undefined ? {} : { times }),
-    ...(probability === undefined ? {} : { probability }),
-  };
+/** Removes one rule by its id; the others keep their counts. */
+export function removeFault(id: string): Promise<FaultsResult> {
+  return hookCall(`${TESTER_API.testFaults}?${new URLSearchParams({ id }).toString()}`, { method: 'DELETE' }, toFaults);
+}
+
+export function clearFaults(): Promise<FaultsResult> {
+  return hookCall(TESTER_API.testFaults, { method: 'DELETE' }, toFaults);
 }
 
 function toFaults(body: Record<string, unknown>): { kind: 'ok'; faults: FaultRule[] } | undefined {

@@ -1,10 +1,19 @@
 // Faults' API, a test hook (always served in a sandbox): PUT /api/test/faults sets the world's
-// rules (a JSON array; it replaces the rules and their counts), GET lists them with how often each
-// fired, DELETE clears them. See faults.ts for the rules and the `Lede-Fault` header.
+// rules (a JSON array; it replaces the rules and their counts), POST adds one, GET lists them with
+// how often each fired, DELETE clears them, or with ?id= removes one (the others keep their
+// counts). See faults.ts for the rules and the `Lede-Fault` header.
 import { z } from 'zod';
 import { TESTER_API } from '../config/tester-paths.ts';
-import { TAGS, ok, refused, type RouteDocs } from './api-docs.ts';
-import { FAULT_KINDS, FAULTS_EXPECTED, faultRules, toRule } from './faults.ts';
+import { TAGS, ok, refusalBody, refused, type RouteDocs } from './api-docs.ts';
+import {
+  FAULT_EXPECTED,
+  FAULT_KINDS,
+  FAULTS_EXPECTED,
+  TOO_MANY_FAULTS,
+  faultRule,
+  faultRules,
+  toRule,
+} from './faults.ts';
 import { json } from './http.ts';
 import { check } from './request-schemas.ts';
 import type { RouteTable } from './routes.ts';
@@ -41,10 +50,26 @@ const FAULTS_DOCS: RouteDocs = {
     body: { schema: faultRules },
     answers: { 200: ok('The rules as stored.', listed), 400: refused('Not a list of rules.') },
   },
+  POST: {
+    tag: TAGS.hooks,
+    summary: 'Add a fault rule',
+    description: 'After the rules held, whose counts stay.',
+    body: { schema: faultRule },
+    answers: {
+      201: ok('The rules as stored, the new one last.', listed),
+      400: refused('Not a rule.'),
+      409: refused(`The world holds the most rules it may.`),
+    },
+  },
   DELETE: {
     tag: TAGS.hooks,
-    summary: 'Clear the world’s fault rules',
-    answers: { 200: ok('None left.', z.object({ faults: z.array(z.never()) })) },
+    summary: 'Clear the world’s fault rules, or remove one',
+    description: 'With `?id=`, only that rule goes; the others keep their counts.',
+    query: z.object({ id: z.string().optional().meta({ description: 'The rule to remove (its `id` in the list).' }) }),
+    answers: {
+      200: ok('The rules left: none, or all but the one removed.', listed),
+      404: refused('No rule has that id.', refusalBody(['unknown-rule'])),
+    },
   },
 };
 
@@ -63,9 +88,23 @@ export function faultRoutes(): RouteTable {
           await world.faults.set(rules.value.map(toRule));
           return json(200, { faults: await world.faults.list() });
         },
-        async DELETE({ place: { world } }) {
-          await world.faults.clear();
-          return json(200, { faults: [] });
+        async POST({ body, place: { world } }) {
+          if (body.kind === 'refused') return json(body.status, { error: body.error });
+          const given = check(faultRule, body, FAULT_EXPECTED);
+          if (given.kind === 'invalid') return json(400, { error: given.error });
+          if ((await world.faults.add(toRule(given.value))) === 'full') return json(409, { error: TOO_MANY_FAULTS });
+          return json(201, { faults: await world.faults.list() });
+        },
+        async DELETE({ url, place: { world } }) {
+          const id = url.searchParams.get('id');
+          if (id === null) {
+            await world.faults.clear();
+            return json(200, { faults: [] });
+          }
+          if (!(await world.faults.remove(id))) {
+            return json(404, { error: 'No fault rule has that id.', reason: 'unknown-rule' });
+          }
+          return json(200, { faults: await world.faults.list() });
         },
       },
       docs: FAULTS_DOCS,

@@ -62,7 +62,12 @@ const rule = z
     path: ['kind'],
   });
 export const faultRules = z.array(rule).max(MAX_FAULT_RULES);
+/** One rule, added to those a world holds (POST /api/test/faults). */
+export const faultRule = rule;
 export type FaultRuleInput = z.infer<typeof rule>;
+
+export const FAULT_EXPECTED = `Expected a JSON object { "path": "/api/…" (\`*\` within a segment, \`**\` across), "method"?, "kind"?: ${FAULT_KINDS.map((kind) => `"${kind}"`).join(' | ')}, "status"?: 400–599 (required by "status"), "delayMs"?: 0–${MAX_FAULT_DELAY_MS}, "times"?: 1–1000, "probability"?: 0–1 }, with a kind, a status or a delay.`;
+export const TOO_MANY_FAULTS = `A world holds at most ${MAX_FAULT_RULES} fault rules: remove one (DELETE /api/test/faults?id=…) first.`;
 
 export const FAULTS_EXPECTED = `Expected a JSON array of at most ${MAX_FAULT_RULES} rules { "path": "/api/…" (\`*\` within a segment, \`**\` across), "method"?, "kind"?: ${FAULT_KINDS.map((kind) => `"${kind}"`).join(' | ')}, "status"?: 400–599 (required by "status"), "delayMs"?: 0–${MAX_FAULT_DELAY_MS}, "times"?: 1–1000, "probability"?: 0–1 }, each with a kind, a status or a delay.`;
 
@@ -121,6 +126,10 @@ export function matchesPath(pattern: string, pathname: string): boolean {
 
 export interface Faults {
   set(rules: FaultRule[]): Promise<void>;
+  /** Adds a rule after those held, whose counts stay; 'full' at MAX_FAULT_RULES. */
+  add(rule: FaultRule): Promise<'added' | 'full'>;
+  /** Removes one rule by its id, the others' counts kept; false when no rule has it. */
+  remove(id: string): Promise<boolean>;
   /** Each rule with how often it has fired. */
   list(): Promise<(FaultRule & { fired: number })[]>;
   clear(): Promise<void>;
@@ -148,6 +157,21 @@ export function createFaults(scope: Scope): Faults {
   return {
     async set(given) {
       await Promise.all([rules.put(RULES, JSON.stringify(given)), fired.clear()]);
+    },
+    // Read, then rewritten: two changes to one world's rules at the same instant may lose one. The
+    // rules are a tester's own settings, changed by hand or by one test at a time.
+    async add(given) {
+      const all = await held();
+      if (all.length >= MAX_FAULT_RULES) return 'full';
+      await rules.put(RULES, JSON.stringify([...all, given]));
+      return 'added';
+    },
+    async remove(id) {
+      const all = await held();
+      const kept = all.filter((each) => each.id !== id);
+      if (kept.length === all.length) return false;
+      await Promise.all([rules.put(RULES, JSON.stringify(kept)), fired.delete(id)]);
+      return true;
     },
     async list() {
       const all = await held();

@@ -2,7 +2,7 @@
 // header, decided at the edge before any route, only ever failing or holding a request.
 import { describe, expect, test } from 'vitest';
 import { isDroppedConnection } from './dropped-connection.ts';
-import { FAULTS_EXPECTED, MAX_FAULT_DELAY_MS } from './faults.ts';
+import { FAULT_EXPECTED, FAULTS_EXPECTED, MAX_FAULT_DELAY_MS, MAX_FAULT_RULES, TOO_MANY_FAULTS } from './faults.ts';
 import {
   REST,
   body,
@@ -10,6 +10,7 @@ import {
   credentials,
   expectNoGatedText,
   logIn,
+  post,
   postLogin,
   request,
   sandboxed,
@@ -50,6 +51,41 @@ describe('fault rules', () => {
         }),
       ],
     });
+  });
+
+  test('POST adds a rule and DELETE ?id= removes one; the other rules keep their counts', async () => {
+    const { api } = setup();
+    await setFaults(api, [{ path: '/api/paywall', status: 500 }]);
+    expect((await api(request('/api/paywall'))).status).toBe(500);
+    const added = await api(post(FAULTS, JSON.stringify({ path: '/api/meter', kind: 'malformed' })));
+    expect(added.status).toBe(201);
+    const { faults } = (await body(added)) as { faults: { id: string; path: string; fired: number }[] };
+    expect(faults.map(({ path, fired }) => [path, fired])).toEqual([
+      ['/api/paywall', 1],
+      ['/api/meter', 0],
+    ]);
+    const [paywallRule, meterRule] = faults;
+    const removed = await api(request(`${FAULTS}?id=${meterRule?.id ?? ''}`, { method: 'DELETE' }));
+    expect(removed.status).toBe(200);
+    expect(await body(removed)).toEqual({ faults: [expect.objectContaining({ id: paywallRule?.id, fired: 1 })] });
+    expect((await api(request('/api/meter'))).status).toBe(200);
+    const unknown = await api(request(`${FAULTS}?id=${meterRule?.id ?? ''}`, { method: 'DELETE' }));
+    expect(unknown.status).toBe(404);
+    expect(await body(unknown)).toEqual({ error: 'No fault rule has that id.', reason: 'unknown-rule' });
+  });
+
+  test('POST refuses what is not one rule, and a rule past the most a world holds', async () => {
+    const { api } = setup();
+    const refused = await api(post(FAULTS, JSON.stringify([{ path: '/api/meter', status: 500 }])));
+    expect(refused.status).toBe(400);
+    expect(await body(refused)).toEqual({ error: FAULT_EXPECTED });
+    await setFaults(
+      api,
+      Array.from({ length: MAX_FAULT_RULES }, () => ({ path: '/api/nothing', status: 500 })),
+    );
+    const full = await api(post(FAULTS, JSON.stringify({ path: '/api/meter', status: 500 })));
+    expect(full.status).toBe(409);
+    expect(await body(full)).toEqual({ error: TOO_MANY_FAULTS });
   });
 
   test('a delay waits, then the request is answered as ever; the method and path must match', async () => {

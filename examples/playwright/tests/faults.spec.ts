@@ -33,3 +33,14 @@ test('the Lede-Fault header on the page’s login, added with page.route', async
   await expect(page.getByRole('alert')).toContainText('Could not reach the service');
   await expect(page.getByLabel('Email')).toHaveValue('subscriber@example.com');
 });
+
+test('a rule added and one removed: the others keep their counts', async ({ request, faults }) => {
+  await faults.set([{ path: '/api/paywall', status: 500 }]);
+  expect((await request.get('/api/paywall')).status()).toBe(500);
+  const [paywallRule, meterRule] = await faults.add({ path: '/api/meter', kind: 'malformed' });
+  expect(paywallRule).toMatchObject({ path: '/api/paywall', fired: 1 });
+  expect(await faults.remove(meterRule?.id ?? '')).toEqual([
+    expect.objectContaining({ path: '/api/paywall', fired: 1 }),
+  ]);
+  expect((await request.get('/api/meter')).status()).toBe(200);
+});

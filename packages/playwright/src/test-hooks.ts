@@ -88,7 +88,11 @@ function subjectMatches(subject: string, wanted: string | RegExp): boolean {
 export interface Faults {
   /** Replaces the sandbox's rules (at most 20) and their counts; answers them as the server holds them. */
   set(rules: FaultRuleInput[]): Promise<FaultRule[]>;
-  /** The rules, each with how often it has `fired`. */
+  /** Adds one rule after the others, whose counts stay; answers the rules as the server holds them. */
+  add(rule: FaultRuleInput): Promise<FaultRule[]>;
+  /** Removes one rule by its `id`; the others keep their counts. */
+  remove(id: string): Promise<FaultRule[]>;
+  /** The rules, each with its `id` and how often it has `fired`. */
   list(): Promise<FaultRule[]>;
   /** No rules any more. */
   clear(): Promise<void>;
@@ -103,6 +107,9 @@ export function createFaults(request: APIRequestContext): Faults {
   return {
     set: (given) =>
       rules(request.put(LEDE_API.faults, { data: given }), `PUT ${LEDE_API.faults} ${JSON.stringify(given)}`),
+    add: (rule) =>
+      rules(request.post(LEDE_API.faults, { data: rule }), `POST ${LEDE_API.faults} ${JSON.stringify(rule)}`),
+    remove: (id) => rules(request.delete(LEDE_API.faults, { params: { id } }), `DELETE ${LEDE_API.faults}?id=${id}`),
     list: () => rules(request.get(LEDE_API.faults), `GET ${LEDE_API.faults}`),
     async clear() {
       await rules(request.delete(LEDE_API.faults), `DELETE ${LEDE_API.faults}`);

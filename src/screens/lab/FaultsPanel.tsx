@@ -1,14 +1,14 @@
-// The world's fault rules (PUT/GET/DELETE /api/test/faults): a form that adds one, the rules with
-// how often each fired, one removed, all cleared. The API replaces the whole list on every change,
-// which starts every count afresh; the panel says so. Faults never reach the lab's own calls.
+// The world's fault rules (/api/test/faults): a form that adds one (POST), the rules with how often
+// each fired, one removed (DELETE ?id=), all cleared (DELETE); the other rules keep their counts.
+// Faults never reach the lab's own calls.
 import { useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import {
   FAULT_KINDS,
   FAULT_LIMITS,
+  addFault,
   clearFaults,
   fetchFaults,
-  saveFaults,
-  toRuleInput,
+  removeFault,
   type FaultKind,
   type FaultRule,
   type FaultRuleInput,
@@ -125,7 +125,7 @@ export function FaultsPanel({ onLost, firedKey }: FaultsPanelProps) {
     const rule: FaultRuleInput = parsed.rule;
     // The form keeps what was typed either way: the next rule is often a variation of this one.
     await change(
-      () => saveFaults([...rules.map(toRuleInput), rule]),
+      () => addFault(rule),
       `Added: ${describeFault(rule)}.`,
       () => form.current?.requestSubmit(),
     );
@@ -133,9 +133,8 @@ export function FaultsPanel({ onLost, firedKey }: FaultsPanelProps) {
 
   async function remove(rule: FaultRule): Promise<void> {
     if (busy || rules === undefined) return;
-    const rest = rules.filter((each) => each.id !== rule.id).map(toRuleInput);
     const removed = await change(
-      () => saveFaults(rest),
+      () => removeFault(rule.id),
       `Removed: ${describeFault(rule)}.`,
       () => void remove(rule),
     );
@@ -245,7 +244,6 @@ export function FaultsPanel({ onLost, firedKey }: FaultsPanelProps) {
         <p>No fault rules: every request is answered as usual.</p>
       ) : (
         <>
-          <p className="field__hint">Adding or removing a rule starts every rule’s count afresh.</p>
           <ul className="lab__rules" aria-labelledby={ids.rules}>
             {rules.map((rule) => (
               <li key={rule.id}>
