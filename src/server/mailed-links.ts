@@ -104,19 +104,20 @@ export async function openLink(
 }
 
 /**
- * Spends a token before its link does its work: false when another use got there first (at the
- * same instant: findUsable saw it unused too). Spent tokens are kept, so a later use is told "used".
+ * Spends a token before its link does its work; undefined when spent, or the "used" refusal in
+ * `words` when another use got there first (at the same instant: findUsable saw it unused too).
+ * Spent tokens are kept, so a later use is told "used" too.
  */
 export async function spend(
-  tokens: Tokens,
+  world: World,
   purpose: TokenPurpose,
   token: string,
   record: TokenRecord,
-  now: number,
-): Promise<boolean> {
-  if (!(await tokens.claim(purpose, token))) return false;
-  await tokens.update(purpose, token, { ...record, data: { ...record.data, usedAt: now } });
-  return true;
+  words: Record<LinkRefusal, string>,
+): Promise<Response | undefined> {
+  if (!(await world.tokens.claim(purpose, token))) return linkRefused('used', words);
+  await world.tokens.update(purpose, token, { ...record, data: { ...record.data, usedAt: world.now } });
+  return undefined;
 }
 
 /** 400 for a link that names nothing, 410 for one that did and no longer works. */

@@ -147,8 +147,8 @@ export function passwordResetRoutes(): RouteTable {
           if (spentByLaterReset(account, record)) return linkRefused('used', REFUSED);
           const problem = newPasswordProblem(password);
           if (problem !== undefined) return json(400, { error: 'Check the password.', fields: { password: problem } });
-          if (!(await spend(world.tokens, 'password-reset', token, record, world.now)))
-            return linkRefused('used', REFUSED);
+          const used = await spend(world, 'password-reset', token, record, REFUSED);
+          if (used !== undefined) return used;
           await world.accounts.setPassword(account, password);
           const sessions = await world.sessions.sessionsOf(account.address);
           await Promise.all([

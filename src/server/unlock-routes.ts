@@ -14,7 +14,6 @@ import {
   LINK_REFUSALS,
   SENT_TOO_RECENTLY,
   emailBody,
-  linkRefused,
   openLink,
   linkTo,
   readEmail,
@@ -100,7 +99,8 @@ export function unlockRoutes(): RouteTable {
           const link = await openLink(world, 'unlock', token, REFUSED);
           if (link.kind === 'refused') return link.response;
           const { account, record } = link;
-          if (!(await spend(world.tokens, 'unlock', token, record, world.now))) return linkRefused('used', REFUSED);
+          const used = await spend(world, 'unlock', token, record, REFUSED);
+          if (used !== undefined) return used;
           await world.accounts.unlock(account);
           return json(200, { email: account.address });
         },

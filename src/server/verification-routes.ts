@@ -10,7 +10,6 @@ import { json } from './http.ts';
 import {
   LINK_REFUSALS,
   SENT_TOO_RECENTLY,
-  linkRefused,
   openLink,
   linkTo,
   readToken,
@@ -104,8 +103,8 @@ export function verificationRoutes(): RouteTable {
           const link = await openLink(world, 'verify-email', token, REFUSED);
           if (link.kind === 'refused') return link.response;
           const { account, record } = link;
-          if (!(await spend(world.tokens, 'verify-email', token, record, world.now)))
-            return linkRefused('used', REFUSED);
+          const used = await spend(world, 'verify-email', token, record, REFUSED);
+          if (used !== undefined) return used;
           await world.accounts.markVerified(account);
           return json(200, { email: account.address, verified: true });
         },
