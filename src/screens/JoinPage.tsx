@@ -6,9 +6,9 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { requestAccount } from '../client-state/api-accounts.ts';
 import { toLoginPath, toReturnPath } from '../client-state/return-path.ts';
 import { useIsLive } from '../client-state/use-is-live.ts';
-import { looksLikeEmail, MIN_NEW_PASSWORD_LENGTH } from '../paywall/new-account.ts';
+import { looksLikeEmail } from '../paywall/new-account.ts';
 import { SandboxEndedAlert } from './SandboxEnded.tsx';
-import { AccountField } from './sign-in/AccountField.tsx';
+import { AccountField, NewPasswordFields, newPasswordErrors, PASSWORD_ERROR } from './sign-in/AccountField.tsx';
 
 type FormState =
   | { status: 'editing' }
@@ -22,9 +22,6 @@ type FormState =
 type FieldErrors = { email?: string; password?: string; confirm?: string };
 
 const EMAIL_ERROR = 'Enter an email address, like name@example.com.';
-const PASSWORD_RULE = `At least ${MIN_NEW_PASSWORD_LENGTH} characters.`;
-const PASSWORD_ERROR = `Use at least ${MIN_NEW_PASSWORD_LENGTH} characters.`;
-const CONFIRM_ERROR = 'The two passwords differ. Type the same password twice.';
 
 export function JoinPage() {
   const [searchParams] = useSearchParams();
@@ -77,7 +74,7 @@ function JoinForm({ form, setForm }: { form: FormState; setForm: (form: FormStat
   const passwordRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
   const inFlight = useRef(false);
-  const ids = { email: useId(), password: useId(), confirm: useId(), rule: useId() };
+  const ids = { email: useId() };
   const live = useIsLive();
 
   function showErrors(errors: FieldErrors): boolean {
@@ -96,8 +93,7 @@ function JoinForm({ form, setForm }: { form: FormState; setForm: (form: FormStat
     const confirm = String(data.get('confirm') ?? '');
     const invalid = showErrors({
       ...(looksLikeEmail(email) ? {} : { email: EMAIL_ERROR }),
-      ...(password.length >= MIN_NEW_PASSWORD_LENGTH ? {} : { password: PASSWORD_ERROR }),
-      ...(password.length >= MIN_NEW_PASSWORD_LENGTH && confirm !== password ? { confirm: CONFIRM_ERROR } : {}),
+      ...newPasswordErrors(password, confirm),
     });
     if (invalid) return setForm({ status: 'editing' });
 
@@ -154,24 +150,11 @@ function JoinForm({ form, setForm }: { form: FormState; setForm: (form: FormStat
         inputRef={emailRef}
         error={fieldErrors.email}
       />
-      <AccountField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        id={ids.password}
-        inputRef={passwordRef}
-        error={fieldErrors.password}
-        hint={{ id: ids.rule, text: PASSWORD_RULE }}
-      />
-      <AccountField
-        label="Confirm password"
-        name="confirm"
-        type="password"
-        autoComplete="new-password"
-        id={ids.confirm}
-        inputRef={confirmRef}
-        error={fieldErrors.confirm}
+      <NewPasswordFields
+        labels={{ password: 'Password', confirm: 'Confirm password' }}
+        passwordRef={passwordRef}
+        confirmRef={confirmRef}
+        errors={fieldErrors}
       />
       {/* Disabled until the page is live: the form cannot submit before its handler is there. */}
       <button type="submit" className="button" disabled={!live} aria-disabled={submitting}>

@@ -1,7 +1,8 @@
 // A field of the account chunk's forms (creating an account, asking for a mailed link, choosing a
 // new password): a label, the rule said up front, the error tied to it. They all ride in one chunk,
 // so sharing it costs nothing; the login page's form keeps its own (its chunk is apart).
-import type { Ref } from 'react';
+import { useId, type Ref } from 'react';
+import { MIN_NEW_PASSWORD_LENGTH } from '../../paywall/new-account.ts';
 
 interface AccountFieldProps {
   label: string;
@@ -66,6 +67,56 @@ export function AccountField({
         </p>
       )}
     </div>
+  );
+}
+
+const PASSWORD_RULE = `At least ${MIN_NEW_PASSWORD_LENGTH} characters.`;
+export const PASSWORD_ERROR = `Use at least ${MIN_NEW_PASSWORD_LENGTH} characters.`;
+const CONFIRM_ERROR = 'The two passwords differ. Type the same password twice.';
+
+export type NewPasswordErrors = { password?: string; confirm?: string };
+
+/** What is wrong with a new password typed twice: too short, or (only once long enough) the two differ. */
+export function newPasswordErrors(password: string, confirm: string): NewPasswordErrors {
+  if (password.length < MIN_NEW_PASSWORD_LENGTH) return { password: PASSWORD_ERROR };
+  return confirm === password ? {} : { confirm: CONFIRM_ERROR };
+}
+
+/** A new password and its confirmation (creating an account, choosing a new password). */
+export function NewPasswordFields({
+  labels,
+  passwordRef,
+  confirmRef,
+  errors,
+}: {
+  labels: { password: string; confirm: string };
+  passwordRef: Ref<HTMLInputElement>;
+  confirmRef: Ref<HTMLInputElement>;
+  errors: NewPasswordErrors;
+}) {
+  const ids = { password: useId(), confirm: useId(), rule: useId() };
+  return (
+    <>
+      <AccountField
+        label={labels.password}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        id={ids.password}
+        inputRef={passwordRef}
+        error={errors.password}
+        hint={{ id: ids.rule, text: PASSWORD_RULE }}
+      />
+      <AccountField
+        label={labels.confirm}
+        name="confirm"
+        type="password"
+        autoComplete="new-password"
+        id={ids.confirm}
+        inputRef={confirmRef}
+        error={errors.confirm}
+      />
+    </>
   );
 }
 

@@ -1,14 +1,13 @@
 // Where a reset link lands (?token=…). The link is checked first, so a link that no longer works
 // says so before anyone types; then a new password, twice, with the rule said up front. Once set,
 // every device logged in to the account has been logged out, and the page offers to log in.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { checkPasswordReset, completePasswordReset, type LinkRefusal } from '../../client-state/api-account-links.ts';
 import { useIsLive } from '../../client-state/use-is-live.ts';
 import { ACCOUNT_PAGES } from '../../config/account-paths.ts';
 import { LOGIN_PATH } from '../../config/paths.ts';
-import { MIN_NEW_PASSWORD_LENGTH } from '../../paywall/new-account.ts';
-import { focusOnMount, AccountField } from './AccountField.tsx';
+import { focusOnMount, newPasswordErrors, NewPasswordFields, type NewPasswordErrors } from './AccountField.tsx';
 
 type PageState =
   | { status: 'checking' }
@@ -102,12 +101,6 @@ export function ResetPasswordPage() {
   );
 }
 
-type FieldErrors = { password?: string; confirm?: string };
-
-const PASSWORD_RULE = `At least ${MIN_NEW_PASSWORD_LENGTH} characters.`;
-const PASSWORD_ERROR = `Use at least ${MIN_NEW_PASSWORD_LENGTH} characters.`;
-const CONFIRM_ERROR = 'The two passwords differ. Type the same password twice.';
-
 interface NewPasswordFormProps {
   token: string;
   email: string;
@@ -116,17 +109,16 @@ interface NewPasswordFormProps {
 }
 
 function NewPasswordForm({ token, email, onDone, onRefused }: NewPasswordFormProps) {
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [fieldErrors, setNewPasswordErrors] = useState<NewPasswordErrors>({});
   const [failure, setFailure] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
   const inFlight = useRef(false);
-  const ids = { password: useId(), confirm: useId(), rule: useId() };
   const live = useIsLive();
 
-  function showErrors(errors: FieldErrors): boolean {
-    setFieldErrors(errors);
+  function showErrors(errors: NewPasswordErrors): boolean {
+    setNewPasswordErrors(errors);
     const first = errors.password ? passwordRef : errors.confirm ? confirmRef : null;
     first?.current?.focus();
     return first !== null;
@@ -139,10 +131,7 @@ function NewPasswordForm({ token, email, onDone, onRefused }: NewPasswordFormPro
     const password = String(data.get('password') ?? '');
     const confirm = String(data.get('confirm') ?? '');
     setFailure(undefined);
-    const invalid = showErrors({
-      ...(password.length >= MIN_NEW_PASSWORD_LENGTH ? {} : { password: PASSWORD_ERROR }),
-      ...(password.length >= MIN_NEW_PASSWORD_LENGTH && confirm !== password ? { confirm: CONFIRM_ERROR } : {}),
-    });
+    const invalid = showErrors(newPasswordErrors(password, confirm));
     if (invalid) return;
     inFlight.current = true;
     setSubmitting(true);
@@ -181,24 +170,11 @@ function NewPasswordForm({ token, email, onDone, onRefused }: NewPasswordFormPro
       )}
       {/* The address, for password managers: it names the account the new password is for. */}
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
-      <AccountField
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        id={ids.password}
-        inputRef={passwordRef}
-        error={fieldErrors.password}
-        hint={{ id: ids.rule, text: PASSWORD_RULE }}
-      />
-      <AccountField
-        label="Confirm new password"
-        name="confirm"
-        type="password"
-        autoComplete="new-password"
-        id={ids.confirm}
-        inputRef={confirmRef}
-        error={fieldErrors.confirm}
+      <NewPasswordFields
+        labels={{ password: 'New password', confirm: 'Confirm new password' }}
+        passwordRef={passwordRef}
+        confirmRef={confirmRef}
+        errors={fieldErrors}
       />
       <button type="submit" className="button" disabled={!live} aria-disabled={submitting}>
         {submitting ? 'Setting the password…' : 'Set the password'}
