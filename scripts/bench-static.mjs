@@ -3,7 +3,12 @@
 // node:http server in the bench's process on a free loopback port. It answers the page the way the
 // production server answers a prerendered page: brotli (quality 11, as scripts/precompress.mjs
 // writes it) when the request accepts it (the production server's own choice of encoding, passed
-// in), with the same Content-Type, Cache-Control: no-cache and Vary: Accept-Encoding.
+// in), with the same Content-Type, Cache-Control: no-cache and Vary: Accept-Encoding, and the
+// build's security headers. Those are the host's, the same for every page it serves, and one of
+// them costs a fresh tab's first paint: Cross-Origin-Opener-Policy makes Chromium move the page to
+// a new process when the tab's first (about:blank) document could otherwise have kept its own
+// (about 40 ms at the bench's throttling). The same page without them is served too, at
+// BARE_PATH, so the bench can show what the headers alone cost.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -11,8 +16,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** The page's path on the reference server. */
+/** The page's path on the reference server: with the host's headers. */
 export const STATIC_PATH = '/static';
+/** The same page without the security headers. */
+export const BARE_PATH = '/static-bare';
 
 /** The same public text as the article page (headline, dateline, lead, free body) with the same inline CSS. */
 export function staticPageHtml(article, css) {
@@ -28,8 +35,9 @@ export function staticPageHtml(article, css) {
  * @param {string} options.html
  * @param {(header: string | undefined, available: ReadonlySet<string>) => string} options.chooseEncoding
  * @param {string} options.host
+ * @param {Readonly<Record<string, string>>} options.securityHeaders what the production server adds to every answer
  */
-export async function serveStaticReference({ html, chooseEncoding, host }) {
+export async function serveStaticReference({ html, chooseEncoding, host, securityHeaders }) {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'lede-bench-'));
   try {
     const file = path.join(folder, 'static.html');
@@ -50,13 +58,17 @@ export async function serveStaticReference({ html, chooseEncoding, host }) {
     const available = new Set(forms.keys());
     const server = createServer((request, response) => {
       const urlPath = (request.url ?? '/').split('?')[0];
-      if (urlPath !== STATIC_PATH || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      if (
+        (urlPath !== STATIC_PATH && urlPath !== BARE_PATH) ||
+        (request.method !== 'GET' && request.method !== 'HEAD')
+      ) {
         response.writeHead(404, { 'Content-Length': 0, 'Cache-Control': 'no-store' }).end();
         return;
       }
       const encoding = chooseEncoding(request.headers['accept-encoding'], available);
       const form = forms.get(encoding) ?? forms.get('identity');
       const headers = {
+        ...(urlPath === STATIC_PATH ? securityHeaders : {}),
         'Content-Type': 'text/html; charset=utf-8',
         'Cache-Control': 'no-cache',
         ETag: form.etag,
@@ -74,6 +86,7 @@ export async function serveStaticReference({ html, chooseEncoding, host }) {
     return {
       folder,
       url: `http://${host}:${port}${STATIC_PATH}`,
+      bareUrl: `http://${host}:${port}${BARE_PATH}`,
       bytes: { br: forms.get('br').body.length, gzip: forms.get('gzip').body.length },
       async close() {
         server.closeAllConnections();

@@ -13,6 +13,7 @@
 // a stuck measurement fails with a message. A benchmark, not a test: a missed target prints MISSED
 // and exits 0; it exits non-zero only if it cannot measure. Temp folders go when it ends, however.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,10 +48,16 @@ const TARGET = { median: 1.1, worst: 1.5 };
 const JS_BUDGET = 80_000;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const nodeEnvAtStart = process.env.NODE_ENV;
-const [{ API_PATHS, articlePath }, { DEMO_PASSWORD }, { chooseEncoding }] = await importTypeScript(
+const [
+  { API_PATHS, articlePath },
+  { DEMO_PASSWORD },
+  { chooseEncoding },
+  { readSecurityHeaders, SECURITY_HEADERS_FILE },
+] = await importTypeScript(
   '/src/config/paths.ts',
   '/src/paywall/personas.ts',
   '/src/host/accept-encoding.ts',
+  '/src/vite-plugins/security-headers.ts',
 );
 // Vite's loader sets NODE_ENV=development for this process; the builds below (which inherit the
 // environment) and the router-mode builds would then bundle React's development build.
@@ -373,8 +380,13 @@ async function main() {
   const articleHtml = path.join(dist, 'articles', `${article.slug}.html`);
   const css = /<style>([\s\S]*?)<\/style>/.exec(readFileSync(articleHtml, 'utf8'))[1];
 
+  const securityHeaders = readSecurityHeaders(path.join(root, SECURITY_HEADERS_FILE));
+  // The reference inlines the article's own CSS, so the policy's hash of it must allow it there too.
+  const styleHash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+  if (!securityHeaders['Content-Security-Policy']?.includes(styleHash))
+    throw new Error(`The build's Content-Security-Policy does not allow the article's inline CSS (${styleHash}).`);
   const reference = await withTimeout(
-    serveStaticReference({ html: staticPageHtml(article, css), chooseEncoding, host: HOST }),
+    serveStaticReference({ html: staticPageHtml(article, css), chooseEncoding, host: HOST, securityHeaders }),
     'the static reference server did not start',
   );
   tempFolders.add(reference.folder);
@@ -388,24 +400,33 @@ async function main() {
       ...(executablePath === undefined ? {} : { executablePath }),
     });
 
-    // 1. Paint, interleaved (order alternates each round) so drift hits both pages alike; round 0
-    //    is a warm-up (server, browser, disk caches), not counted.
+    // 1. Paint, interleaved (the order rotates each round) so drift hits every page alike; round 0
+    //    is a warm-up (server, browser, disk caches), not counted. The verdict compares the article
+    //    with the static page served with the same headers; the bare static page shows what the
+    //    headers themselves cost.
     console.log(`Measuring paint: a warm-up round, then ${ROUNDS} interleaved rounds…`);
-    const app = { headline: [], lead: [], lcp: [] };
-    const plain = { headline: [], lead: [], lcp: [] };
+    const PAGES = { app: origin + articleUrl, static: reference.url, bare: reference.bareUrl };
+    const paints = {
+      app: { headline: [], lead: [], lcp: [] },
+      static: { headline: [], lead: [], lcp: [] },
+      bare: { lcp: [] },
+    };
     const ratios = { headline: [], lead: [], lcp: [] };
+    const bareRatios = { app: [], static: [] };
     const lcpElements = { app: new Map(), static: new Map() };
     for (let round = 0; round <= ROUNDS; round += 1) {
-      const order = round % 2 === 1 ? ['app', 'static'] : ['static', 'app'];
+      const order = Object.keys(PAGES).map((_, index, keys) => keys[(index + round) % keys.length]);
       const result = {};
-      for (const which of order)
-        result[which] = await paintTimes(browser, which === 'app' ? origin + articleUrl : reference.url);
+      for (const which of order) result[which] = await paintTimes(browser, PAGES[which]);
       if (round === 0) continue;
       for (const [key] of PAINTS) {
-        app[key].push(result.app[key]);
-        plain[key].push(result.static[key]);
+        paints.app[key].push(result.app[key]);
+        paints.static[key].push(result.static[key]);
         ratios[key].push(result.app[key] / result.static[key]);
       }
+      paints.bare.lcp.push(result.bare.lcp);
+      bareRatios.app.push(result.app.lcp / result.bare.lcp);
+      bareRatios.static.push(result.static.lcp / result.bare.lcp);
       for (const which of ['app', 'static'])
         lcpElements[which].set(result[which].lcpElement, (lcpElements[which].get(result[which].lcpElement) ?? 0) + 1);
       process.stdout.write(`  round ${round}/${ROUNDS}${round === ROUNDS ? '\n' : '\r'}`);
@@ -413,10 +434,13 @@ async function main() {
     for (const [key, label] of PAINTS) {
       rows.push([
         `${label}: article page / static page, median`,
-        `${ms(median(app[key]))} / ${ms(median(plain[key]))}`,
+        `${ms(median(paints.app[key]))} / ${ms(median(paints.static[key]))}`,
       ]);
       rows.push([`  ratio article ÷ static per round, min / median / max`, spread(ratios[key])]);
     }
+    rows.push(['LCP, static page without the security headers, median', `${ms(median(paints.bare.lcp))}`]);
+    rows.push(['  ratio static ÷ static without the headers per round, min / median / max', spread(bareRatios.static)]);
+    rows.push(['  ratio article ÷ static without the headers per round, min / median / max', spread(bareRatios.app)]);
     const elements = (counts) => [...counts].map(([element, count]) => `${element} ×${count}`).join(', ');
     rows.push([
       'LCP element: article page / static page',
