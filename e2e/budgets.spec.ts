@@ -92,6 +92,17 @@ test("the login page's own code comes with the page, never a hop after the entry
   expect(login?.startTime ?? Infinity).toBeLessThan(entry?.responseEnd ?? 0);
 });
 
+test('the entry asks V8 to compile all of it as it streams in; no lazy chunk does', () => {
+  // Hydration and the first unlock run a large part of the entry; compiling it all on a background
+  // thread while it downloads spares the main thread compiling those parts on first call (decision 052).
+  const scripts = readdirSync(path.join(DIST, 'assets')).filter((name) => name.endsWith('.js'));
+  const hinted = scripts.filter((name) =>
+    readFileSync(path.join(DIST, 'assets', name), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'),
+  );
+  expect(hinted).toEqual(scripts.filter((name) => ENTRY_SCRIPT.test(`/assets/${name}`)));
+  expect(hinted).toHaveLength(1);
+});
+
 for (const { url } of pages) {
   test(`${url}: the app's script is asked for only after the first frame has painted`, async ({ page }) => {
     // Before the page's own scripts: the time of the first frame's animation callbacks, which
