@@ -19,7 +19,7 @@ import { check } from './request-schemas.ts';
 import type { RouteTable } from './routes.ts';
 
 /** A rule as GET lists it: its id, what it matches, what it does, and how often it fired. */
-const listed = z.object({
+export const listed = z.object({
   faults: z.array(
     z
       .object({

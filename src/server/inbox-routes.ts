@@ -9,7 +9,7 @@ import type { RouteTable } from './routes.ts';
 /** Longer than any address (RFC 5321's 254), and a `to` that long finds nothing anyway. */
 const MAX_TO_LENGTH = 320;
 
-const mail = z
+export const mail = z
   .object({
     id: z.string(),
     to: z.string(),

@@ -6,7 +6,7 @@ import { TAGS, deletedCount, isoTime, ok, type RouteDocs } from './api-docs.ts';
 import { json } from './http.ts';
 import type { RouteTable } from './routes.ts';
 
-const logged = z
+export const logged = z
   .object({
     at: isoTime,
     method: z.string(),

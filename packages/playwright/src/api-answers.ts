@@ -1,5 +1,6 @@
 // What Lede's API answers, as the fixtures read it: the shapes docs/testing.md's API table gives.
-// Written out here rather than imported, so the package depends on nothing of Lede's source.
+// Written out here rather than imported, so the package depends on nothing of Lede's source;
+// src/server/package-answers.test.ts checks each against its route's schema at typecheck.
 
 /** What kind of active subscription, when it is not a plain paid one; dates are `YYYY-MM-DD`. */
 export type Standing =
