@@ -5,7 +5,7 @@
 // faulted, so a tester can always look and undo.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Scope } from './store/store.ts';
+import { StoreUnavailableError, type Scope } from './store/store.ts';
 
 export const FAULT_KINDS = ['status', 'delay', 'timeout', 'reset', 'malformed'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -139,6 +139,12 @@ export interface Faults {
 
 const FAULT_MEMORY_MS = 24 * 60 * 60_000;
 const RULES = 'rules';
+/**
+ * Tries at one change of the rules while others keep changing them (see `rewrite`). Each try lost
+ * is another change landed; a world holds at most MAX_FAULT_RULES, so a burst of adds and removes
+ * at one instant lands within this many, with room for a few replacements of the whole list.
+ */
+const MAX_REWRITE_ATTEMPTS = 2 * MAX_FAULT_RULES + 10;
 
 export function createFaults(scope: Scope): Faults {
   const rules = scope.collection({ name: 'faults', ttlMs: FAULT_MEMORY_MS, cap: 1, whenFull: 'evict-oldest' });
@@ -150,27 +156,45 @@ export function createFaults(scope: Scope): Faults {
     cap: MAX_FAULT_RULES * 2,
     whenFull: 'evict-oldest',
   });
+  const parse = (stored: string | undefined): FaultRule[] =>
+    stored === undefined ? [] : (JSON.parse(stored) as FaultRule[]);
   async function held(): Promise<FaultRule[]> {
-    const stored = await rules.get(RULES);
-    return stored === undefined ? [] : (JSON.parse(stored) as FaultRule[]);
+    return parse(await rules.get(RULES));
+  }
+  /**
+   * Rewrites the rules as `edit` says (undefined: leave them), from a fresh read each time another
+   * change came in between: a compare-and-set, so two changes at the same instant, on one instance
+   * or two, both land. Bounded: a world whose rules change faster than this can write is answered
+   * 503, to be tried again.
+   */
+  async function rewrite(edit: (all: FaultRule[]) => FaultRule[] | undefined): Promise<FaultRule[] | undefined> {
+    for (let attempt = 1; attempt <= MAX_REWRITE_ATTEMPTS; attempt += 1) {
+      const stored = await rules.get(RULES);
+      const next = edit(parse(stored));
+      if (next === undefined) return undefined;
+      const written = await rules.put(
+        RULES,
+        JSON.stringify(next),
+        stored === undefined ? 'if-absent' : { ifHolds: stored },
+      );
+      if (written.kind === 'stored') return next;
+    }
+    throw new StoreUnavailableError(`The fault rules changed ${MAX_REWRITE_ATTEMPTS} times during one change.`);
   }
   return {
     async set(given) {
       await Promise.all([rules.put(RULES, JSON.stringify(given)), fired.clear()]);
     },
-    // Read, then rewritten: two changes to one world's rules at the same instant may lose one. The
-    // rules are a tester's own settings, changed by hand or by one test at a time.
     async add(given) {
-      const all = await held();
-      if (all.length >= MAX_FAULT_RULES) return 'full';
-      await rules.put(RULES, JSON.stringify([...all, given]));
-      return 'added';
+      const added = await rewrite((all) => (all.length >= MAX_FAULT_RULES ? undefined : [...all, given]));
+      return added === undefined ? 'full' : 'added';
     },
     async remove(id) {
-      const all = await held();
-      const kept = all.filter((each) => each.id !== id);
-      if (kept.length === all.length) return false;
-      await Promise.all([rules.put(RULES, JSON.stringify(kept)), fired.delete(id)]);
+      const kept = await rewrite((all) =>
+        all.some((each) => each.id === id) ? all.filter((each) => each.id !== id) : undefined,
+      );
+      if (kept === undefined) return false;
+      await fired.delete(id);
       return true;
     },
     async list() {

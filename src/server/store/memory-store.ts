@@ -78,8 +78,13 @@ function createMemoryCollection(
     },
     put(key, value, condition = 'always') {
       sweepScope();
-      const held = entries.get(key) !== undefined;
-      if ((condition === 'if-absent' && held) || (condition === 'if-present' && !held)) {
+      const entry = entries.get(key);
+      const held = entry !== undefined;
+      if (
+        (condition === 'if-absent' && held) ||
+        (condition === 'if-present' && !held) ||
+        (typeof condition === 'object' && entry !== condition.ifHolds)
+      ) {
         return Promise.resolve(NOT_STORED);
       }
       const allowed = room(key);

@@ -90,13 +90,17 @@ local function touch()
 end
 `;
 
-// put: ARGV[6] value, ARGV[7] condition, ARGV[8] whenFull. Checks the condition against the
+// put: ARGV[6] value, ARGV[7] condition, ARGV[8] whenFull, ARGV[9] the value an 'if-holds' put
+// expects (a list held at the key never matches it). Checks the condition against the
 // entry, then (refuse) the cap against the trimmed index, then SET PX and touch.
 // Returns {'stored'} | {'not-stored'} | {'full', lowest score}.
 const PUT = `${PREAMBLE}
 local held = redis.call('EXISTS', entryKey) == 1
 local condition = ARGV[7]
 if (condition == 'if-absent' and held) or (condition == 'if-present' and not held) then
+  return {'not-stored'}
+end
+if condition == 'if-holds' and (redis.call('TYPE', entryKey).ok ~= 'string' or redis.call('GET', entryKey) ~= ARGV[9]) then
   return {'not-stored'}
 end
 trim()
@@ -195,7 +199,8 @@ const scripts = {
     NUMBER_OF_KEYS: 2,
     parseCommand(parser: CommandParser, target: EntryTarget, value: string, condition: PutCondition, whenFull: string) {
       pushTarget(parser, target);
-      parser.push(value, condition, whenFull);
+      if (typeof condition === 'object') parser.push(value, 'if-holds', whenFull, condition.ifHolds);
+      else parser.push(value, condition, whenFull, '');
     },
     transformReply: unknownReply,
   }),

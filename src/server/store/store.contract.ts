@@ -7,7 +7,7 @@
 // late on a busy machine, so each check that an entry is still held leaves it 100 ms or more.
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Collection, CollectionSpec, Store } from './store.ts';
+import type { Collection, CollectionSpec, PutCondition, Store } from './store.ts';
 
 export type MakeStore = (options: {
   now: () => number;
@@ -68,6 +68,23 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       expect(await things.get('a')).toBe('three');
       expect(await things.put('a', 'four', 'always')).toEqual({ kind: 'stored' });
       expect(await things.get('a')).toBe('four');
+    });
+
+    it('puts if it holds only while the entry still holds the value read: a write in between wins', async () => {
+      const things = collection();
+      expect(await things.put('a', 'one', { ifHolds: '' })).toEqual({ kind: 'not-stored' });
+      expect(await things.size()).toBe(0);
+      await things.put('a', 'one');
+      const read = await things.get('a');
+      if (read === undefined) throw new Error('a was not stored');
+      await things.put('a', 'another writer');
+      expect(await things.put('a', 'two', { ifHolds: read })).toEqual({ kind: 'not-stored' });
+      expect(await things.get('a')).toBe('another writer');
+      expect(await things.put('a', 'two', { ifHolds: 'another writer' })).toEqual({ kind: 'stored' });
+      expect(await things.get('a')).toBe('two');
+      await things.append('l', 'item', 2);
+      expect(await things.put('l', 'value', { ifHolds: 'item' })).toEqual({ kind: 'not-stored' });
+      expect(await things.list('l')).toEqual(['item']);
     });
 
     it('forgets an entry ttlMs after it was last written, and a put renews it', async () => {
@@ -332,7 +349,7 @@ const ALL_KEYS = [...VALUE_KEYS, ...LIST_KEYS, ...NUMBER_KEYS];
 
 type Operation =
   | { op: 'get'; key: string }
-  | { op: 'put'; key: string; value: string; condition: 'always' | 'if-absent' | 'if-present' }
+  | { op: 'put'; key: string; value: string; condition: PutCondition }
   | { op: 'delete'; key: string }
   | { op: 'append'; key: string; item: string; keep: number }
   | { op: 'raise'; key: string; value: number }
@@ -344,7 +361,11 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
     op: fc.constant('put' as const),
     key: fc.constantFrom(...VALUE_KEYS),
     value: fc.string({ maxLength: 3 }),
-    condition: fc.constantFrom('always' as const, 'if-absent' as const, 'if-present' as const),
+    condition: fc.oneof(
+      fc.constantFrom('always' as const, 'if-absent' as const, 'if-present' as const),
+      // Short values, so the expected one is often the one held.
+      fc.record({ ifHolds: fc.string({ maxLength: 1 }) }),
+    ),
   }),
   fc.record({ op: fc.constant('delete' as const), key: fc.constantFrom(...ALL_KEYS) }),
   fc.record({
@@ -414,8 +435,12 @@ function applyToModel(model: Model, op: Operation): unknown {
     case 'get':
       return modelGet(model, op.key);
     case 'put': {
-      const held = model.entries.has(op.key);
-      if ((op.condition === 'if-absent' && held) || (op.condition === 'if-present' && !held)) {
+      const held = model.entries.get(op.key)?.value;
+      if (
+        (op.condition === 'if-absent' && held !== undefined) ||
+        (op.condition === 'if-present' && held === undefined) ||
+        (typeof op.condition === 'object' && held !== op.condition.ifHolds)
+      ) {
         return { kind: 'not-stored' };
       }
       write(model, op.key, op.value);

@@ -23,7 +23,12 @@ export interface CollectionSpec {
   whenFull: 'evict-oldest' | 'refuse';
 }
 
-export type PutCondition = 'always' | 'if-absent' | 'if-present';
+/**
+ * `{ ifHolds }`: only while the entry still holds that value (a compare-and-set). A read, then a
+ * write of what was computed from it, is refused when another write came in between, instead of
+ * losing that write; the caller reads again and retries.
+ */
+export type PutCondition = 'always' | 'if-absent' | 'if-present' | { ifHolds: string };
 
 export type PutResult =
   | { kind: 'stored' }
