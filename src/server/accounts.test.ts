@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { PERSONAS, findPersona, type PersonaId } from '../paywall/personas.ts';
 import { persona } from '../paywall/personas.testing.ts';
 import { memoryScope } from './store/memory-scope.testing.ts';
+import type { Scope } from './store/store.ts';
 import { createAccountStore, type Account, type AccountStore } from './accounts.ts';
 
 /** The account an address names in `store`, or fails the test. */
@@ -204,5 +205,35 @@ describe('createAccountStore', () => {
     expect(await accounts.passwordMatches(undefined, '')).toBe(false);
     expect(await accounts.passwordMatches(await personaAccount(accounts, 'reader'), 'read-all-about-it')).toBe(true);
     expect(await accounts.passwordMatches(await personaAccount(accounts, 'reader'), 'read-all-about-it ')).toBe(false);
+  });
+});
+
+/** A scope whose writes land late, so that two writers' reads and writes interleave. */
+function slowWrites(scope: Scope, ms: number): Scope {
+  return {
+    collection(spec) {
+      const collection = scope.collection(spec);
+      return {
+        ...collection,
+        put: async (...args) => {
+          await new Promise((resolve) => setTimeout(resolve, ms));
+          return collection.put(...args);
+        },
+      };
+    },
+  };
+}
+
+describe('a created account changed twice at the same instant', () => {
+  test('a new password and the address verified: both land', async () => {
+    const accounts = createAccountStore(slowWrites(memoryScope(), 50));
+    await accounts.create('new@example.org', 'the first password');
+    const before = await account(accounts, 'new@example.org');
+    expect(before.verified).toBe(false);
+    await Promise.all([accounts.setPassword(before, 'the second password'), accounts.markVerified(before)]);
+    const after = await account(accounts, 'new@example.org');
+    expect(after.verified).toBe(true);
+    expect(await accounts.passwordMatches(after, 'the second password')).toBe(true);
+    expect(await accounts.passwordMatches(after, 'the first password')).toBe(false);
   });
 });

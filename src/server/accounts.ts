@@ -9,6 +9,7 @@ import { mayCancel, mayResume, subscriptionAt, type Cancellation } from '../payw
 import { DEMO_PASSWORD, findPersona, normaliseEmail, type Persona } from '../paywall/personas.ts';
 import type { Reader } from '../paywall/reader.ts';
 import type { Scope } from './store/store.ts';
+import { update } from './store/update.ts';
 
 export interface Account {
   /** The address as logged in with, normalised: it names the account and is the reader's email. */
@@ -168,11 +169,13 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
         await personaPasswords.put(account.address, JSON.stringify({ salt, hash, setAt }));
         return;
       }
-      const { password: _none, ...record } = JSON.parse((await created.get(account.address)) ?? '{}') as Record<
-        string,
-        unknown
-      >;
-      await created.put(account.address, JSON.stringify({ ...record, salt, hash, setAt }));
+      // A compare-and-set: a verification at the same instant keeps its flag and this its password.
+      // Only while the account is held: a reset since leaves no half account behind.
+      await update(created, account.address, (held) => {
+        if (held === undefined) return undefined;
+        const { password: _none, ...record } = JSON.parse(held) as Record<string, unknown>;
+        return JSON.stringify({ ...record, salt, hash, setAt });
+      });
     },
     async isLocked(account) {
       return account.persona.fault === 'locked' && (await unlocked.get(account.address)) === undefined;
@@ -182,9 +185,12 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
     },
     async markVerified(account) {
       if (account.verified) return;
-      const record = JSON.parse((await created.get(account.address)) ?? '{}') as Record<string, unknown>;
-      // Only if still held: a reset since the read leaves no half account behind.
-      await created.put(account.address, JSON.stringify({ ...record, verified: true }), 'if-present');
+      // As setPassword: a new password set at the same instant is kept, and a reset leaves nothing.
+      await update(created, account.address, (held) =>
+        held === undefined
+          ? undefined
+          : JSON.stringify({ ...(JSON.parse(held) as Record<string, unknown>), verified: true }),
+      );
     },
     readerOf,
     async startSubscription(account) {

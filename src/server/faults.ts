@@ -5,7 +5,8 @@
 // faulted, so a tester can always look and undo.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { StoreUnavailableError, type Scope } from './store/store.ts';
+import type { Scope } from './store/store.ts';
+import { update } from './store/update.ts';
 
 export const FAULT_KINDS = ['status', 'delay', 'timeout', 'reset', 'malformed'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -139,13 +140,6 @@ export interface Faults {
 
 const FAULT_MEMORY_MS = 24 * 60 * 60_000;
 const RULES = 'rules';
-/**
- * Tries at one change of the rules while others keep changing them (see `rewrite`). Each try lost
- * is another change landed; a world holds at most MAX_FAULT_RULES, so a burst of adds and removes
- * at one instant lands within this many, with room for a few replacements of the whole list.
- */
-const MAX_REWRITE_ATTEMPTS = 2 * MAX_FAULT_RULES + 10;
-
 export function createFaults(scope: Scope): Faults {
   const rules = scope.collection({ name: 'faults', ttlMs: FAULT_MEMORY_MS, cap: 1, whenFull: 'evict-oldest' });
   // One list per rule id, one item per firing: appended atomically, so a rule fired by two
@@ -162,24 +156,15 @@ export function createFaults(scope: Scope): Faults {
     return parse(await rules.get(RULES));
   }
   /**
-   * Rewrites the rules as `edit` says (undefined: leave them), from a fresh read each time another
-   * change came in between: a compare-and-set, so two changes at the same instant, on one instance
-   * or two, both land. Bounded: a world whose rules change faster than this can write is answered
-   * 503, to be tried again.
+   * Rewrites the rules as `edit` says (undefined: leave them) by a compare-and-set, so changes at
+   * the same instant, on one instance or several, all land and the limit holds.
    */
   async function rewrite(edit: (all: FaultRule[]) => FaultRule[] | undefined): Promise<FaultRule[] | undefined> {
-    for (let attempt = 1; attempt <= MAX_REWRITE_ATTEMPTS; attempt += 1) {
-      const stored = await rules.get(RULES);
+    const written = await update(rules, RULES, (stored) => {
       const next = edit(parse(stored));
-      if (next === undefined) return undefined;
-      const written = await rules.put(
-        RULES,
-        JSON.stringify(next),
-        stored === undefined ? 'if-absent' : { ifHolds: stored },
-      );
-      if (written.kind === 'stored') return next;
-    }
-    throw new StoreUnavailableError(`The fault rules changed ${MAX_REWRITE_ATTEMPTS} times during one change.`);
+      return next === undefined ? undefined : JSON.stringify(next);
+    });
+    return written === undefined ? undefined : parse(written);
   }
   return {
     async set(given) {

@@ -3,6 +3,7 @@
 // account or not, so a refusal tells nothing about it. Bounded like the login throttle: a flood
 // of distinct addresses makes it forget the oldest, never grow.
 import type { Scope } from './store/store.ts';
+import { update } from './store/update.ts';
 
 export const SEND_INTERVAL_MS = 60_000;
 
@@ -26,13 +27,15 @@ export function createSendLimit(scope: Scope, now: () => number, cap: number): S
     async take(kind, address) {
       const key = `${kind}:${address}`;
       const until = String(now() + SEND_INTERVAL_MS);
-      // Atomic for the common case: of two requests at once, one is counted.
-      if ((await lastSent.put(key, until, 'if-absent')).kind === 'stored') return { kind: 'open' };
-      const retryAt = Number((await lastSent.get(key)) ?? Number.NaN);
-      // A world clock moved past the interval opens the address at once.
-      if (retryAt > now()) return { kind: 'refused', retryAt };
-      await lastSent.put(key, until);
-      return { kind: 'open' };
+      // A compare-and-set: of two requests at once, one is counted and the other refused, also
+      // when a world clock moved past the interval has just opened the address again.
+      let refusedUntil: number | undefined;
+      await update(lastSent, key, (held) => {
+        const retryAt = Number(held ?? Number.NaN);
+        refusedUntil = retryAt > now() ? retryAt : undefined;
+        return refusedUntil === undefined ? until : undefined;
+      });
+      return refusedUntil === undefined ? { kind: 'open' } : { kind: 'refused', retryAt: refusedUntil };
     },
     reset: () => lastSent.clear(),
     size: () => lastSent.size(),

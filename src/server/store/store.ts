@@ -6,7 +6,8 @@
 // The shape is the one every map the server holds already had: named collections of entries that
 // expire a fixed time after they were last written, with a cap on how many are held. Each
 // operation is atomic on its own, so two instances never lose each other's writes (no
-// read-then-write of the same entry across an await); lifetimes are real time, kept by the store
+// read-then-write of the same entry across an await, unless the write is a compare-and-set:
+// update.ts); lifetimes are real time, kept by the store
 // (Redis expires its keys itself). Worlds whose clock was moved compare their own times on read.
 
 export interface CollectionSpec {
