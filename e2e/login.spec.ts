@@ -12,7 +12,8 @@ import {
   isLoginRequest,
 } from './fixtures.ts';
 import { article, articleUrl, firstGated, gatedParagraphs, lastGated } from './seed.ts';
-import { API_PATHS, HOME_PATH, LOGIN_PATH } from '../src/config/paths.ts';
+import { API_PATHS, HOME_PATH, JOIN_PATH, LOGIN_PATH } from '../src/config/paths.ts';
+import { EXAMPLE_ID_START, SIGN_IN_LINK_PAGE } from '../src/config/login-links.ts';
 
 test('a subscriber logs in from the gate, returns to the article, reads it all, focus on the new text', async ({
   page,
@@ -362,4 +363,37 @@ test('logging in in one tab unlocks the article in the others', async ({ page, c
   await page.goto(returningTo(LOGIN_PATH, articleUrl));
   await logInThroughForm(page, SUBSCRIBER);
   await expect(otherTab.getByText(firstGated)).toBeVisible({ timeout: 1_000 });
+});
+
+test('before the app runs, the other ways in are not links yet, so an early click cannot lose the way back', async ({
+  page,
+}) => {
+  // The login page is prerendered without its query: only the app knows `next`. Hold it back.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(returningTo(LOGIN_PATH, articleUrl));
+  const ways = ['Continue with Example ID', 'Email me a sign-in link', 'Create a free account'];
+  for (const name of ways) {
+    await expect(page.getByText(name, { exact: true })).toBeVisible();
+    await expect(page.getByRole('link', { name })).toHaveCount(0);
+  }
+
+  // Once the app runs, each is a link that returns to the article, also opened in a new tab.
+  const clicked = page.getByRole('link', { name: 'Email me a sign-in link' }).click();
+  release();
+  await clicked;
+  await expect(page).toHaveURL(returningTo(SIGN_IN_LINK_PAGE, articleUrl));
+  await page.goBack();
+  await expect(page.getByRole('link', { name: 'Continue with Example ID' })).toHaveAttribute(
+    'href',
+    returningTo(EXAMPLE_ID_START, articleUrl),
+  );
+  await expect(page.getByRole('link', { name: 'Create a free account' })).toHaveAttribute(
+    'href',
+    returningTo(JOIN_PATH, articleUrl),
+  );
 });

@@ -6,6 +6,7 @@ import { logInAndReturn, prepareReturn } from '../client-state/log-in.ts';
 import { toJoinPath, toReturnPath } from '../client-state/return-path.ts';
 import { useIsLive } from '../client-state/use-is-live.ts';
 import { useSession } from '../client-state/use-session.ts';
+import { LinkOnceLive } from './LinkOnceLive.tsx';
 import { SandboxEndedAlert } from './pages.ts';
 import { EXAMPLE_ID_START, FORGOT_PASSWORD_PAGE, SIGN_IN_LINK_PAGE, UNLOCK_PAGE } from '../config/login-links.ts';
 
@@ -52,30 +53,26 @@ export function LoginPage() {
       ) : (
         <>
           <LoginForm returnPath={returnPath} email={searchParams.get('email') ?? ''} />
-          <ExampleIdLink returnPath={returnPath} />
           <p>
-            <Link to={`${SIGN_IN_LINK_PAGE}?next=${encodeURIComponent(returnPath)}`}>Email me a sign-in link</Link>
+            <LinkOnceLive
+              target={{ kind: 'server', href: `${EXAMPLE_ID_START}?next=${encodeURIComponent(returnPath)}` }}
+            >
+              Continue with Example ID
+            </LinkOnceLive>
           </p>
           <p>
-            New here? <Link to={toJoinPath(returnPath)}>Create a free account</Link>
+            <LinkOnceLive target={{ kind: 'app', to: `${SIGN_IN_LINK_PAGE}?next=${encodeURIComponent(returnPath)}` }}>
+              Email me a sign-in link
+            </LinkOnceLive>
+          </p>
+          <p>
+            New here?{' '}
+            <LinkOnceLive target={{ kind: 'app', to: toJoinPath(returnPath) }}>Create a free account</LinkOnceLive>
           </p>
         </>
       )}
       <DemoAccounts />
     </section>
-  );
-}
-
-/**
- * A plain link: the server starts the sign-in. It returns to `returnPath` once the page is live:
- * hydration keeps the prerendered page's href, made for `/`.
- */
-function ExampleIdLink({ returnPath }: { returnPath: string }) {
-  const next = useIsLive() ? returnPath : '/';
-  return (
-    <p>
-      <a href={`${EXAMPLE_ID_START}?next=${encodeURIComponent(next)}`}>Continue with Example ID</a>
-    </p>
   );
 }
 
