@@ -21,6 +21,8 @@ test.describe('a page whose code cannot be downloaded', () => {
       return attempts === 1 ? route.abort('internetdisconnected') : route.continue();
     });
     await page.goto(articleUrl);
+    // The app has run, so the link is followed in the page (before it, a click loads the next page whole).
+    await expect(page.getByRole('button', { name: 'Display' })).toBeEnabled();
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
     await page.getByRole('link', { name: 'Subscribe' }).click();
 
@@ -37,6 +39,7 @@ test.describe('a page whose code cannot be downloaded', () => {
     let loads = 0;
     page.on('load', () => (loads += 1));
     await page.goto(articleUrl);
+    await expect(page.getByRole('button', { name: 'Display' })).toBeEnabled(); // the app has run
     await page.getByRole('link', { name: 'Subscribe' }).click();
     const heading = page.getByRole('heading', { level: 1, name: 'This page could not be downloaded' });
     for (let attempt = 1; attempt <= 3; attempt += 1) {
