@@ -3,6 +3,7 @@
 // sandbox on the server (e2e/sandbox-fixture.ts), so tests cannot see each other's sessions,
 // throttles or clocks.
 import { createServer } from 'node:net';
+import os from 'node:os';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './e2e/find-chromium.mjs';
 
@@ -36,8 +37,10 @@ const PORT = Number(process.env.LEDE_E2E_PORT);
 const baseURL = `http://localhost:${PORT}`;
 const placeholderURL = `http://localhost:${process.env.LEDE_E2E_PLACEHOLDER_PORT}`;
 const executablePath = findChromium()?.executablePath;
-// LEDE_E2E_WORKERS: a number or a share of the cores ("50%"); Playwright's default otherwise.
-const workers = process.env.LEDE_E2E_WORKERS;
+// LEDE_E2E_WORKERS: a number or a share of the cores ("50%"). Otherwise half the cores, as
+// Playwright's default, but at least two: the tests wait on the network and on timers more than
+// they compute, so on 2 cores two workers run the suite in about 7 minutes where one takes 9–10.
+const workers = process.env.LEDE_E2E_WORKERS ?? String(Math.max(2, Math.floor(os.availableParallelism() / 2)));
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -50,7 +53,7 @@ const PLACEHOLDER_SITE = /access-levels\.spec\.ts/;
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: true,
-  ...(workers === undefined ? {} : { workers: /^\d+$/.test(workers) ? Number(workers) : workers }),
+  workers: /^\d+$/.test(workers) ? Number(workers) : workers,
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
