@@ -118,6 +118,20 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
     return { ...reader, email: account.address, subscription, ...(account.verified ? {} : { verified: false }) };
   }
 
+  /**
+   * Changes a created account's record by a compare-and-set, so two changes at the same instant (a
+   * new password, the address verified) both land; nothing once it is no longer held (a reset
+   * since), so no half account is left behind.
+   */
+  async function updateCreated(
+    address: string,
+    change: (record: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<void> {
+    await update(created, address, (held) =>
+      held === undefined ? undefined : JSON.stringify(change(JSON.parse(held) as Record<string, unknown>)),
+    );
+  }
+
   /** When the account was first seen: now, the first time (of two instances at once, the first to store it). */
   async function since(account: Account): Promise<number> {
     const stored = await firstSeen.put(account.address, String(now()), 'if-absent');
@@ -169,13 +183,7 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
         await personaPasswords.put(account.address, JSON.stringify({ salt, hash, setAt }));
         return;
       }
-      // A compare-and-set: a verification at the same instant keeps its flag and this its password.
-      // Only while the account is held: a reset since leaves no half account behind.
-      await update(created, account.address, (held) => {
-        if (held === undefined) return undefined;
-        const { password: _none, ...record } = JSON.parse(held) as Record<string, unknown>;
-        return JSON.stringify({ ...record, salt, hash, setAt });
-      });
+      await updateCreated(account.address, ({ password: _none, ...record }) => ({ ...record, salt, hash, setAt }));
     },
     async isLocked(account) {
       return account.persona.fault === 'locked' && (await unlocked.get(account.address)) === undefined;
@@ -185,12 +193,7 @@ export function createAccountStore(scope: Scope, cap = 100_000, now: () => numbe
     },
     async markVerified(account) {
       if (account.verified) return;
-      // As setPassword: a new password set at the same instant is kept, and a reset leaves nothing.
-      await update(created, account.address, (held) =>
-        held === undefined
-          ? undefined
-          : JSON.stringify({ ...(JSON.parse(held) as Record<string, unknown>), verified: true }),
-      );
+      await updateCreated(account.address, (record) => ({ ...record, verified: true }));
     },
     readerOf,
     async startSubscription(account) {

@@ -157,14 +157,14 @@ export function createFaults(scope: Scope): Faults {
   }
   /**
    * Rewrites the rules as `edit` says (undefined: leave them) by a compare-and-set, so changes at
-   * the same instant, on one instance or several, all land and the limit holds.
+   * the same instant, on one instance or several, all land and the limit holds. True if written.
    */
-  async function rewrite(edit: (all: FaultRule[]) => FaultRule[] | undefined): Promise<FaultRule[] | undefined> {
+  async function rewrite(edit: (all: FaultRule[]) => FaultRule[] | undefined): Promise<boolean> {
     const written = await update(rules, RULES, (stored) => {
       const next = edit(parse(stored));
       return next === undefined ? undefined : JSON.stringify(next);
     });
-    return written === undefined ? undefined : parse(written);
+    return written !== undefined;
   }
   return {
     async set(given) {
@@ -172,13 +172,13 @@ export function createFaults(scope: Scope): Faults {
     },
     async add(given) {
       const added = await rewrite((all) => (all.length >= MAX_FAULT_RULES ? undefined : [...all, given]));
-      return added === undefined ? 'full' : 'added';
+      return added ? 'added' : 'full';
     },
     async remove(id) {
-      const kept = await rewrite((all) =>
+      const removed = await rewrite((all) =>
         all.some((each) => each.id === id) ? all.filter((each) => each.id !== id) : undefined,
       );
-      if (kept === undefined) return false;
+      if (!removed) return false;
       await fired.delete(id);
       return true;
     },
